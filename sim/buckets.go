@@ -1,0 +1,285 @@
+package sim
+
+import (
+	"math/bits"
+
+	"golang.org/x/exp/constraints"
+)
+
+// chunkSize is the number of events per pooled chunk. A chunk of 64
+// 24-byte events is 1.5 KiB: big enough that a busy bucket walks memory
+// sequentially, small enough that a sparse calendar (a few events per
+// bucket) does not waste much.
+const chunkSize = 128
+
+// chunk is a fixed-size block of events; chunks of one bucket form a
+// singly linked FIFO list through next, and free chunks form the pool.
+// Links are indices, not pointers, so the garbage collector never scans
+// the calendar.
+type chunk[T constraints.Integer] struct {
+	ev   [chunkSize]Event[T]
+	next int32
+}
+
+// bucket is the FIFO of events for one time slot of the ring.
+type bucket struct {
+	head, tail int32 // chunk indices; head < 0 when the bucket is empty
+	rd, wr     int32 // read position in head, write position in tail
+}
+
+// Buckets is a calendar queue for dense integer time: a ring of one
+// bucket per tick covering the window [cur, cur+span), where cur is the
+// time of the earliest pending event. Events beyond the window wait in an
+// overflow [Heap] and move into the ring as the window slides over them.
+//
+// Each bucket is a FIFO, so events at equal times pop in push order
+// without comparing sequence numbers. A bitmap of non-empty buckets finds
+// the next busy tick 64 buckets per machine word. Events are stored in
+// fixed-size chunks taken from a free list and returned to it when
+// drained, so once the pool has grown to the working set, Push and Pop
+// allocate nothing.
+//
+// Events must not be pushed earlier than the last event popped (or than
+// 0 on a new or reset queue); a simulation clock satisfies this.
+type Buckets[T constraints.Integer] struct {
+	buckets []bucket
+	bits    []uint64 // bit i set: buckets[i] is non-empty
+	mask    int
+	cur     T   // time of the ring slot being drained
+	n       int // events in the ring (not counting far)
+	chunks  []chunk[T]
+	free    int32 // head of the free-chunk list, -1 when empty
+	far     Heap[T]
+	seq     uint64
+}
+
+var _ Queue[Time] = (*Buckets[Time])(nil)
+
+// NewBuckets returns a calendar queue whose ring spans at least span
+// ticks (rounded up to a power of two, at least 64). Choose span to cover
+// the usual distance between now and a scheduled event: events further
+// ahead go through the slower overflow heap.
+func NewBuckets[T constraints.Integer](span int) *Buckets[T] {
+	size := 64
+	for size < span {
+		size <<= 1
+	}
+	q := &Buckets[T]{
+		buckets: make([]bucket, size),
+		bits:    make([]uint64, size/64),
+		mask:    size - 1,
+		free:    -1,
+	}
+	for i := range q.buckets {
+		q.buckets[i] = bucket{head: -1, tail: -1}
+	}
+	return q
+}
+
+// Span is the number of ticks the ring covers.
+func (q *Buckets[T]) Span() int { return len(q.buckets) }
+
+// Len returns the number of pending events. The complexity is O(1).
+func (q *Buckets[T]) Len() int { return q.n + q.far.Len() }
+
+// Reset empties the queue, keeping the ring and the chunk memory. The
+// complexity is O(span/64) plus O(1) per non-empty bucket.
+func (q *Buckets[T]) Reset() {
+	for w, word := range q.bits {
+		for word != 0 {
+			i := w<<6 + bits.TrailingZeros64(word)
+			q.buckets[i] = bucket{head: -1, tail: -1}
+			word &= word - 1
+		}
+		q.bits[w] = 0
+	}
+	q.chunks = q.chunks[:0]
+	q.free = -1
+	q.n = 0
+	q.cur = 0
+	q.seq = 0
+	q.far.Reset()
+}
+
+// Push adds ev. The complexity is O(1) within the window and O(log n)
+// in the overflow heap beyond it. The calendar does not need Seq (each
+// bucket is a FIFO) and leaves it to the overflow heap.
+func (q *Buckets[T]) Push(ev Event[T]) {
+	if uint64(ev.At-q.cur) > uint64(q.mask) {
+		q.pushFar(ev)
+		return
+	}
+	i := int(ev.At) & q.mask
+	b := &q.buckets[i]
+	if b.head < 0 || b.wr == chunkSize {
+		q.grow(b, i)
+	}
+	q.chunks[b.tail].ev[b.wr&(chunkSize-1)] = ev
+	b.wr++
+	q.n++
+}
+
+// pushFar handles the rare pushes outside the window: beyond it (to the
+// overflow heap), or earlier than the last pop, which is not allowed but
+// is kept as due now rather than lost.
+//
+//go:noinline
+func (q *Buckets[T]) pushFar(ev Event[T]) {
+	if ev.At >= q.cur {
+		q.far.Push(ev)
+		return
+	}
+	ev.At = q.cur
+	q.place(ev)
+}
+
+// place appends ev, which lies inside the window, to its bucket.
+func (q *Buckets[T]) place(ev Event[T]) {
+	i := int(ev.At) & q.mask
+	b := &q.buckets[i]
+	if b.head < 0 || b.wr == chunkSize {
+		q.grow(b, i)
+	}
+	q.chunks[b.tail].ev[b.wr&(chunkSize-1)] = ev
+	b.wr++
+	q.n++
+}
+
+// grow gives bucket i, which is empty or has a full tail, a new chunk.
+//
+//go:noinline
+func (q *Buckets[T]) grow(b *bucket, i int) {
+	c := q.alloc()
+	if b.head < 0 {
+		b.head, b.tail, b.rd, b.wr = c, c, 0, 0
+		q.bits[i>>6] |= 1 << (i & 63)
+		return
+	}
+	q.chunks[b.tail].next = c
+	b.tail, b.wr = c, 0
+}
+
+// alloc takes a chunk from the pool, growing it when empty.
+func (q *Buckets[T]) alloc() int32 {
+	if c := q.free; c >= 0 {
+		q.free = q.chunks[c].next
+		q.chunks[c].next = -1
+		return c
+	}
+	q.chunks = append(q.chunks, chunk[T]{next: -1})
+	return int32(len(q.chunks) - 1)
+}
+
+// Pop moves the earliest event into dst and removes it; it returns false
+// when the queue is empty. The complexity is O(1) amortised: a scan of
+// the bitmap when the current tick runs dry.
+func (q *Buckets[T]) Pop(dst *Event[T]) bool {
+	b := &q.buckets[int(q.cur)&q.mask]
+	if b.head < 0 {
+		if q.n == 0 && q.far.Len() == 0 {
+			return false
+		}
+		b = q.advance()
+	}
+	*dst = q.chunks[b.head].ev[b.rd&(chunkSize-1)]
+	b.rd++
+	q.n--
+	if b.rd == b.wr || b.rd == chunkSize {
+		q.retire(b)
+	}
+	return true
+}
+
+// PopBefore is Pop for an event due before until; otherwise it leaves the
+// queue unchanged and returns false.
+func (q *Buckets[T]) PopBefore(until T, dst *Event[T]) bool {
+	b := &q.buckets[int(q.cur)&q.mask]
+	if b.head < 0 {
+		if q.n == 0 && q.far.Len() == 0 || q.nextTime() >= until {
+			return false
+		}
+		b = q.advance()
+	} else if q.cur >= until {
+		return false
+	}
+	*dst = q.chunks[b.head].ev[b.rd&(chunkSize-1)]
+	b.rd++
+	q.n--
+	if b.rd == b.wr || b.rd == chunkSize {
+		q.retire(b)
+	}
+	return true
+}
+
+// advance moves the window to the next busy tick, when the current bucket
+// is empty and the queue is not, and returns that tick's bucket.
+//
+//go:noinline
+func (q *Buckets[T]) advance() *bucket {
+	q.cur = q.nextTime()
+	q.migrate()
+	return &q.buckets[int(q.cur)&q.mask]
+}
+
+// retire runs after a pop that may have drained the head chunk: it frees
+// the chunk, and clears the bucket when it was the last.
+//
+//go:noinline
+func (q *Buckets[T]) retire(b *bucket) {
+	if b.head == b.tail {
+		if b.rd == b.wr {
+			q.release(b.head)
+			b.head, b.tail = -1, -1
+			i := int(q.cur) & q.mask
+			q.bits[i>>6] &^= 1 << (i & 63)
+		}
+		return
+	}
+	if b.rd == chunkSize {
+		next := q.chunks[b.head].next
+		q.release(b.head)
+		b.head, b.rd = next, 0
+	}
+}
+
+// release returns a drained chunk to the pool.
+func (q *Buckets[T]) release(c int32) {
+	q.chunks[c].next = q.free
+	q.free = c
+}
+
+// nextTime is the time of the earliest pending event when the current
+// bucket is empty and the queue is not.
+func (q *Buckets[T]) nextTime() T {
+	if q.n == 0 {
+		return q.far.ev[0].At
+	}
+	pos := int(q.cur) & q.mask
+	start := (pos + 1) & q.mask
+	w := start >> 6
+	word := q.bits[w] &^ (1<<(start&63) - 1)
+	for range len(q.bits) + 1 {
+		if word != 0 {
+			slot := w<<6 + bits.TrailingZeros64(word)
+			return q.cur + T((slot-pos)&q.mask)
+		}
+		w++
+		if w == len(q.bits) {
+			w = 0
+		}
+		word = q.bits[w]
+	}
+	panic("sim: calendar bitmap lost its events") // unreachable: q.n > 0
+}
+
+// migrate moves overflow events that the window now covers into the ring.
+// They keep their order: the overflow heap yields them by (At, Seq), and
+// no event for those ticks can be in the ring yet, because the window
+// only now reaches them.
+func (q *Buckets[T]) migrate() {
+	for q.far.Len() > 0 && uint64(q.far.ev[0].At-q.cur) <= uint64(q.mask) {
+		var ev Event[T]
+		q.far.Pop(&ev)
+		q.place(ev)
+	}
+}

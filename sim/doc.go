@@ -1,0 +1,21 @@
+// Package sim is a small, fast discrete-event engine with integer time.
+//
+// It knows nothing of licences. A model schedules [Event] values (time, kind,
+// entity, argument) on a [Sim], pulls them back in time order with
+// [Sim.Next] or [Sim.Run], and decides what each kind means. Events are
+// plain value structs: scheduling and dispatching allocate nothing.
+//
+// Ordering is total and deterministic: earlier times first, and events at
+// the same time in the order they were scheduled (FIFO). Cancellation is
+// lazy: [Sim.Cancel] bumps an entity's generation, and events scheduled for
+// an older generation are dropped when they reach the front of the queue.
+//
+// Two queues implement [Queue]: [Heap], an implicit d-ary heap for any time
+// distribution, and [Buckets], a calendar queue for dense integer time (one
+// bucket per tick) whose events live in pooled fixed-size chunks.
+//
+// Random numbers come from [Stream], a PCG generator from math/rand/v2
+// seeded through [Mix], so that every (replication, entity, purpose) has a
+// stream of its own. [Replicate] runs independent replications on several
+// workers and returns their results in replication order.
+package sim

@@ -1,0 +1,147 @@
+package sim
+
+import (
+	"math"
+	"math/bits"
+	"math/rand/v2"
+)
+
+// golden is 2^64 divided by the golden ratio, the usual odd increment
+// that spreads consecutive keys apart before mixing.
+const golden = 0x9e3779b97f4a7c15
+
+// mix64 is the SplitMix64 finalizer: a bijection on uint64 in which every
+// input bit affects every output bit.
+func mix64(z uint64) uint64 {
+	z ^= z >> 30
+	z *= 0xbf58476d1ce4e5b9
+	z ^= z >> 27
+	z *= 0x94d049bb133111eb
+	z ^= z >> 31
+	return z
+}
+
+// Mix derives a seed from a base seed and a path of keys, for example
+// (scenario seed, replication, employee, purpose). It is the one mixing
+// function of the project:
+//
+//	h0 = mix64(seed + golden)
+//	h(i+1) = mix64(h(i) ^ mix64(key(i) + golden*(i+1)))
+//
+// where mix64 is the SplitMix64 finalizer. The position factor makes the
+// result depend on the order of the keys, and every extra key (even 0)
+// changes it, so Mix(s, a) and Mix(s, a, 0) differ.
+func Mix(seed uint64, keys ...uint64) uint64 {
+	h := mix64(seed + golden)
+	for i, k := range keys {
+		h = mix64(h ^ mix64(k+golden*uint64(i+1)))
+	}
+	return h
+}
+
+// Stream is a PCG random stream (math/rand/v2) as a 16-byte value, so
+// that models can keep one per entity inline. Its draws are computed
+// without platform-dependent floating point (no fused multiply-add, no
+// assembly), so a seed gives the same numbers on every machine.
+type Stream struct {
+	pcg rand.PCG
+}
+
+// NewStream returns the stream for a base seed and a path of keys; see
+// [Mix].
+func NewStream(seed uint64, keys ...uint64) Stream {
+	h := Mix(seed, keys...)
+	var s Stream
+	s.pcg.Seed(h, mix64(h^golden))
+	return s
+}
+
+// Uint64 returns a uniformly distributed 64-bit value.
+func (s *Stream) Uint64() uint64 { return s.pcg.Uint64() }
+
+// Float64 returns a uniform value in [0, 1) with 53 random bits.
+func (s *Stream) Float64() float64 {
+	return float64(s.pcg.Uint64()>>11) * 0x1p-53
+}
+
+// Bernoulli returns true with probability p.
+func (s *Stream) Bernoulli(p float64) bool {
+	return s.Float64() < p
+}
+
+// IntN returns a uniform integer in [0, n) for n > 0, without modulo bias
+// (Lemire's multiply-and-reject).
+func (s *Stream) IntN(n int) int {
+	bound := uint64(n)
+	hi, lo := bits.Mul64(s.pcg.Uint64(), bound)
+	if lo < bound {
+		thresh := -bound % bound
+		for lo < thresh {
+			hi, lo = bits.Mul64(s.pcg.Uint64(), bound)
+		}
+	}
+	return int(hi)
+}
+
+// Exp returns an exponential variate with mean 1: −ln(1−U).
+func (s *Stream) Exp() float64 {
+	return -Log(1 - s.Float64())
+}
+
+// Uniform returns a uniform value in [lo, hi).
+func (s *Stream) Uniform(lo, hi float64) float64 {
+	return lo + float64((hi-lo)*s.Float64())
+}
+
+// Poisson returns a Poisson variate with the given mean by counting the
+// arrivals of a unit-rate process in [0, mean). It costs mean+1 draws on
+// average: meant for the small means of a model (seats per purchase).
+func (s *Stream) Poisson(mean float64) int {
+	n := 0
+	for t := s.Exp(); t < mean; t += s.Exp() {
+		n++
+	}
+	return n
+}
+
+// Log is the natural logarithm, computed in portable Go with every
+// product rounded explicitly, so that no compiler may fuse it into a
+// multiply-add: the result is the same on every architecture. It is
+// math.Log's algorithm (from FreeBSD's e_log.c) with the same accuracy
+// (< 1 ulp); math.Log itself uses assembly on some platforms.
+func Log(x float64) float64 {
+	const (
+		ln2Hi = 6.93147180369123816490e-01
+		ln2Lo = 1.90821492927058770002e-10
+		l1    = 6.666666666666735130e-01
+		l2    = 3.999999999940941908e-01
+		l3    = 2.857142874366239149e-01
+		l4    = 2.222219843214978396e-01
+		l5    = 1.818357216161805012e-01
+		l6    = 1.531383769920937332e-01
+		l7    = 1.479819860511658591e-01
+	)
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 1):
+		return x
+	case x < 0:
+		return math.NaN()
+	case x == 0:
+		return math.Inf(-1)
+	}
+	f1, ki := math.Frexp(x)
+	if f1 < math.Sqrt2/2 {
+		f1 *= 2
+		ki--
+	}
+	f := f1 - 1
+	k := float64(ki)
+	s := f / (2 + f)
+	s2 := float64(s * s)
+	s4 := float64(s2 * s2)
+	t1 := float64(s2 * float64(l1+float64(s4*float64(l3+float64(s4*float64(l5+float64(s4*l7)))))))
+	t2 := float64(s4 * float64(l2+float64(s4*float64(l4+float64(s4*l6)))))
+	r := t1 + t2
+	hfsq := float64(float64(0.5*f) * f)
+	return float64(k*ln2Hi) - ((hfsq - (float64(s*(hfsq+r)) + float64(k*ln2Lo))) - f)
+}
