@@ -1,0 +1,81 @@
+package model
+
+import (
+	"time"
+
+	"licsim/sim"
+)
+
+// calendar turns the scenario's dates into day numbers and back, and
+// answers "same day n months later" with the contract's clamping (Jan 31
+// → Feb 28/29 → Mar 31) from precomputed month starts, so that the event
+// loop never calls the time package.
+type calendar struct {
+	start      time.Time
+	horizon    sim.Time   // first day not simulated
+	monthStart []sim.Time // first day of calendar month k; month 0 holds day 0
+	monthOf    []int32    // calendar month of each day in [0, horizon)
+	period     []int32    // report month of each day: m with addMonths(0,m) <= d < addMonths(0,m+1)
+}
+
+// newCalendar covers start plus months calendar months, and one more
+// month so that anniversaries beyond the horizon resolve to a day after it.
+func newCalendar(start time.Time, months int) *calendar {
+	c := &calendar{start: start}
+	first := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC)
+	for k := 0; k <= months+2; k++ {
+		c.monthStart = append(c.monthStart, c.dayOf(first.AddDate(0, k, 0)))
+	}
+	c.horizon = c.dayOf(addMonthsClamped(start, months))
+	c.monthOf = make([]int32, c.horizon)
+	k := int32(0)
+	for d := sim.Time(0); d < c.horizon; d++ {
+		for c.monthStart[k+1] <= d {
+			k++
+		}
+		c.monthOf[d] = k
+	}
+	c.period = make([]int32, c.horizon)
+	m := int32(0)
+	next := c.addMonths(0, 1)
+	for d := sim.Time(0); d < c.horizon; d++ {
+		for d >= next {
+			m++
+			next = c.addMonths(0, int(m)+1)
+		}
+		c.period[d] = m
+	}
+	return c
+}
+
+// dayOf is the day number of a date (negative before start).
+func (c *calendar) dayOf(t time.Time) sim.Time {
+	return sim.Time((t.Unix() - c.start.Unix()) / 86400)
+}
+
+// date is the calendar date of a day number.
+func (c *calendar) date(d sim.Time) time.Time {
+	return c.start.AddDate(0, 0, int(d))
+}
+
+// addMonths is the same day n months after day anchor (which must lie in
+// [0, horizon)), clamped to the end of shorter months. Results past the
+// precomputed range are reported as the horizon: nothing there happens.
+func (c *calendar) addMonths(anchor sim.Time, n int) sim.Time {
+	k := int(c.monthOf[anchor])
+	t := k + n
+	if t+1 >= len(c.monthStart) {
+		return c.horizon
+	}
+	dom := anchor - c.monthStart[k]
+	last := c.monthStart[t+1] - c.monthStart[t] - 1
+	return c.monthStart[t] + min(dom, last)
+}
+
+// addMonthsClamped is addMonths on dates, for setting up the calendar.
+func addMonthsClamped(t time.Time, n int) time.Time {
+	y, m, d := t.Date()
+	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return time.Date(first.Year(), first.Month(), min(d, last), 0, 0, 0, 0, time.UTC)
+}

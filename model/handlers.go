@@ -1,0 +1,807 @@
+package model
+
+import (
+	"licsim/sim"
+)
+
+// --- tracing ---------------------------------------------------------
+
+// emit fills the trace event; flush hands it to the tracer. Callers check
+// s.trace != nil first, so that an untraced run pays one branch.
+func (s *state) emit(k TraceKind, e, p, sb int32, seats int32) {
+	s.tev = TraceEvent{Day: s.sim.Now(), Kind: k, Employee: e, Sub: sb, Seats: seats}
+	if p >= 0 {
+		s.tev.Product = s.prods[p].ID
+	}
+}
+
+func (s *state) flush() { s.trace.Trace(&s.tev) }
+
+// tr traces a simple event.
+func (s *state) tr(k TraceKind, e, p, sb int32, seats int32) {
+	if s.trace != nil {
+		s.emit(k, e, p, sb, seats)
+		s.flush()
+	}
+}
+
+// subEvent traces an event about subscription i, with its buyer.
+func (s *state) subEvent(k TraceKind, i int32) {
+	if s.trace != nil {
+		b := &s.subs[i]
+		s.emit(k, b.buyer, b.prod, i, b.seats)
+		if b.state == stPaid || k == TrConvert || k == TrPurchase {
+			s.tev.Term = termName(b)
+		}
+		s.flush()
+	}
+}
+
+func termName(b *sub) string {
+	if b.flags&fMonthly != 0 {
+		return "monthly"
+	}
+	return "annual"
+}
+
+// mail tells subscription i's buyer about a change (R19).
+func (s *state) mail(i int32) {
+	s.totals[NotificationsBuyer]++
+	s.tr(TrNotifyBuyer, s.subs[i].buyer, s.subs[i].prod, i, 0)
+}
+
+// --- people ----------------------------------------------------------
+
+// addEmployee creates an employee who joins at real time t.
+func (s *state) addEmployee(t float64, admin bool) int32 {
+	e := int32(len(s.emps))
+	s.emps = append(s.emps, employee{left: noDay, admin: admin, active: int32(len(s.active)), firstSub: -1})
+	s.active = append(s.active, e)
+	for range s.prods {
+		s.slots = append(s.slots, slot{sub: -1, link: -1})
+	}
+	if !admin && s.leaveRate > 0 {
+		rng := sim.NewStream(s.seed, purposeTenure, uint64(e))
+		if d := sim.Time(t + rng.Exp()/s.leaveRate); d < s.cal.horizon {
+			s.sim.Schedule(d, evDeparture, e, 0)
+		}
+	}
+	for p := range s.prods {
+		if s.prods[p].exists {
+			s.startAttempts(e, int32(p), t)
+		}
+	}
+	return e
+}
+
+// startAttempts starts employee e's Poisson process of attempts at
+// product p from real time t. Stream 0 of (e, p) draws the first wait;
+// attempt k draws the next wait and its decisions from stream k, so the
+// k-th attempt is the same whatever happened before it (common random
+// numbers).
+func (s *state) startAttempts(e, p int32, t float64) {
+	rate := s.prods[p].attempt
+	if rate <= 0 {
+		return
+	}
+	sl := s.slot(e, p)
+	rng := sim.NewStream(s.seed, purposeArrival, uint64(e), uint64(p), 0)
+	sl.next = t + rng.Exp()/rate
+	if d := sim.Time(sl.next); d < s.cal.horizon {
+		s.sim.Schedule(d, evAttempt, e, uint16(p))
+	}
+}
+
+func (s *state) slot(e, p int32) *slot { return &s.slots[int(e)*len(s.prods)+int(p)] }
+
+func (s *state) hire() {
+	e := s.addEmployee(s.hireAt, false)
+	s.totals[Hires]++
+	s.tr(TrHire, e, -1, -1, 0)
+	s.hireAt += s.rng.Exp() / s.hireRate
+	if d := sim.Time(s.hireAt); d < s.cal.horizon {
+		s.sim.Schedule(d, evHire, 0, 0)
+	}
+}
+
+// departure: the employee leaves (R11). Their seats are freed; what they
+// bought keeps charging them until its term ends.
+func (s *state) departure(e int32) {
+	now := s.sim.Now()
+	emp := &s.emps[e]
+	emp.left = now
+	last := s.active[len(s.active)-1]
+	s.active[emp.active] = last
+	s.emps[last].active = emp.active
+	s.active = s.active[:len(s.active)-1]
+	s.totals[Departures]++
+	s.tr(TrDeparture, e, -1, -1, 0)
+
+	for p := range int32(len(s.prods)) {
+		sl := s.slot(e, p)
+		if sl.sub >= 0 {
+			s.removeHolder(sl.sub, e)
+		}
+		if sl.flags&slOrgSeat != 0 {
+			s.prods[p].spare++
+			s.prods[p].inUse--
+			s.orgInUse--
+		}
+		sl.flags &^= slOrgSeat | slRequest
+	}
+	for i := emp.firstSub; i >= 0; i = s.subs[i].nextOfBuyer {
+		b := &s.subs[i]
+		if b.state == stEnded {
+			continue
+		}
+		b.strandFrom = min(b.strandFrom, now)
+		if b.flags&fNoAccess != 0 {
+			continue
+		}
+		b.flags |= fOrphaned
+		s.liveOrphan++
+		s.totals[OrphanedSubscriptions]++
+		if b.rng.Bernoulli(s.prods[b.prod].LeaverStopsRenewal) {
+			b.flags |= fLeaverStops
+			if b.state == stPaid {
+				s.autorenewOff(i)
+			}
+		}
+		if s.cfg.Admin.OnDeparture != DepNone {
+			if d := now + sim.Time(s.cfg.Admin.DepartureDelayDays); d < s.cal.horizon {
+				s.sim.Schedule(d, evDepartAct, i, 0)
+			}
+		}
+	}
+}
+
+// --- attempts (R03, R04, R08, R09, R12, R13) ----------------------------
+
+func (s *state) attempt(e, p int32) {
+	if s.emps[e].left != noDay {
+		return // a departed employee takes no further action
+	}
+	pr := &s.prods[p]
+	sl := s.slot(e, p)
+	sl.n++
+	rng := sim.NewStream(s.seed, purposeArrival, uint64(e), uint64(p), uint64(sl.n))
+	sl.next += rng.Exp() / pr.attempt
+	if d := sim.Time(sl.next); d < s.cal.horizon {
+		s.sim.Schedule(d, evAttempt, e, uint16(p))
+	}
+	if sl.sub >= 0 || sl.flags&(slOrgSeat|slRequest) != 0 {
+		return // no attempts while holding a seat or waiting for a request
+	}
+	s.totals[Attempts]++
+	// A fixed block of draws, whatever the policy, keeps the streams of
+	// two policies aligned.
+	uCard, uRequest, uApprove, uTerm := rng.Float64(), rng.Float64(), rng.Float64(), rng.Float64()
+
+	if s.takeReassigned(e, p) {
+		return
+	}
+	if s.emps[e].admin { // R12: admins buy for the organisation
+		s.totals[AdminPurchases]++
+		s.buyOrg(p, 1)
+		s.giveOrgSeat(e, p)
+		return
+	}
+	if pr.policy == Disabled {
+		s.blocked(e, p, uRequest, uApprove)
+		return
+	}
+	if sl.flags&slTrialUsed == 0 && pr.TrialDays > 0 {
+		card := uCard < pr.CardGiven
+		switch {
+		case pr.policy == TrialsOnly && pr.TrialNeedsCard:
+			s.totals[AttemptsBlocked]++ // only card-less trials exist (R04)
+		case pr.TrialNeedsCard && !card:
+			s.totals[TrialsAbandoned]++ // no trial used up
+		default:
+			s.startTrial(e, p, card && pr.policy == Enabled, uTerm, rng)
+		}
+		return
+	}
+	if pr.policy == TrialsOnly {
+		s.blocked(e, p, uRequest, uApprove)
+		return
+	}
+	s.purchase(e, p, uTerm, rng)
+}
+
+// blocked: the policy refuses; the employee may send a licence request
+// (R13), decided request_delay_days later.
+func (s *state) blocked(e, p int32, uRequest, uApprove float64) {
+	s.totals[AttemptsBlocked]++
+	pr := &s.prods[p]
+	if uRequest >= pr.RequestWhenBlocked {
+		return
+	}
+	s.totals[LicenceRequests]++
+	s.tr(TrLicenceRequest, e, p, -1, 0)
+	sl := s.slot(e, p)
+	sl.flags |= slRequest
+	if uApprove < s.cfg.Admin.RequestApproval {
+		sl.flags |= slApprove
+	} else {
+		sl.flags &^= slApprove
+	}
+	d := s.sim.Now() + sim.Time(s.cfg.Admin.RequestDelayDays)
+	if d < s.cal.horizon {
+		s.sim.Schedule(d, evRequest, e, uint16(p))
+	}
+}
+
+func (s *state) requestDecision(e, p int32) {
+	sl := s.slot(e, p)
+	if sl.flags&slRequest == 0 {
+		return // lapsed: the employee left
+	}
+	sl.flags &^= slRequest
+	if sl.flags&slApprove == 0 {
+		s.totals[RequestsDenied]++
+		s.tr(TrRequestDenied, e, p, -1, 0)
+		return
+	}
+	s.totals[RequestsApproved]++
+	s.tr(TrRequestApproved, e, p, -1, 0)
+	if s.prods[p].spare == 0 {
+		s.buyOrg(p, 1)
+	}
+	s.giveOrgSeat(e, p)
+}
+
+// takeReassigned gives e a seat that admins freed after a departure.
+func (s *state) takeReassigned(e, p int32) bool {
+	pr := &s.prods[p]
+	for len(pr.reassign) > 0 {
+		i := pr.reassign[len(pr.reassign)-1]
+		if !s.hasAccess(i) || s.subs[i].assigned >= s.subs[i].seats {
+			pr.reassign = pr.reassign[:len(pr.reassign)-1]
+			continue
+		}
+		s.addHolder(i, e)
+		s.totals[Reassignments]++
+		s.tr(TrAssign, e, p, i, 0)
+		return true
+	}
+	return false
+}
+
+// --- subscriptions --------------------------------------------------------
+
+// newSub creates a subscription of p bought by e, with its seats drawn
+// and assigned (R16), and returns its index.
+func (s *state) newSub(e, p int32, rng sim.Stream, st uint8, flags uint16) int32 {
+	pr := &s.prods[p]
+	i := int32(len(s.subs))
+	s.subs = append(s.subs, sub{
+		rng: rng, buyer: e, prod: p, holders: -1, state: st, flags: flags,
+		start: s.sim.Now(), strandFrom: noDay, nextOfBuyer: s.emps[e].firstSub,
+	})
+	s.emps[e].firstSub = i
+	b := &s.subs[i]
+	b.seats = 1 + int32(b.rng.Poisson(pr.SeatsMean-1))
+	s.accessOn(i)
+	s.addHolder(i, e)
+	for range b.seats - 1 {
+		s.fillSeat(i)
+	}
+	return i
+}
+
+// fillSeat assigns a free seat of subscription i to a colleague who holds
+// no seat of the product and waits for no request; a few random picks,
+// and the seat stays unassigned when none fits.
+func (s *state) fillSeat(i int32) {
+	b := &s.subs[i]
+	for range 8 {
+		c := s.active[b.rng.IntN(len(s.active))]
+		sl := s.slot(c, b.prod)
+		if c != b.buyer && sl.sub < 0 && sl.flags&(slOrgSeat|slRequest) == 0 {
+			s.addHolder(i, c)
+			s.tr(TrAssign, c, b.prod, i, 0)
+			return
+		}
+	}
+}
+
+func (s *state) addHolder(i, e int32) {
+	sl := s.slot(e, s.subs[i].prod)
+	sl.sub = i
+	sl.link = s.subs[i].holders
+	s.subs[i].holders = e
+	s.subs[i].assigned++
+}
+
+func (s *state) removeHolder(i, e int32) {
+	b := &s.subs[i]
+	prev := int32(-1)
+	for h := b.holders; h >= 0; h = s.slot(h, b.prod).link {
+		if h == e {
+			next := s.slot(h, b.prod).link
+			if prev < 0 {
+				b.holders = next
+			} else {
+				s.slot(prev, b.prod).link = next
+			}
+			break
+		}
+		prev = h
+	}
+	sl := s.slot(e, b.prod)
+	sl.sub, sl.link = -1, -1
+	b.assigned--
+}
+
+// clearHolders takes every seat of subscription i away.
+func (s *state) clearHolders(i int32) {
+	b := &s.subs[i]
+	for h := b.holders; h >= 0; {
+		sl := s.slot(h, b.prod)
+		h, sl.sub, sl.link = sl.link, -1, -1
+	}
+	b.holders, b.assigned = -1, 0
+}
+
+func (s *state) hasAccess(i int32) bool {
+	b := &s.subs[i]
+	return b.state != stEnded && b.flags&fNoAccess == 0
+}
+
+// accessOn and accessOff keep the live counts of subscriptions and seats.
+func (s *state) accessOn(i int32) {
+	b := &s.subs[i]
+	s.live++
+	s.ssSeats += int64(b.seats)
+	s.seriesSeats[s.prods[b.prod].series] += int64(b.seats)
+}
+
+func (s *state) accessOff(i int32) {
+	b := &s.subs[i]
+	s.live--
+	s.ssSeats -= int64(b.seats)
+	s.seriesSeats[s.prods[b.prod].series] -= int64(b.seats)
+	if b.flags&fOrphaned != 0 {
+		s.liveOrphan--
+	}
+	s.clearHolders(i)
+}
+
+// end closes subscription i for good and drops its pending events.
+func (s *state) end(i int32) {
+	if s.hasAccess(i) {
+		s.accessOff(i)
+	}
+	s.subs[i].state = stEnded
+	s.sim.Cancel(i)
+}
+
+// startTrial (R03–R08): a free trial; with a card it converts at its end.
+func (s *state) startTrial(e, p int32, card bool, uTerm float64, rng sim.Stream) {
+	pr := &s.prods[p]
+	flags := uint16(0)
+	if card {
+		flags |= fCard | fAutorenew
+	}
+	if uTerm < pr.MonthlyTerm {
+		flags |= fMonthly
+	}
+	if pr.AnnualBilling == BillUpfront {
+		flags |= fUpfront
+	}
+	// Decisions of this trial, drawn now in a fixed order.
+	if rng.Bernoulli(pr.ExtendTrial) {
+		flags |= fWillExtend
+	}
+	if rng.Bernoulli(pr.AutorenewOffInTrial) {
+		flags |= fOffInTrial
+	}
+	notice := rng.Bernoulli(s.cfg.Admin.NotifyDelivery)
+	s.slot(e, p).flags |= slTrialUsed
+	i := s.newSub(e, p, rng, stTrial, flags)
+	b := &s.subs[i]
+	b.trialEnd = s.sim.Now() + sim.Time(pr.TrialDays)
+	s.totals[TrialsStarted]++
+	s.subEvent(TrTrialStart, i)
+	s.mail(i)
+	if b.trialEnd < s.cal.horizon {
+		s.sim.ScheduleTracked(b.trialEnd, evTrialEnd, i, 0)
+	}
+	if notice { // R14
+		s.totals[NotificationsAdmin]++
+		s.tr(TrNotifyAdmin, e, p, i, 0)
+		if s.cfg.Admin.OnNotice != ActNone {
+			if d := s.sim.Now() + sim.Time(s.cfg.Admin.NoticeDelayDays); d < s.cal.horizon {
+				s.sim.Schedule(d, evNotice, i, 0)
+			}
+		}
+	}
+}
+
+func (s *state) trialEnd(i int32) {
+	b := &s.subs[i]
+	pr := &s.prods[b.prod]
+	employed := s.emps[b.buyer].left == noDay
+	if b.flags&(fWillExtend|fExtended) == fWillExtend && employed { // R06
+		b.flags |= fExtended
+		b.trialEnd += ExtensionDays
+		s.totals[TrialsExtended]++
+		s.subEvent(TrTrialExtend, i)
+		s.mail(i)
+		if b.trialEnd < s.cal.horizon {
+			s.sim.ScheduleTracked(b.trialEnd, evTrialEnd, i, 0)
+		}
+		return
+	}
+	if b.flags&fCard != 0 && b.flags&fAutorenew != 0 && b.flags&fOffInTrial != 0 && employed {
+		s.autorenewOff(i) // R05: turned off before the end
+	}
+	if b.flags&fCard == 0 || b.flags&fAutorenew == 0 || pr.policy == TrialsOnly {
+		s.totals[TrialsExpired]++ // R05 with auto-renew off, R07 without a card
+		s.subEvent(TrTrialExpire, i)
+		s.mail(i)
+		s.end(i)
+		return
+	}
+	s.totals[TrialsConverted]++
+	s.subEvent(TrConvert, i)
+	s.mail(i)
+	s.startPaid(i)
+	if b.flags&fLeaverStops != 0 {
+		s.autorenewOff(i)
+	}
+}
+
+// purchase (R09): bought without a trial, charged at once.
+func (s *state) purchase(e, p int32, uTerm float64, rng sim.Stream) {
+	pr := &s.prods[p]
+	flags := fCard | fAutorenew
+	if uTerm < pr.MonthlyTerm {
+		flags |= fMonthly
+	}
+	if pr.AnnualBilling == BillUpfront {
+		flags |= fUpfront
+	}
+	i := s.newSub(e, p, rng, stPaid, flags)
+	s.totals[Purchases]++
+	s.subEvent(TrPurchase, i)
+	s.mail(i)
+	s.startPaid(i)
+}
+
+// startPaid starts the first paid term today with its first charge.
+func (s *state) startPaid(i int32) {
+	b := &s.subs[i]
+	now := s.sim.Now()
+	b.state = stPaid
+	b.anchor, b.month = now, 0
+	s.chargeTerm(i, true)
+	s.nextAnniversary(i)
+	if b.flags&fNoAccess == 0 && s.emps[b.buyer].left == noDay {
+		s.scheduleHazard(i, float64(now))
+	}
+}
+
+// termMonths is the length of subscription i's term.
+func (b *sub) termMonths() int32 {
+	if b.flags&fMonthly != 0 {
+		return 1
+	}
+	return 12
+}
+
+// chargeTerm charges what is due at a term's start (start) or at a
+// monthly anniversary inside an annual term billed monthly.
+func (s *state) chargeTerm(i int32, start bool) {
+	b := &s.subs[i]
+	pr := &s.prods[b.prod]
+	seats := Cents(b.seats)
+	switch {
+	case b.flags&fMonthly != 0:
+		s.chargeBuyer(i, pr.PriceMonthly*seats)
+	case b.flags&fUpfront != 0:
+		if start {
+			s.chargeBuyer(i, 12*pr.PriceAnnual*seats)
+		}
+	default:
+		s.chargeBuyer(i, pr.PriceAnnual*seats)
+	}
+}
+
+func (s *state) chargeBuyer(i int32, amount Cents) {
+	if amount == 0 {
+		return
+	}
+	b := &s.subs[i]
+	now := s.sim.Now()
+	row := int(s.cal.period[now]) * s.nSeries
+	s.totals[BuyerSpend] += amount
+	s.monthly[row+SerBuyerSpend] += amount
+	b.paid += amount
+	if now >= b.strandFrom {
+		s.totals[StrandedSpend] += amount
+		s.monthly[row+SerStrandedSpend] += amount
+		b.stranded += amount
+	}
+	if s.trace != nil {
+		s.emit(TrCharge, b.buyer, b.prod, i, b.seats)
+		s.tev.Payer, s.tev.Amount, s.tev.Term = PayBuyer, amount, termName(b)
+		s.flush()
+	}
+}
+
+// nextAnniversary schedules the next month boundary that matters: every
+// month when charges fall monthly, else the term's end.
+func (s *state) nextAnniversary(i int32) {
+	b := &s.subs[i]
+	if b.flags&(fMonthly|fUpfront) != 0 {
+		b.month += b.termMonths()
+	} else {
+		b.month++
+	}
+	if d := s.cal.addMonths(b.anchor, int(b.month)); d < s.cal.horizon {
+		s.sim.ScheduleTracked(d, evAnniversary, i, 0)
+	}
+}
+
+func (s *state) anniversary(i int32) {
+	b := &s.subs[i]
+	if b.month%b.termMonths() != 0 {
+		s.chargeTerm(i, false) // inside an annual term billed monthly
+		s.nextAnniversary(i)
+		return
+	}
+	if b.flags&fAutorenew != 0 && b.flags&fNoAccess == 0 {
+		s.totals[Renewals]++
+		s.subEvent(TrRenewal, i)
+		s.mail(i)
+		s.chargeTerm(i, true)
+		s.nextAnniversary(i)
+		return
+	}
+	s.subEvent(TrTermEnd, i)
+	s.mail(i)
+	s.end(i)
+}
+
+// scheduleHazard draws the buyer's next quit or seat change after real
+// time t; the two compete at the sum of their rates.
+func (s *state) scheduleHazard(i int32, t float64) {
+	b := &s.subs[i]
+	pr := &s.prods[b.prod]
+	rate := pr.seatChange
+	if b.flags&fAutorenew != 0 {
+		rate += pr.quit
+	}
+	if rate <= 0 {
+		return
+	}
+	b.hazardAt = t + b.rng.Exp()/rate
+	if d := sim.Time(b.hazardAt); d < s.cal.horizon {
+		s.sim.ScheduleTracked(d, evHazard, i, 0)
+	}
+}
+
+func (s *state) hazard(i int32) {
+	b := &s.subs[i]
+	pr := &s.prods[b.prod]
+	if b.state != stPaid || b.flags&fNoAccess != 0 || s.emps[b.buyer].left != noDay {
+		return
+	}
+	quit := 0.0
+	if b.flags&fAutorenew != 0 {
+		quit = pr.quit
+	}
+	if b.rng.Float64()*(quit+pr.seatChange) < quit {
+		s.autorenewOff(i)
+	} else {
+		s.changeSeats(i)
+	}
+	s.scheduleHazard(i, b.hazardAt)
+}
+
+// autorenewOff: the subscription will end with its term (R05, R16).
+func (s *state) autorenewOff(i int32) {
+	b := &s.subs[i]
+	if b.flags&fAutorenew == 0 {
+		return
+	}
+	b.flags &^= fAutorenew
+	s.totals[AutorenewOff]++
+	s.subEvent(TrAutorenewOff, i)
+	s.mail(i)
+}
+
+// changeSeats (R16): one seat more or less, never below one; charged
+// from the next charge on.
+func (s *state) changeSeats(i int32) {
+	b := &s.subs[i]
+	if b.seats == 1 || b.rng.Bernoulli(0.5) {
+		b.seats++
+		s.ssSeats++
+		s.seriesSeats[s.prods[b.prod].series]++
+		s.fillSeat(i)
+	} else {
+		b.seats--
+		s.ssSeats--
+		s.seriesSeats[s.prods[b.prod].series]--
+		if b.assigned > b.seats { // a colleague loses the seat
+			for h := b.holders; h >= 0; h = s.slot(h, b.prod).link {
+				if h != b.buyer {
+					s.removeHolder(i, h)
+					break
+				}
+			}
+		}
+	}
+	s.totals[SeatChanges]++
+	s.subEvent(TrSeatChange, i)
+	s.mail(i)
+}
+
+// --- the organisation (R10, R12, R13, R17, R18) -----------------------------
+
+// buyOrg buys n org licences of p: charged today and on the same day of
+// every later month until the horizon.
+func (s *state) buyOrg(p, n int32) {
+	s.prods[p].spare += int(n)
+	s.totals[OrgLicencesBought] += int64(n)
+	j := int32(len(s.batches))
+	s.batches = append(s.batches, orgBatch{prod: p, seats: n, anchor: s.sim.Now()})
+	// The purchase line names the seats; money shows on the charge lines
+	// that follow, so that trace sums equal the ledger.
+	s.tr(TrOrgPurchase, -1, p, -1, n)
+	s.orgCharge(j)
+}
+
+func (s *state) orgCharge(j int32) {
+	bt := &s.batches[j]
+	amount := s.prods[bt.prod].OrgPrice * Cents(bt.seats)
+	now := s.sim.Now()
+	if amount > 0 {
+		s.totals[OrgSpend] += amount
+		s.monthly[int(s.cal.period[now])*s.nSeries+SerOrgSpend] += amount
+		if s.trace != nil {
+			s.emit(TrCharge, -1, bt.prod, -1, bt.seats)
+			s.tev.Payer, s.tev.Amount = PayOrg, amount
+			s.flush()
+		}
+	}
+	bt.month++
+	if d := s.cal.addMonths(bt.anchor, int(bt.month)); d < s.cal.horizon {
+		s.sim.Schedule(d, evOrgCharge, j, 0)
+	}
+}
+
+// giveOrgSeat assigns a spare org licence of p to e.
+func (s *state) giveOrgSeat(e, p int32) {
+	s.prods[p].spare--
+	s.prods[p].inUse++
+	s.orgInUse++
+	s.slot(e, p).flags |= slOrgSeat
+	s.tr(TrAssign, e, p, -1, 0)
+}
+
+// adminAct applies a review or notice action to live subscription i.
+func (s *state) adminAct(i int32, a Action) {
+	switch a {
+	case ActCancel:
+		s.cancel(i, false)
+	case ActTakeover:
+		s.takeover(i)
+	}
+}
+
+// cancel (R10, R18): access ends at once and the subscription never
+// renews; its buyer pays the rest of the term. With probability
+// cancel_fault it only turns auto-renew off. It returns whether the
+// cancel took effect.
+func (s *state) cancel(i int32, takeover bool) bool {
+	b := &s.subs[i]
+	if b.rng.Bernoulli(s.cfg.Admin.CancelFault) {
+		s.totals[CancelFaults]++
+		s.subEvent(TrCancelFault, i)
+		if b.flags&fAutorenew != 0 {
+			b.flags &^= fAutorenew
+			s.mail(i)
+		}
+		return false
+	}
+	if !takeover {
+		s.totals[AdminCancels]++
+	}
+	s.subEvent(TrCancel, i)
+	s.mail(i)
+	b.strandFrom = min(b.strandFrom, s.sim.Now())
+	b.flags &^= fAutorenew
+	if b.state == stTrial {
+		s.end(i) // nothing was charged and nothing will be
+		return true
+	}
+	s.accessOff(i)
+	b.flags |= fNoAccess
+	return true
+}
+
+// takeover (R17): holders get equivalent org licences, then the
+// subscription is cancelled; with too few spare licences, when_short
+// decides.
+func (s *state) takeover(i int32) {
+	b := &s.subs[i]
+	p := b.prod
+	pr := &s.prods[p]
+	need := int(b.assigned)
+	if pr.spare < need {
+		switch s.cfg.Admin.WhenShort {
+		case ShortBuy:
+			s.buyOrg(p, int32(need-pr.spare))
+		case ShortCancel:
+			s.cancel(i, false)
+			return
+		case ShortSkip:
+			return
+		}
+	}
+	s.totals[Takeovers]++
+	s.subEvent(TrTakeover, i)
+	s.mail(i)
+	for h := b.holders; h >= 0; {
+		next := s.slot(h, p).link
+		s.removeHolder(i, h)
+		s.giveOrgSeat(h, p)
+		h = next
+	}
+	b.flags |= fTakenOver
+	b.strandFrom = min(b.strandFrom, s.sim.Now())
+	s.cancel(i, true)
+}
+
+// departAct: admins act on a leaver's subscription (R11).
+func (s *state) departAct(i int32) {
+	if !s.hasAccess(i) {
+		return
+	}
+	switch s.cfg.Admin.OnDeparture {
+	case DepCancel:
+		s.cancel(i, false)
+	case DepReassign:
+		b := &s.subs[i]
+		if b.assigned < b.seats {
+			s.prods[b.prod].reassign = append(s.prods[b.prod].reassign, i)
+		}
+	}
+}
+
+// --- catalog and policy (R01, R02) ----------------------------------------
+
+func (s *state) productAdded(p int32) {
+	pr := &s.prods[p]
+	pr.exists = true
+	s.totals[ProductsAdded]++
+	s.tr(TrProductAdded, -1, p, -1, 0)
+	t := float64(s.sim.Now())
+	for _, e := range s.active {
+		s.startAttempts(e, p, t)
+	}
+}
+
+// applyPolicy sets a dated policy change (R02): "*" means every product
+// that exists on that date; products added later start enabled (R01).
+// A change dated before the start applies silently, as the policy at day 0.
+func (s *state) applyPolicy(pc *PolicyChange, traced bool) {
+	for p := range s.prods {
+		pr := &s.prods[p]
+		if pc.Product == AllProducts && !pr.exists || pc.Product != AllProducts && pr.ID != pc.Product {
+			continue
+		}
+		{
+			pr.policy = pc.Policy
+			if traced && s.trace != nil {
+				s.emit(TrPolicyChange, -1, int32(p), -1, 0)
+				s.tev.Policy = pc.Policy.String()
+				s.flush()
+			}
+		}
+	}
+}

@@ -1,0 +1,426 @@
+package model
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+
+	"licsim/sim"
+)
+
+// Options asks a replication for more than its totals.
+type Options struct {
+	// Trace receives every event; nil turns tracing off.
+	Trace Tracer
+	// Subscriptions fills Result.Subscriptions (R15).
+	Subscriptions bool
+}
+
+// RepSeed is the seed of replication rep: every random stream of the
+// replication is derived from it (see sim.Mix).
+func RepSeed(cfg *Config, rep int) uint64 { return sim.Mix(cfg.Seed, uint64(rep)) }
+
+// Run runs replication rep of cfg. For many replications, reuse a Runner.
+func Run(ctx context.Context, cfg *Config, rep int, opt Options) (Result, error) {
+	r, err := NewRunner(cfg)
+	if err != nil {
+		return Result{}, err
+	}
+	return r.Run(ctx, rep, opt)
+}
+
+// Runner runs replications of one scenario and keeps its memory between
+// them. It is not safe for concurrent use: use one per goroutine.
+type Runner struct {
+	cfg *Config
+	cal *calendar
+	st  state
+}
+
+// NewRunner checks cfg and prepares what every replication shares.
+func NewRunner(cfg *Config) (*Runner, error) {
+	if err := Check(cfg); err != nil {
+		return nil, fmt.Errorf("scenario %q: %w", cfg.Name, err)
+	}
+	cal := newCalendar(cfg.Start, cfg.Months)
+	r := &Runner{cfg: cfg, cal: cal}
+	// The calendar spans the whole horizon, so no event ever waits in
+	// the queue's overflow heap.
+	r.st.sim = sim.New(sim.NewBuckets[sim.Time](int(cal.horizon) + 1))
+	return r, nil
+}
+
+// Run runs replication rep. It stops early, with ctx's error, when ctx is
+// cancelled.
+func (r *Runner) Run(ctx context.Context, rep int, opt Options) (Result, error) {
+	s := &r.st
+	s.setup(r.cfg, r.cal, rep, opt)
+	const checkEvery = 1 << 16
+	for n := 0; ; n++ {
+		if n&(checkEvery-1) == checkEvery-1 && ctx.Err() != nil {
+			return Result{}, ctx.Err()
+		}
+		ev, ok := s.sim.Next(s.cal.horizon)
+		if !ok {
+			break
+		}
+		s.handle(ev)
+	}
+	return s.finish(), nil
+}
+
+// Event kinds of the model. Dated changes are scheduled first during
+// setup, so that FIFO order puts them before anything else on their day.
+const (
+	evMonthEnd     sim.Kind = iota // snapshot of month entity-1's end
+	evProductAdded                 // R01
+	evPolicyChange                 // R02
+	evDisableNew                   // R01: admins disable a new product
+	evReview                       // admin review (R10, R17)
+	evHire
+	evDeparture   // R11
+	evAttempt     // entity employee, arg product
+	evRequest     // R13 decision; entity employee, arg product
+	evTrialEnd    // R05, R06, R07; tracked by subscription
+	evAnniversary // a month of a paid term has passed; tracked
+	evHazard      // buyer quits or changes seats; tracked
+	evNotice      // R14: admins act on a trial-start notice
+	evDepartAct   // R11: admins act on a leaver's subscription
+	evOrgCharge   // a month of bought org licences
+)
+
+// Random stream purposes: the first key after the replication seed.
+const (
+	purposeHires uint64 = iota + 1
+	purposeGrowth
+	purposeTenure
+	purposeArrival
+)
+
+const noDay = sim.Time(math.MaxInt32)
+
+// prod is a product during one replication.
+type prod struct {
+	*Product
+	exists     bool
+	policy     Policy
+	added      sim.Time
+	grown      bool
+	attempt    float64 // attempts per day per eligible employee
+	quit       float64 // per day
+	seatChange float64 // per day
+	spare      int     // unassigned org licences
+	inUse      int     // assigned org licences
+	series     int     // index of its seat series
+	reassign   []int32 // subscriptions with seats admins freed for others
+	grownCopy  Product
+}
+
+// employee is one account.
+type employee struct {
+	left     sim.Time // noDay while employed
+	admin    bool
+	active   int32 // index in state.active while employed
+	firstSub int32 // subscriptions bought, linked through sub.nextOfBuyer
+}
+
+// slot is an employee's relation to one product.
+type slot struct {
+	next  float64 // real time of the next attempt
+	n     uint32  // attempts drawn so far: the key of each attempt's stream
+	sub   int32   // self-service subscription whose seat is held, or -1
+	link  int32   // next holder of the same subscription, or -1
+	flags uint8
+}
+
+const (
+	slTrialUsed uint8 = 1 << iota // R08
+	slOrgSeat                     // holds an org licence
+	slRequest                     // a licence request is pending (R13)
+	slApprove                     // the pending request will be approved
+)
+
+// sub is a self-service subscription.
+type sub struct {
+	rng         sim.Stream // the stream of the attempt that created it
+	hazardAt    float64    // real time of the next buyer hazard
+	paid        Cents
+	stranded    Cents
+	buyer       int32
+	prod        int32
+	seats       int32
+	assigned    int32
+	holders     int32 // first holder, linked through slot.link
+	nextOfBuyer int32
+	start       sim.Time
+	anchor      sim.Time // first paid day; terms count months from it
+	month       int32    // months from anchor of the next anniversary
+	trialEnd    sim.Time
+	strandFrom  sim.Time // buyer charges on or after this day are stranded
+	state       uint8
+	flags       uint16
+}
+
+const (
+	stTrial uint8 = iota
+	stPaid
+	stEnded
+)
+
+const (
+	fCard        uint16 = 1 << iota // a card was entered
+	fAutorenew                      // auto-renew is on
+	fMonthly                        // monthly term (else annual)
+	fUpfront                        // annual term billed upfront
+	fNoAccess                       // cancelled or taken over: nobody can use it
+	fTakenOver                      // R17
+	fOrphaned                       // the buyer left while it was live
+	fExtended                       // R06 used
+	fWillExtend                     // decided at start: extend if still employed
+	fOffInTrial                     // decided at start: auto-renew off before trial end
+	fLeaverStops                    // R11: it will not renew after the buyer left
+)
+
+// orgBatch is org licences bought together, charged monthly until the
+// horizon.
+type orgBatch struct {
+	prod   int32
+	seats  int32
+	anchor sim.Time
+	month  int32
+}
+
+// state is one replication in progress.
+type state struct {
+	cfg   *Config
+	cal   *calendar
+	sim   *sim.Sim
+	seed  uint64
+	trace Tracer
+	tev   TraceEvent
+
+	prods   []prod
+	emps    []employee
+	slots   []slot // len(emps) × len(prods)
+	subs    []sub
+	batches []orgBatch
+	active  []int32 // employed employees, any order
+
+	hireAt      float64 // real time of the next hire
+	hireRate    float64 // per day
+	leaveRate   float64 // per day
+	rng         sim.Stream
+	totals      [NumMetrics]int64
+	monthly     []int64
+	nSeries     int
+	live        int64 // subscriptions with access
+	liveOrphan  int64
+	ssSeats     int64
+	orgInUse    int64
+	seriesSeats []int64 // live self-service seats per product series
+}
+
+// setup resets the state for replication rep.
+func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
+	s.cfg, s.cal = cfg, cal
+	s.seed = RepSeed(cfg, rep)
+	s.trace = opt.Trace
+	s.sim.Reset()
+	s.totals = [NumMetrics]int64{}
+	s.emps, s.slots, s.subs, s.batches, s.active = s.emps[:0], s.slots[:0], s.subs[:0], s.batches[:0], s.active[:0]
+	s.live, s.liveOrphan, s.ssSeats, s.orgInUse = 0, 0, 0, 0
+
+	series := Series(cfg)
+	s.nSeries = len(series)
+	s.monthly = make([]int64, cfg.Months*s.nSeries)
+	s.seriesSeats = make([]int64, s.nSeries)
+
+	s.setupProducts(cfg)
+
+	// Dated events first: month ends, products added, policy changes,
+	// disabling of new products, reviews (see the event kinds).
+	for m := 1; m < cfg.Months; m++ {
+		s.sim.Schedule(cal.addMonths(0, m), evMonthEnd, int32(m), 0)
+	}
+	for i := range s.prods {
+		if d := s.prods[i].added; d > 0 && d < cal.horizon {
+			s.sim.Schedule(d, evProductAdded, int32(i), uint16(i))
+		}
+	}
+	changes := make([]int, len(cfg.PolicyChanges))
+	for i := range changes {
+		changes[i] = i
+	}
+	sort.SliceStable(changes, func(a, b int) bool {
+		return cfg.PolicyChanges[changes[a]].Date.Before(cfg.PolicyChanges[changes[b]].Date)
+	})
+	for _, i := range changes {
+		d := cal.dayOf(cfg.PolicyChanges[i].Date)
+		if d < 0 {
+			s.applyPolicy(&cfg.PolicyChanges[i], false)
+		} else if d < cal.horizon {
+			s.sim.Schedule(d, evPolicyChange, int32(i), 0)
+		}
+	}
+	if n := cfg.Admin.DisableNewAfterDays; n >= 0 {
+		for i := range s.prods {
+			if d := s.prods[i].added; d >= 0 && d+sim.Time(n) < cal.horizon {
+				s.sim.Schedule(d+sim.Time(n), evDisableNew, int32(i), uint16(i))
+			}
+		}
+	}
+	if n := cfg.Admin.ReviewEveryDays; n > 0 && cfg.Admin.OnReview != ActNone {
+		for d := sim.Time(n); d < cal.horizon; d += sim.Time(n) {
+			s.sim.Schedule(d, evReview, 0, 0)
+		}
+	}
+
+	pop := cfg.Population
+	s.leaveRate = 0
+	if pop.AttritionPerYear > 0 {
+		s.leaveRate = -sim.Log(1-pop.AttritionPerYear) / DaysPerYear
+	}
+	s.hireRate = pop.HiresPerMonth * float64(cfg.Months) / float64(cal.horizon)
+	for e := range pop.Headcount {
+		s.addEmployee(0, e < pop.Admins)
+	}
+	if s.hireRate > 0 {
+		s.rng = sim.NewStream(s.seed, purposeHires)
+		s.hireAt = s.rng.Exp() / s.hireRate
+		if d := sim.Time(s.hireAt); d < cal.horizon {
+			s.sim.Schedule(d, evHire, 0, 0)
+		}
+	}
+}
+
+// setupProducts copies the configured products and draws the ones
+// Microsoft adds during this replication (R01).
+func (s *state) setupProducts(cfg *Config) {
+	s.prods = s.prods[:0]
+	for i := range cfg.Products {
+		p := &cfg.Products[i]
+		s.prods = append(s.prods, prod{Product: p, added: max(s.cal.dayOf(p.Added), -1)})
+	}
+	g := &cfg.Growth
+	if g.PerYear > 0 {
+		rng := sim.NewStream(s.seed, purposeGrowth)
+		t := 0.0
+		for n := 1; len(s.prods) < MaxProducts; n++ {
+			t += rng.Exp() / (g.PerYear / DaysPerYear)
+			d := sim.Time(t)
+			if d >= s.cal.horizon {
+				break
+			}
+			price := g.PriceAnnualMin + Cents(rng.Float64()*float64(g.PriceAnnualMax-g.PriceAnnualMin+1))
+			price = min(price, g.PriceAnnualMax)
+			s.prods = append(s.prods, prod{added: d, grown: true, grownCopy: Product{
+				ID:             fmt.Sprintf("new-product-%d", n),
+				Name:           fmt.Sprintf("New product %d", n),
+				Added:          s.cal.date(d),
+				Policy:         Enabled,
+				TrialDays:      g.TrialDays,
+				TrialNeedsCard: g.TrialNeedsCard,
+				PriceAnnual:    price,
+				PriceMonthly:   roundCents(float64(price) * (1 + g.MonthlyPremium)),
+				OrgPrice:       price,
+				Behaviour:      g.Behaviour,
+			}})
+		}
+	}
+	fixed := serFixed + len(cfg.Products)
+	for i := range s.prods {
+		p := &s.prods[i]
+		if p.grown {
+			p.Product = &p.grownCopy
+			p.series = fixed
+		} else {
+			p.series = serFixed + i
+		}
+		p.exists = p.added <= 0
+		p.policy = p.Product.Policy
+		p.attempt = p.InterestPerYear / DaysPerYear
+		p.quit = p.QuitPerYear / DaysPerYear
+		p.seatChange = p.SeatChangePerYear / DaysPerYear
+		p.spare = p.OrgSpare
+		p.inUse = 0
+		p.reassign = p.reassign[:0]
+	}
+}
+
+// roundCents rounds a non-negative amount to whole cents.
+func roundCents(x float64) Cents { return Cents(x + 0.5) }
+
+// finish takes the last snapshot and builds the result.
+func (s *state) finish() Result {
+	s.snapshot(s.cfg.Months - 1)
+	s.totals[SelfserviceSeatsEnd] = s.ssSeats
+	s.totals[OrgSeatsEnd] = s.orgInUse
+	s.totals[SubscriptionsEnd] = s.live
+	return Result{
+		Totals:    s.totals,
+		Monthly:   s.monthly,
+		Events:    s.sim.Dispatched(),
+		Employees: len(s.emps),
+	}
+}
+
+// snapshot records the end-of-month counts of month m.
+func (s *state) snapshot(m int) {
+	row := s.monthly[m*s.nSeries : (m+1)*s.nSeries]
+	row[SerSelfserviceSeats] = s.ssSeats
+	row[SerOrgSeats] = s.orgInUse
+	row[SerLiveSubscriptions] = s.live
+	row[SerOrphanedSubscriptions] = s.liveOrphan
+	for i := serFixed; i < s.nSeries; i++ {
+		row[i] = s.seriesSeats[i]
+	}
+}
+
+// handle dispatches one event.
+func (s *state) handle(ev *sim.Event[sim.Time]) {
+	switch ev.Kind {
+	case evAttempt:
+		s.attempt(ev.Entity, int32(ev.Arg))
+	case evAnniversary:
+		s.anniversary(ev.Entity)
+	case evHazard:
+		s.hazard(ev.Entity)
+	case evTrialEnd:
+		s.trialEnd(ev.Entity)
+	case evDeparture:
+		s.departure(ev.Entity)
+	case evHire:
+		s.hire()
+	case evOrgCharge:
+		s.orgCharge(ev.Entity)
+	case evRequest:
+		s.requestDecision(ev.Entity, int32(ev.Arg))
+	case evNotice:
+		if s.hasAccess(ev.Entity) {
+			s.adminAct(ev.Entity, s.cfg.Admin.OnNotice)
+		}
+	case evDepartAct:
+		s.departAct(ev.Entity)
+	case evMonthEnd:
+		s.snapshot(int(ev.Entity) - 1)
+	case evProductAdded:
+		s.productAdded(int32(ev.Arg))
+	case evPolicyChange:
+		s.applyPolicy(&s.cfg.PolicyChanges[ev.Entity], true)
+	case evDisableNew:
+		p := &s.prods[ev.Arg]
+		p.policy = Disabled
+		if s.trace != nil {
+			s.emit(TrPolicyChange, -1, int32(ev.Arg), -1, 0)
+			s.tev.Policy = Disabled.String()
+			s.flush()
+		}
+	case evReview:
+		for i := range s.subs {
+			if s.hasAccess(int32(i)) {
+				s.adminAct(int32(i), s.cfg.Admin.OnReview)
+			}
+		}
+	}
+}
