@@ -270,8 +270,8 @@ func (s *state) takeReassigned(e, p int32) bool {
 
 // --- subscriptions --------------------------------------------------------
 
-// newSub creates a subscription of p bought by e, with its seats drawn
-// and assigned (R16), and returns its index.
+// newSub creates a subscription of p bought by e, holding the buyer's
+// seat, with its seat count drawn (R16), and returns its index.
 func (s *state) newSub(e, p int32, rng sim.Stream, st uint8, flags uint16) int32 {
 	pr := &s.prods[p]
 	i := int32(len(s.subs))
@@ -284,10 +284,15 @@ func (s *state) newSub(e, p int32, rng sim.Stream, st uint8, flags uint16) int32
 	b.seats = 1 + int32(b.rng.Poisson(pr.SeatsMean-1))
 	s.accessOn(i)
 	s.addHolder(i, e)
-	for range b.seats - 1 {
+	return i
+}
+
+// fillSeats gives the seats beyond the buyer's to colleagues, after the
+// subscription's start has been traced.
+func (s *state) fillSeats(i int32) {
+	for range s.subs[i].seats - 1 {
 		s.fillSeat(i)
 	}
-	return i
 }
 
 // fillSeat assigns a free seat of subscription i to a colleague who holds
@@ -405,6 +410,7 @@ func (s *state) startTrial(e, p int32, card bool, uTerm float64, rng sim.Stream)
 	s.totals[TrialsStarted]++
 	s.subEvent(TrTrialStart, i)
 	s.mail(i)
+	s.fillSeats(i)
 	if b.trialEnd < s.cal.horizon {
 		s.sim.ScheduleTracked(b.trialEnd, evTrialEnd, i, 0)
 	}
@@ -467,6 +473,7 @@ func (s *state) purchase(e, p int32, uTerm float64, rng sim.Stream) {
 	s.totals[Purchases]++
 	s.subEvent(TrPurchase, i)
 	s.mail(i)
+	s.fillSeats(i)
 	s.startPaid(i)
 }
 
@@ -475,6 +482,7 @@ func (s *state) startPaid(i int32) {
 	b := &s.subs[i]
 	now := s.sim.Now()
 	b.state = stPaid
+	b.flags |= fWasPaid
 	b.anchor, b.month = now, 0
 	s.chargeTerm(i, true)
 	s.nextAnniversary(i)
@@ -695,33 +703,30 @@ func (s *state) adminAct(i int32, a Action) {
 
 // cancel (R10, R18): access ends at once and the subscription never
 // renews; its buyer pays the rest of the term. With probability
-// cancel_fault it only turns auto-renew off. It returns whether the
-// cancel took effect.
-func (s *state) cancel(i int32, takeover bool) bool {
+// cancel_fault it only turns auto-renew off. A takeover's cancel is part
+// of the takeover and is not traced or counted as a cancel of its own.
+func (s *state) cancel(i int32, takeover bool) {
 	b := &s.subs[i]
 	if b.rng.Bernoulli(s.cfg.Admin.CancelFault) {
 		s.totals[CancelFaults]++
 		s.subEvent(TrCancelFault, i)
-		if b.flags&fAutorenew != 0 {
-			b.flags &^= fAutorenew
-			s.mail(i)
-		}
-		return false
+		s.autorenewOff(i)
+		return
 	}
 	if !takeover {
 		s.totals[AdminCancels]++
+		s.subEvent(TrCancel, i)
+		s.mail(i)
 	}
-	s.subEvent(TrCancel, i)
-	s.mail(i)
+	b.flags |= fCancelled
 	b.strandFrom = min(b.strandFrom, s.sim.Now())
 	b.flags &^= fAutorenew
 	if b.state == stTrial {
 		s.end(i) // nothing was charged and nothing will be
-		return true
+		return
 	}
 	s.accessOff(i)
 	b.flags |= fNoAccess
-	return true
 }
 
 // takeover (R17): holders get equivalent org licences, then the

@@ -180,6 +180,8 @@ const (
 	fWillExtend                     // decided at start: extend if still employed
 	fOffInTrial                     // decided at start: auto-renew off before trial end
 	fLeaverStops                    // R11: it will not renew after the buyer left
+	fCancelled                      // admins cancelled it (or took it over)
+	fWasPaid                        // it had a paid term
 )
 
 // orgBatch is org licences bought together, charged monthly until the
@@ -207,6 +209,7 @@ type state struct {
 	batches []orgBatch
 	active  []int32 // employed employees, any order
 
+	wantSubs    bool
 	hireAt      float64 // real time of the next hire
 	hireRate    float64 // per day
 	leaveRate   float64 // per day
@@ -226,6 +229,7 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.cfg, s.cal = cfg, cal
 	s.seed = RepSeed(cfg, rep)
 	s.trace = opt.Trace
+	s.wantSubs = opt.Subscriptions
 	s.sim.Reset()
 	s.totals = [NumMetrics]int64{}
 	s.emps, s.slots, s.subs, s.batches, s.active = s.emps[:0], s.slots[:0], s.subs[:0], s.batches[:0], s.active[:0]
@@ -357,12 +361,59 @@ func (s *state) finish() Result {
 	s.totals[SelfserviceSeatsEnd] = s.ssSeats
 	s.totals[OrgSeatsEnd] = s.orgInUse
 	s.totals[SubscriptionsEnd] = s.live
-	return Result{
+	res := Result{
 		Totals:    s.totals,
 		Monthly:   s.monthly,
 		Events:    s.sim.Dispatched(),
 		Employees: len(s.emps),
 	}
+	if s.wantSubs {
+		res.Subscriptions = s.records()
+	}
+	return res
+}
+
+// records lists every self-service subscription as the admin center shows
+// it at the horizon (R15).
+func (s *state) records() []SubscriptionRecord {
+	out := make([]SubscriptionRecord, len(s.subs))
+	for i := range s.subs {
+		b := &s.subs[i]
+		r := SubscriptionRecord{
+			ID: int32(i), Product: s.prods[b.prod].ID, Buyer: b.buyer,
+			BuyerLeft: s.emps[b.buyer].left != noDay, Seats: int(b.seats),
+			Term: termName(b), Started: b.start, State: subState(b),
+			BuyerPaid: b.paid, Stranded: b.stranded,
+		}
+		if b.flags&fWasPaid == 0 {
+			r.Term = "trial"
+		}
+		for h := b.holders; h >= 0; h = s.slot(h, b.prod).link {
+			r.Assigned = append(r.Assigned, h)
+		}
+		sort.Slice(r.Assigned, func(x, y int) bool { return r.Assigned[x] < r.Assigned[y] })
+		out[i] = r
+	}
+	return out
+}
+
+// subState names a subscription's state at the horizon.
+func subState(b *sub) string {
+	switch {
+	case b.flags&fTakenOver != 0:
+		return "taken-over"
+	case b.flags&fCancelled != 0:
+		return "cancelled"
+	case b.state == stTrial:
+		return "trial"
+	case b.state == stPaid && b.flags&fAutorenew != 0:
+		return "active"
+	case b.state == stPaid:
+		return "autorenew-off"
+	case b.flags&fWasPaid == 0:
+		return "expired"
+	}
+	return "ended"
 }
 
 // snapshot records the end-of-month counts of month m.

@@ -154,7 +154,6 @@ var (
 	cmdCompare  = notYet("compare")
 	cmdSweep    = notYet("sweep")
 	cmdValidate = notYet("validate")
-	cmdTrace    = notYet("trace")
 	cmdInit     = notYet("init")
 	cmdCatalog  = notYet("catalog")
 )
