@@ -21,7 +21,7 @@ type Result struct {
 }
 
 // Get returns a total.
-func (r *Result) Get(m Metric) int64 { return r.Totals[m] }
+func (r Result) Get(m Metric) int64 { return r.Totals[m] }
 
 // SeriesInfo describes one monthly series.
 type SeriesInfo struct {
