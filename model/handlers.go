@@ -135,8 +135,8 @@ func (s *state) departure(e int32) {
 			continue
 		}
 		b.strandFrom = min(b.strandFrom, now)
-		if b.flags&fNoAccess != 0 {
-			continue
+		if b.flags&(fNoAccess|fTakenOver) != 0 {
+			continue // already the org's: cancelled, or taken over with a failed cancel
 		}
 		b.flags |= fOrphaned
 		s.liveOrphan++

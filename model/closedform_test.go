@@ -1,0 +1,135 @@
+package model
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"licsim/sim"
+)
+
+// assertMeanNear runs reps replications, takes metric f of each, and
+// checks that the analytic value lies within the 95% confidence interval
+// of the mean (Student's t). The seeds are fixed, so the test is exact.
+func assertMeanNear(t *testing.T, cfg *Config, reps int, want float64, f func(Result) float64) {
+	t.Helper()
+	xs := make([]float64, reps)
+	r, err := NewRunner(cfg)
+	require.NoError(t, err)
+	for i := range xs {
+		res, err := r.Run(t.Context(), i, Options{})
+		require.NoError(t, err)
+		xs[i] = f(res)
+	}
+	mean, sd := stat.MeanStdDev(xs, nil)
+	half := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(reps - 1)}.Quantile(0.975) * sd / math.Sqrt(float64(reps))
+	assert.InDelta(t, want, mean, half, "mean %.3f, analytic %.3f, 95%% CI half-width %.3f", mean, want, half)
+	assert.Positive(t, want)
+}
+
+// quiet is a product nobody wants: the population alone is simulated.
+func quiet(cfg *Config) *Config {
+	cfg.Products[0].InterestPerYear = 0
+	return cfg
+}
+
+// Hires are a Poisson process with hires_per_month × months expected.
+func TestClosedFormHires(t *testing.T) {
+	cfg := quiet(small())
+	cfg.Population.HiresPerMonth = 20
+	cfg.Months = 36
+	assertMeanNear(t, cfg, 200, 20*36, func(r Result) float64 { return float64(r.Get(Hires)) })
+}
+
+// Departures: each of N employees present at the start leaves within the
+// horizon H (days) with probability 1 − e^(−rH), r = −ln(1−a)/365; a hire
+// at time t leaves with probability 1 − e^(−r(H−t)), and hires arrive at
+// rate h per day, so E = N(1 − e^(−rH)) + h(H − (1 − e^(−rH))/r).
+func TestClosedFormDepartures(t *testing.T) {
+	cfg := quiet(small())
+	cfg.Population = Population{Headcount: 1000, Admins: 10, HiresPerMonth: 12, AttritionPerYear: 0.2}
+	cfg.Months = 30
+	H := float64(horizon(cfg))
+	r := -math.Log(1-0.2) / DaysPerYear
+	h := 12.0 * 30 / H
+	want := 990*(1-math.Exp(-r*H)) + h*(H-(1-math.Exp(-r*H))/r)
+	assertMeanNear(t, cfg, 200, want, func(r Result) float64 { return float64(r.Get(Departures)) })
+}
+
+// Card-entry thinning: attempts at rate λ per year, each entering a card
+// with probability p, and only a carded attempt starts the trial (the
+// others are abandoned and use nothing up). The first carded attempt of
+// a Poisson process is exponential with rate λp, so over T years
+// E[trials started] = N(1 − e^(−λpT)).
+func TestClosedFormCardEntryThinning(t *testing.T) {
+	cfg := small()
+	cfg.Population.Headcount = 2000
+	p := &cfg.Products[0]
+	p.InterestPerYear, p.CardGiven = 0.5, 0.4
+	T := float64(horizon(cfg)) / DaysPerYear
+	want := 2000 * (1 - math.Exp(-0.5*0.4*T))
+	assertMeanNear(t, cfg, 200, want, func(r Result) float64 { return float64(r.Get(TrialsStarted)) })
+	// Card-less attempts form an independent Poisson process of rate
+	// λ(1−p), counted until the first carded one (or T):
+	// E = N·λ(1−p)·E[min(τ, T)] with τ ~ Exp(λp), E[min(τ, T)] = (1 − e^(−λpT))/(λp).
+	lam, pc := 0.5, 0.4
+	wantAbandoned := 2000 * lam * (1 - pc) * (1 - math.Exp(-lam*pc*T)) / (lam * pc)
+	assertMeanNear(t, cfg, 200, wantAbandoned, func(r Result) float64 { return float64(r.Get(TrialsAbandoned)) })
+}
+
+// Conversions and the monthly charges that follow. With every card given,
+// the trial starts at the first attempt τ ~ Exp(λ) and converts D days
+// later if that is before the horizon: E[conversions] = N(1 − e^(−λ(H−D))).
+// Each conversion on day c is charged on c and the same day of every later
+// month before H, so E[buyer spend] = price · N · Σ_d P(⌊τ⌋ = d) · n(d+D),
+// with P(⌊τ⌋ = d) = e^(−λd) − e^(−λ(d+1)) and n the number of monthly
+// anniversaries before H (from the contract's calendar).
+func TestClosedFormConversionsAndMonthlyCharges(t *testing.T) {
+	cfg := small()
+	cfg.Population.Headcount = 1000
+	p := &cfg.Products[0]
+	p.InterestPerYear = 0.6
+	cal := newCalendar(cfg.Start, cfg.Months)
+	H := cal.horizon
+	D := sim.Time(p.TrialDays)
+	lam := 0.6 / DaysPerYear
+	wantConv := 1000 * (1 - math.Exp(-lam*float64(H-D)))
+	assertMeanNear(t, cfg, 200, wantConv, func(r Result) float64 { return float64(r.Get(TrialsConverted)) })
+
+	charges := 0.0
+	for d := sim.Time(0); d+D < H; d++ {
+		n := 0
+		for k := 0; cal.addMonths(d+D, k) < H; k++ {
+			n++
+		}
+		charges += (math.Exp(-lam*float64(d)) - math.Exp(-lam*float64(d+1))) * float64(n)
+	}
+	want := float64(p.PriceMonthly) * 1000 * charges
+	assertMeanNear(t, cfg, 200, want, func(r Result) float64 { return float64(r.Get(BuyerSpend)) })
+}
+
+// Under trials-only with card-less trials and no licence requests, nobody
+// ever pays anything: exactly zero in every replication.
+func TestClosedFormTrialsOnlySpendsNothing(t *testing.T) {
+	cfg := small()
+	cfg.Population.AttritionPerYear, cfg.Population.HiresPerMonth = 0.2, 10
+	b := cfg.Products[0]
+	b.ID = "b"
+	cfg.Products = append(cfg.Products, b)
+	for i := range cfg.Products {
+		cfg.Products[i].Policy = TrialsOnly
+		cfg.Products[i].TrialNeedsCard = false
+	}
+	trials := int64(0)
+	for rep := range 50 {
+		res := totals(t, cfg, rep)
+		require.Zero(t, res.Get(BuyerSpend), "rep %d", rep)
+		require.Zero(t, res.Get(OrgSpend), "rep %d", rep)
+		trials += res.Get(TrialsStarted)
+	}
+	assert.Positive(t, trials)
+}
