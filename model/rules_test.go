@@ -639,7 +639,7 @@ func TestR17_TakeoverGivesOrgLicencesBuyerStillPays(t *testing.T) {
 			assert.Zero(t, res.Get(OrgSeatsEnd))
 		}},
 		{ShortSkip, func(t *testing.T, res Result) {
-			assert.Zero(t, res.Get(Takeovers) + res.Get(AdminCancels) + res.Get(StrandedSpend))
+			assert.Zero(t, res.Get(Takeovers)+res.Get(AdminCancels)+res.Get(StrandedSpend))
 		}},
 	} {
 		t.Run(c.short.String(), func(t *testing.T) {
