@@ -1,6 +1,8 @@
 package model
 
 import (
+	"slices"
+
 	"licsim/sim"
 )
 
@@ -66,30 +68,39 @@ func (s *state) addEmployee(t float64, admin bool) int32 {
 			s.sim.Schedule(d, evDeparture, e, 0)
 		}
 	}
-	for p := range s.prods {
-		if s.prods[p].exists {
-			s.startAttempts(e, int32(p), t)
-		}
-	}
+	s.startAttempts(e, t)
 	return e
 }
 
-// startAttempts starts employee e's Poisson process of attempts at
-// product p from real time t. Stream 0 of (e, p) draws the first wait;
-// attempt k draws the next wait and its decisions from stream k, so the
-// k-th attempt is the same whatever happened before it (common random
-// numbers).
-func (s *state) startAttempts(e, p int32, t float64) {
-	rate := s.prods[p].attempt
-	if rate <= 0 {
+// startAttempts starts employee e's attempts from real time t. Attempts
+// at product p form a Poisson process of rate λp while p exists; they
+// are generated as one process of rate Σλ whose arrivals pick product p
+// with probability λp/Σλ, and arrivals for products not yet added are
+// dropped (superposition and thinning give exactly the per-product
+// processes). One pending event per employee instead of one per product,
+// and nothing to do for anyone when a product is added.
+//
+// Stream 0 of e draws the first wait; attempt k draws the next wait, its
+// product and its decisions from stream k, so the k-th attempt is the
+// same whatever happened before it (common random numbers).
+func (s *state) startAttempts(e int32, t float64) {
+	total := s.totalRate()
+	if total <= 0 {
 		return
 	}
-	sl := s.slot(e, p)
-	rng := sim.NewStream(s.seed, purposeArrival, uint64(e), uint64(p), 0)
-	sl.next = t + rng.Exp()/rate
-	if d := sim.Time(sl.next); d < s.cal.horizon {
-		s.sim.Schedule(d, evAttempt, e, uint16(p))
+	emp := &s.emps[e]
+	rng := sim.NewStream(s.seed, purposeArrival, uint64(e), 0)
+	emp.next = t + rng.Exp()/total
+	if d := sim.Time(emp.next); d < s.cal.horizon {
+		s.sim.Schedule(d, evAttempt, e, 0)
 	}
+}
+
+func (s *state) totalRate() float64 {
+	if len(s.cumRate) == 0 {
+		return 0
+	}
+	return s.cumRate[len(s.cumRate)-1]
 }
 
 func (s *state) slot(e, p int32) *slot { return &s.slots[int(e)*len(s.prods)+int(p)] }
@@ -157,26 +168,48 @@ func (s *state) departure(e int32) {
 
 // --- attempts (R03, R04, R08, R09, R12, R13) ----------------------------
 
-func (s *state) attempt(e, p int32) {
-	if s.emps[e].left != noDay {
+func (s *state) attempt(e int32) {
+	emp := &s.emps[e]
+	if emp.left != noDay {
 		return // a departed employee takes no further action
 	}
-	pr := &s.prods[p]
-	sl := s.slot(e, p)
-	sl.n++
-	rng := sim.NewStream(s.seed, purposeArrival, uint64(e), uint64(p), uint64(sl.n))
-	sl.next += rng.Exp() / pr.attempt
-	if d := sim.Time(sl.next); d < s.cal.horizon {
-		s.sim.Schedule(d, evAttempt, e, uint16(p))
+	emp.n++
+	rng := sim.NewStream(s.seed, purposeArrival, uint64(e), uint64(emp.n))
+	total := s.totalRate()
+	emp.next += rng.Exp() / total
+	if d := sim.Time(emp.next); d < s.cal.horizon {
+		s.sim.Schedule(d, evAttempt, e, 0)
 	}
+	u := rng.Float64() * total
+	p, _ := slices.BinarySearchFunc(s.cumRate, u, func(c, u float64) int {
+		if c <= u {
+			return -1
+		}
+		return 1
+	})
+	p = min(p, len(s.prods)-1)
+	pr := &s.prods[p]
+	if !pr.exists {
+		return // the product is not in the catalog yet (R01)
+	}
+	sl := s.slot(e, int32(p))
 	if sl.sub >= 0 || sl.flags&(slOrgSeat|slRequest) != 0 {
 		return // no attempts while holding a seat or waiting for a request
 	}
 	s.totals[Attempts]++
 	// A fixed block of draws, whatever the policy, keeps the streams of
 	// two policies aligned.
-	uCard, uRequest, uApprove, uTerm := rng.Float64(), rng.Float64(), rng.Float64(), rng.Float64()
+	d := draws{card: rng.Float64(), request: rng.Float64(), approve: rng.Float64(), term: rng.Float64()}
+	s.tryProduct(e, int32(p), d, rng)
+}
 
+// draws are the uniforms of one attempt's decisions.
+type draws struct{ card, request, approve, term float64 }
+
+// tryProduct is an attempt of e at product p that is not thinned away.
+func (s *state) tryProduct(e, p int32, d draws, rng sim.Stream) {
+	pr := &s.prods[p]
+	sl := s.slot(e, p)
 	if s.takeReassigned(e, p) {
 		return
 	}
@@ -187,48 +220,47 @@ func (s *state) attempt(e, p int32) {
 		return
 	}
 	if pr.policy == Disabled {
-		s.blocked(e, p, uRequest, uApprove)
+		s.blocked(e, p, d)
 		return
 	}
 	if sl.flags&slTrialUsed == 0 && pr.TrialDays > 0 {
-		card := uCard < pr.CardGiven
+		card := d.card < pr.CardGiven
 		switch {
 		case pr.policy == TrialsOnly && pr.TrialNeedsCard:
 			s.totals[AttemptsBlocked]++ // only card-less trials exist (R04)
 		case pr.TrialNeedsCard && !card:
 			s.totals[TrialsAbandoned]++ // no trial used up
 		default:
-			s.startTrial(e, p, card && pr.policy == Enabled, uTerm, rng)
+			s.startTrial(e, p, card && pr.policy == Enabled, d.term, rng)
 		}
 		return
 	}
 	if pr.policy == TrialsOnly {
-		s.blocked(e, p, uRequest, uApprove)
+		s.blocked(e, p, d)
 		return
 	}
-	s.purchase(e, p, uTerm, rng)
+	s.purchase(e, p, d.term, rng)
 }
 
 // blocked: the policy refuses; the employee may send a licence request
 // (R13), decided request_delay_days later.
-func (s *state) blocked(e, p int32, uRequest, uApprove float64) {
+func (s *state) blocked(e, p int32, d draws) {
 	s.totals[AttemptsBlocked]++
 	pr := &s.prods[p]
-	if uRequest >= pr.RequestWhenBlocked {
+	if d.request >= pr.RequestWhenBlocked {
 		return
 	}
 	s.totals[LicenceRequests]++
 	s.tr(TrLicenceRequest, e, p, -1, 0)
 	sl := s.slot(e, p)
 	sl.flags |= slRequest
-	if uApprove < s.cfg.Admin.RequestApproval {
+	if d.approve < s.cfg.Admin.RequestApproval {
 		sl.flags |= slApprove
 	} else {
 		sl.flags &^= slApprove
 	}
-	d := s.sim.Now() + sim.Time(s.cfg.Admin.RequestDelayDays)
-	if d < s.cal.horizon {
-		s.sim.Schedule(d, evRequest, e, uint16(p))
+	if at := s.sim.Now() + sim.Time(s.cfg.Admin.RequestDelayDays); at < s.cal.horizon {
+		s.sim.Schedule(at, evRequest, e, uint16(p))
 	}
 }
 
@@ -555,7 +587,7 @@ func (s *state) nextAnniversary(i int32) {
 
 func (s *state) anniversary(i int32) {
 	b := &s.subs[i]
-	if b.month%b.termMonths() != 0 {
+	if b.flags&fMonthly == 0 && b.month%12 != 0 {
 		s.chargeTerm(i, false) // inside an annual term billed monthly
 		s.nextAnniversary(i)
 		return
@@ -785,10 +817,6 @@ func (s *state) productAdded(p int32) {
 	pr.exists = true
 	s.totals[ProductsAdded]++
 	s.tr(TrProductAdded, -1, p, -1, 0)
-	t := float64(s.sim.Now())
-	for _, e := range s.active {
-		s.startAttempts(e, p, t)
-	}
 }
 
 // applyPolicy sets a dated policy change (R02): "*" means every product

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"licsim/sim"
@@ -80,7 +81,7 @@ const (
 	evReview                       // admin review (R10, R17)
 	evHire
 	evDeparture   // R11
-	evAttempt     // entity employee, arg product
+	evAttempt     // entity employee
 	evRequest     // R13 decision; entity employee, arg product
 	evTrialEnd    // R05, R06, R07; tracked by subscription
 	evAnniversary // a month of a paid term has passed; tracked
@@ -119,18 +120,18 @@ type prod struct {
 
 // employee is one account.
 type employee struct {
+	next     float64  // real time of the next attempt (at any product)
+	n        uint32   // attempts drawn so far: the key of each attempt's stream
 	left     sim.Time // noDay while employed
+	active   int32    // index in state.active while employed
+	firstSub int32    // subscriptions bought, linked through sub.nextOfBuyer
 	admin    bool
-	active   int32 // index in state.active while employed
-	firstSub int32 // subscriptions bought, linked through sub.nextOfBuyer
 }
 
 // slot is an employee's relation to one product.
 type slot struct {
-	next  float64 // real time of the next attempt
-	n     uint32  // attempts drawn so far: the key of each attempt's stream
-	sub   int32   // self-service subscription whose seat is held, or -1
-	link  int32   // next holder of the same subscription, or -1
+	sub   int32 // self-service subscription whose seat is held, or -1
+	link  int32 // next holder of the same subscription, or -1
 	flags uint8
 }
 
@@ -203,6 +204,7 @@ type state struct {
 	tev   TraceEvent
 
 	prods   []prod
+	cumRate []float64 // cumRate[p]: attempt rates per day of products 0..p
 	emps    []employee
 	slots   []slot // len(emps) × len(prods)
 	subs    []sub
@@ -241,6 +243,12 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.seriesSeats = make([]int64, s.nSeries)
 
 	s.setupProducts(cfg)
+	s.cumRate = s.cumRate[:0]
+	sum := 0.0
+	for i := range s.prods {
+		sum += s.prods[i].attempt
+		s.cumRate = append(s.cumRate, sum)
+	}
 
 	// Dated events first: month ends, products added, policy changes,
 	// disabling of new products, reviews (see the event kinds).
@@ -286,6 +294,18 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 		s.leaveRate = -sim.Log(1-pop.AttritionPerYear) / DaysPerYear
 	}
 	s.hireRate = pop.HiresPerMonth * float64(cfg.Months) / float64(cal.horizon)
+	// Grow the per-employee tables once, for the headcount and generously
+	// more hires than expected: regrowing 100,000 × products slots during
+	// the run would copy tens of megabytes at a time.
+	hires := pop.HiresPerMonth * float64(cfg.Months)
+	room := pop.Headcount + int(hires+6*math.Sqrt(hires)) + 16
+	s.emps = slices.Grow(s.emps, room)
+	s.active = slices.Grow(s.active, room)
+	// Catalog growth varies the number of products from one replication to
+	// the next; leave room for a generous draw so that capacity settles.
+	g := cfg.Growth.PerYear * float64(cfg.Months) / 12
+	perEmp := max(len(s.prods), len(cfg.Products)+int(g+6*math.Sqrt(g))+2)
+	s.slots = slices.Grow(s.slots, room*perEmp)
 	for e := range pop.Headcount {
 		s.addEmployee(0, e < pop.Admins)
 	}
@@ -432,7 +452,7 @@ func (s *state) snapshot(m int) {
 func (s *state) handle(ev *sim.Event[sim.Time]) {
 	switch ev.Kind {
 	case evAttempt:
-		s.attempt(ev.Entity, int32(ev.Arg))
+		s.attempt(ev.Entity)
 	case evAnniversary:
 		s.anniversary(ev.Entity)
 	case evHazard:

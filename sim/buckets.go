@@ -83,7 +83,7 @@ func (q *Buckets[T]) Span() int { return len(q.buckets) }
 func (q *Buckets[T]) Len() int { return q.n + q.far.Len() }
 
 // Reset empties the queue, keeping the ring and the chunk memory. The
-// complexity is O(span/64) plus O(1) per non-empty bucket.
+// complexity is O(span/64) plus O(1) per non-empty bucket and per chunk.
 func (q *Buckets[T]) Reset() {
 	for w, word := range q.bits {
 		for word != 0 {
@@ -93,8 +93,13 @@ func (q *Buckets[T]) Reset() {
 		}
 		q.bits[w] = 0
 	}
-	q.chunks = q.chunks[:0]
+	// Every chunk goes back to the pool, linked in order, so the next run
+	// reuses them without zeroing or appending.
 	q.free = -1
+	for c := len(q.chunks) - 1; c >= 0; c-- {
+		q.chunks[c].next = q.free
+		q.free = int32(c)
+	}
 	q.n = 0
 	q.cur = 0
 	q.seq = 0
