@@ -62,13 +62,15 @@ func (s *state) addEmployee(t float64, admin bool) int32 {
 	for range s.prods {
 		s.slots = append(s.slots, slot{sub: -1, link: -1})
 	}
+	// One stream draws the tenure, then the wait for the first attempt;
+	// both are the same whatever the admins do.
+	rng := sim.NewStream(s.seed, purposeEmployee, uint64(e))
 	if !admin && s.leaveRate > 0 {
-		rng := sim.NewStream(s.seed, purposeTenure, uint64(e))
 		if d := sim.Time(t + rng.Exp()/s.leaveRate); d < s.cal.horizon {
 			s.sim.Schedule(d, evDeparture, e, 0)
 		}
 	}
-	s.startAttempts(e, t)
+	s.startAttempts(e, t, &rng)
 	return e
 }
 
@@ -80,16 +82,16 @@ func (s *state) addEmployee(t float64, admin bool) int32 {
 // processes). One pending event per employee instead of one per product,
 // and nothing to do for anyone when a product is added.
 //
-// Stream 0 of e draws the first wait; attempt k draws the next wait, its
-// product and its decisions from stream k, so the k-th attempt is the
-// same whatever happened before it (common random numbers).
-func (s *state) startAttempts(e int32, t float64) {
+// The employee's own stream draws the first wait; attempt k draws the
+// next wait, its product and its decisions from stream (e, k), so the
+// k-th attempt is the same whatever happened before it (common random
+// numbers).
+func (s *state) startAttempts(e int32, t float64, rng *sim.Stream) {
 	total := s.totalRate()
 	if total <= 0 {
 		return
 	}
 	emp := &s.emps[e]
-	rng := sim.NewStream(s.seed, purposeArrival, uint64(e), 0)
 	emp.next = t + rng.Exp()/total
 	if d := sim.Time(emp.next); d < s.cal.horizon {
 		s.sim.Schedule(d, evAttempt, e, 0)
@@ -140,7 +142,7 @@ func (s *state) departure(e int32) {
 		}
 		sl.flags &^= slOrgSeat | slRequest
 	}
-	for i := emp.firstSub; i >= 0; i = s.subs[i].nextOfBuyer {
+	for i := emp.firstSub; i >= 0; i = s.subx[i].nextOfBuyer {
 		b := &s.subs[i]
 		if b.state == stEnded {
 			continue
@@ -152,7 +154,7 @@ func (s *state) departure(e int32) {
 		b.flags |= fOrphaned
 		s.liveOrphan++
 		s.totals[OrphanedSubscriptions]++
-		if b.rng.Bernoulli(s.prods[b.prod].LeaverStopsRenewal) {
+		if s.subx[i].rng.Bernoulli(s.prods[b.prod].LeaverStopsRenewal) {
 			b.flags |= fLeaverStops
 			if b.state == stPaid {
 				s.autorenewOff(i)
@@ -288,7 +290,7 @@ func (s *state) takeReassigned(e, p int32) bool {
 	pr := &s.prods[p]
 	for len(pr.reassign) > 0 {
 		i := pr.reassign[len(pr.reassign)-1]
-		if !s.hasAccess(i) || s.subs[i].assigned >= s.subs[i].seats {
+		if !s.hasAccess(i) || s.subx[i].assigned >= s.subs[i].seats {
 			pr.reassign = pr.reassign[:len(pr.reassign)-1]
 			continue
 		}
@@ -307,13 +309,11 @@ func (s *state) takeReassigned(e, p int32) bool {
 func (s *state) newSub(e, p int32, rng sim.Stream, st uint8, flags uint16) int32 {
 	pr := &s.prods[p]
 	i := int32(len(s.subs))
-	s.subs = append(s.subs, sub{
-		rng: rng, buyer: e, prod: p, holders: -1, state: st, flags: flags,
-		start: s.sim.Now(), strandFrom: noDay, nextOfBuyer: s.emps[e].firstSub,
-	})
+	s.subs = append(s.subs, sub{buyer: e, prod: p, state: st, flags: flags, strandFrom: noDay})
+	s.subx = append(s.subx, subExt{rng: rng, holders: -1, start: s.sim.Now(), nextOfBuyer: s.emps[e].firstSub})
 	s.emps[e].firstSub = i
 	b := &s.subs[i]
-	b.seats = 1 + int32(b.rng.Poisson(pr.SeatsMean-1))
+	b.seats = 1 + int32(s.subx[i].rng.Poisson(pr.SeatsMean-1))
 	s.accessOn(i)
 	s.addHolder(i, e)
 	return i
@@ -331,9 +331,9 @@ func (s *state) fillSeats(i int32) {
 // no seat of the product and waits for no request; a few random picks,
 // and the seat stays unassigned when none fits.
 func (s *state) fillSeat(i int32) {
-	b := &s.subs[i]
+	b, x := &s.subs[i], &s.subx[i]
 	for range 8 {
-		c := s.active[b.rng.IntN(len(s.active))]
+		c := s.active[x.rng.IntN(len(s.active))]
 		sl := s.slot(c, b.prod)
 		if c != b.buyer && sl.sub < 0 && sl.flags&(slOrgSeat|slRequest) == 0 {
 			s.addHolder(i, c)
@@ -344,21 +344,22 @@ func (s *state) fillSeat(i int32) {
 }
 
 func (s *state) addHolder(i, e int32) {
+	x := &s.subx[i]
 	sl := s.slot(e, s.subs[i].prod)
 	sl.sub = i
-	sl.link = s.subs[i].holders
-	s.subs[i].holders = e
-	s.subs[i].assigned++
+	sl.link = x.holders
+	x.holders = e
+	x.assigned++
 }
 
 func (s *state) removeHolder(i, e int32) {
-	b := &s.subs[i]
+	b, x := &s.subs[i], &s.subx[i]
 	prev := int32(-1)
-	for h := b.holders; h >= 0; h = s.slot(h, b.prod).link {
+	for h := x.holders; h >= 0; h = s.slot(h, b.prod).link {
 		if h == e {
 			next := s.slot(h, b.prod).link
 			if prev < 0 {
-				b.holders = next
+				x.holders = next
 			} else {
 				s.slot(prev, b.prod).link = next
 			}
@@ -368,17 +369,17 @@ func (s *state) removeHolder(i, e int32) {
 	}
 	sl := s.slot(e, b.prod)
 	sl.sub, sl.link = -1, -1
-	b.assigned--
+	x.assigned--
 }
 
 // clearHolders takes every seat of subscription i away.
 func (s *state) clearHolders(i int32) {
-	b := &s.subs[i]
-	for h := b.holders; h >= 0; {
-		sl := s.slot(h, b.prod)
+	p, x := s.subs[i].prod, &s.subx[i]
+	for h := x.holders; h >= 0; {
+		sl := s.slot(h, p)
 		h, sl.sub, sl.link = sl.link, -1, -1
 	}
-	b.holders, b.assigned = -1, 0
+	x.holders, x.assigned = -1, 0
 }
 
 func (s *state) hasAccess(i int32) bool {
@@ -558,11 +559,17 @@ func (s *state) chargeBuyer(i int32, amount Cents) {
 	row := int(s.cal.period[now]) * s.nSeries
 	s.totals[BuyerSpend] += amount
 	s.monthly[row+SerBuyerSpend] += amount
-	b.paid += amount
-	if now >= b.strandFrom {
+	stranded := now >= b.strandFrom
+	if stranded {
 		s.totals[StrandedSpend] += amount
 		s.monthly[row+SerStrandedSpend] += amount
-		b.stranded += amount
+	}
+	if s.wantSubs { // the cold part is only touched for the R15 records
+		x := &s.subx[i]
+		x.paid += amount
+		if stranded {
+			x.stranded += amount
+		}
 	}
 	if s.trace != nil {
 		s.emit(TrCharge, b.buyer, b.prod, i, b.seats)
@@ -617,8 +624,9 @@ func (s *state) scheduleHazard(i int32, t float64) {
 	if rate <= 0 {
 		return
 	}
-	b.hazardAt = t + b.rng.Exp()/rate
-	if d := sim.Time(b.hazardAt); d < s.cal.horizon {
+	x := &s.subx[i]
+	x.hazardAt = t + x.rng.Exp()/rate
+	if d := sim.Time(x.hazardAt); d < s.cal.horizon {
 		s.sim.ScheduleTracked(d, evHazard, i, 0)
 	}
 }
@@ -633,12 +641,13 @@ func (s *state) hazard(i int32) {
 	if b.flags&fAutorenew != 0 {
 		quit = pr.quit
 	}
-	if b.rng.Float64()*(quit+pr.seatChange) < quit {
+	x := &s.subx[i]
+	if x.rng.Float64()*(quit+pr.seatChange) < quit {
 		s.autorenewOff(i)
 	} else {
 		s.changeSeats(i)
 	}
-	s.scheduleHazard(i, b.hazardAt)
+	s.scheduleHazard(i, x.hazardAt)
 }
 
 // autorenewOff: the subscription will end with its term (R05, R16).
@@ -656,8 +665,8 @@ func (s *state) autorenewOff(i int32) {
 // changeSeats (R16): one seat more or less, never below one; charged
 // from the next charge on.
 func (s *state) changeSeats(i int32) {
-	b := &s.subs[i]
-	if b.seats == 1 || b.rng.Bernoulli(0.5) {
+	b, x := &s.subs[i], &s.subx[i]
+	if b.seats == 1 || x.rng.Bernoulli(0.5) {
 		b.seats++
 		s.ssSeats++
 		s.seriesSeats[s.prods[b.prod].series]++
@@ -666,8 +675,8 @@ func (s *state) changeSeats(i int32) {
 		b.seats--
 		s.ssSeats--
 		s.seriesSeats[s.prods[b.prod].series]--
-		if b.assigned > b.seats { // a colleague loses the seat
-			for h := b.holders; h >= 0; h = s.slot(h, b.prod).link {
+		if x.assigned > b.seats { // a colleague loses the seat
+			for h := x.holders; h >= 0; h = s.slot(h, b.prod).link {
 				if h != b.buyer {
 					s.removeHolder(i, h)
 					break
@@ -739,7 +748,7 @@ func (s *state) adminAct(i int32, a Action) {
 // of the takeover and is not traced or counted as a cancel of its own.
 func (s *state) cancel(i int32, takeover bool) {
 	b := &s.subs[i]
-	if b.rng.Bernoulli(s.cfg.Admin.CancelFault) {
+	if s.subx[i].rng.Bernoulli(s.cfg.Admin.CancelFault) {
 		s.totals[CancelFaults]++
 		s.subEvent(TrCancelFault, i)
 		s.autorenewOff(i)
@@ -768,7 +777,7 @@ func (s *state) takeover(i int32) {
 	b := &s.subs[i]
 	p := b.prod
 	pr := &s.prods[p]
-	need := int(b.assigned)
+	need := int(s.subx[i].assigned)
 	if pr.spare < need {
 		switch s.cfg.Admin.WhenShort {
 		case ShortBuy:
@@ -783,7 +792,7 @@ func (s *state) takeover(i int32) {
 	s.totals[Takeovers]++
 	s.subEvent(TrTakeover, i)
 	s.mail(i)
-	for h := b.holders; h >= 0; {
+	for h := s.subx[i].holders; h >= 0; {
 		next := s.slot(h, p).link
 		s.removeHolder(i, h)
 		s.giveOrgSeat(h, p)
@@ -803,9 +812,9 @@ func (s *state) departAct(i int32) {
 	case DepCancel:
 		s.cancel(i, false)
 	case DepReassign:
-		b := &s.subs[i]
-		if b.assigned < b.seats {
-			s.prods[b.prod].reassign = append(s.prods[b.prod].reassign, i)
+		if s.subx[i].assigned < s.subs[i].seats {
+			p := &s.prods[s.subs[i].prod]
+			p.reassign = append(p.reassign, i)
 		}
 	}
 }

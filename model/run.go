@@ -46,6 +46,7 @@ func NewRunner(cfg *Config) (*Runner, error) {
 	}
 	cal := newCalendar(cfg.Start, cfg.Months)
 	r := &Runner{cfg: cfg, cal: cal}
+	r.st.nSeries = len(Series(cfg))
 	// The calendar spans the whole horizon, so no event ever waits in
 	// the queue's overflow heap.
 	r.st.sim = sim.New(sim.NewBuckets[sim.Time](int(cal.horizon) + 1))
@@ -95,8 +96,8 @@ const (
 const (
 	purposeHires uint64 = iota + 1
 	purposeGrowth
-	purposeTenure
-	purposeArrival
+	purposeEmployee // tenure and first attempt
+	purposeArrival  // one stream per attempt
 )
 
 const noDay = sim.Time(math.MaxInt32)
@@ -142,25 +143,31 @@ const (
 	slApprove                     // the pending request will be approved
 )
 
-// sub is a self-service subscription.
+// sub is the hot part of a self-service subscription: what every charge,
+// anniversary and access check reads. It is 32 bytes so that the
+// subscriptions of a large tenant stay in cache; the rest lives in subExt.
 type sub struct {
+	buyer      int32
+	prod       int32
+	seats      int32
+	anchor     sim.Time // first paid day; terms count months from it
+	month      int32    // months from anchor of the next anniversary
+	trialEnd   sim.Time
+	strandFrom sim.Time // buyer charges on or after this day are stranded
+	flags      uint16
+	state      uint8
+}
+
+// subExt is the cold part of a subscription, indexed like state.subs.
+type subExt struct {
 	rng         sim.Stream // the stream of the attempt that created it
 	hazardAt    float64    // real time of the next buyer hazard
-	paid        Cents
+	paid        Cents      // kept for the R15 records only
 	stranded    Cents
-	buyer       int32
-	prod        int32
-	seats       int32
 	assigned    int32
 	holders     int32 // first holder, linked through slot.link
 	nextOfBuyer int32
 	start       sim.Time
-	anchor      sim.Time // first paid day; terms count months from it
-	month       int32    // months from anchor of the next anniversary
-	trialEnd    sim.Time
-	strandFrom  sim.Time // buyer charges on or after this day are stranded
-	state       uint8
-	flags       uint16
 }
 
 const (
@@ -208,6 +215,7 @@ type state struct {
 	emps    []employee
 	slots   []slot // len(emps) × len(prods)
 	subs    []sub
+	subx    []subExt
 	batches []orgBatch
 	active  []int32 // employed employees, any order
 
@@ -234,13 +242,13 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.wantSubs = opt.Subscriptions
 	s.sim.Reset()
 	s.totals = [NumMetrics]int64{}
-	s.emps, s.slots, s.subs, s.batches, s.active = s.emps[:0], s.slots[:0], s.subs[:0], s.batches[:0], s.active[:0]
+	s.emps, s.slots, s.subs, s.subx = s.emps[:0], s.slots[:0], s.subs[:0], s.subx[:0]
+	s.batches, s.active = s.batches[:0], s.active[:0]
 	s.live, s.liveOrphan, s.ssSeats, s.orgInUse = 0, 0, 0, 0
 
-	series := Series(cfg)
-	s.nSeries = len(series)
-	s.monthly = make([]int64, cfg.Months*s.nSeries)
-	s.seriesSeats = make([]int64, s.nSeries)
+	s.monthly = make([]int64, cfg.Months*s.nSeries) // handed out with the Result
+	s.seriesSeats = slices.Grow(s.seriesSeats[:0], s.nSeries)[:s.nSeries]
+	clear(s.seriesSeats)
 
 	s.setupProducts(cfg)
 	s.cumRate = s.cumRate[:0]
@@ -398,17 +406,17 @@ func (s *state) finish() Result {
 func (s *state) records() []SubscriptionRecord {
 	out := make([]SubscriptionRecord, len(s.subs))
 	for i := range s.subs {
-		b := &s.subs[i]
+		b, x := &s.subs[i], &s.subx[i]
 		r := SubscriptionRecord{
 			ID: int32(i), Product: s.prods[b.prod].ID, Buyer: b.buyer,
 			BuyerLeft: s.emps[b.buyer].left != noDay, Seats: int(b.seats),
-			Term: termName(b), Started: b.start, State: subState(b),
-			BuyerPaid: b.paid, Stranded: b.stranded,
+			Term: termName(b), Started: x.start, State: subState(b),
+			BuyerPaid: x.paid, Stranded: x.stranded,
 		}
 		if b.flags&fWasPaid == 0 {
 			r.Term = "trial"
 		}
-		for h := b.holders; h >= 0; h = s.slot(h, b.prod).link {
+		for h := x.holders; h >= 0; h = s.slot(h, b.prod).link {
 			r.Assigned = append(r.Assigned, h)
 		}
 		sort.Slice(r.Assigned, func(x, y int) bool { return r.Assigned[x] < r.Assigned[y] })

@@ -23,18 +23,18 @@ func mix64(z uint64) uint64 {
 
 // Mix derives a seed from a base seed and a path of keys, for example
 // (scenario seed, replication, employee, purpose). It is the one mixing
-// function of the project:
+// function of the project, a sponge over the SplitMix64 finalizer mix64:
 //
 //	h0 = mix64(seed + golden)
-//	h(i+1) = mix64(h(i) ^ mix64(key(i) + golden*(i+1)))
+//	h(i+1) = mix64(h(i) ^ key(i))
 //
-// where mix64 is the SplitMix64 finalizer. The position factor makes the
-// result depend on the order of the keys, and every extra key (even 0)
-// changes it, so Mix(s, a) and Mix(s, a, 0) differ.
+// Every key passes through a full avalanche before the next is absorbed,
+// so the result depends on the order of the keys, and every extra key
+// (even 0) changes it: Mix(s, a) and Mix(s, a, 0) differ.
 func Mix(seed uint64, keys ...uint64) uint64 {
 	h := mix64(seed + golden)
-	for i, k := range keys {
-		h = mix64(h ^ mix64(k+golden*uint64(i+1)))
+	for _, k := range keys {
+		h = mix64(h ^ k)
 	}
 	return h
 }
@@ -83,10 +83,9 @@ func (s *Stream) IntN(n int) int {
 	return int(hi)
 }
 
-// Exp returns an exponential variate with mean 1: −ln(1−U).
-func (s *Stream) Exp() float64 {
-	return -Log(1 - s.Float64())
-}
+// Exp returns an exponential variate with mean 1 (the ziggurat method;
+// see zigExp).
+func (s *Stream) Exp() float64 { return s.zigExp() }
 
 // Uniform returns a uniform value in [lo, hi).
 func (s *Stream) Uniform(lo, hi float64) float64 {
@@ -104,23 +103,25 @@ func (s *Stream) Poisson(mean float64) int {
 	return n
 }
 
+// The coefficients of FreeBSD's e_log.c, as in math.Log.
+const (
+	ln2Hi = 6.93147180369123816490e-01
+	ln2Lo = 1.90821492927058770002e-10
+	lg1   = 6.666666666666735130e-01
+	lg2   = 3.999999999940941908e-01
+	lg3   = 2.857142874366239149e-01
+	lg4   = 2.222219843214978396e-01
+	lg5   = 1.818357216161805012e-01
+	lg6   = 1.531383769920937332e-01
+	lg7   = 1.479819860511658591e-01
+)
+
 // Log is the natural logarithm, computed in portable Go with every
 // product rounded explicitly, so that no compiler may fuse it into a
 // multiply-add: the result is the same on every architecture. It is
 // math.Log's algorithm (from FreeBSD's e_log.c) with the same accuracy
 // (< 1 ulp); math.Log itself uses assembly on some platforms.
 func Log(x float64) float64 {
-	const (
-		ln2Hi = 6.93147180369123816490e-01
-		ln2Lo = 1.90821492927058770002e-10
-		l1    = 6.666666666666735130e-01
-		l2    = 3.999999999940941908e-01
-		l3    = 2.857142874366239149e-01
-		l4    = 2.222219843214978396e-01
-		l5    = 1.818357216161805012e-01
-		l6    = 1.531383769920937332e-01
-		l7    = 1.479819860511658591e-01
-	)
 	switch {
 	case math.IsNaN(x) || math.IsInf(x, 1):
 		return x
@@ -130,6 +131,11 @@ func Log(x float64) float64 {
 		return math.Inf(-1)
 	}
 	f1, ki := math.Frexp(x)
+	return logReduced(f1, ki)
+}
+
+// logReduced is ln(f1 · 2^ki) for f1 in [0.5, 1).
+func logReduced(f1 float64, ki int) float64 {
 	if f1 < math.Sqrt2/2 {
 		f1 *= 2
 		ki--
@@ -139,8 +145,8 @@ func Log(x float64) float64 {
 	s := f / (2 + f)
 	s2 := float64(s * s)
 	s4 := float64(s2 * s2)
-	t1 := float64(s2 * float64(l1+float64(s4*float64(l3+float64(s4*float64(l5+float64(s4*l7)))))))
-	t2 := float64(s4 * float64(l2+float64(s4*float64(l4+float64(s4*l6)))))
+	t1 := float64(s2 * float64(lg1+float64(s4*float64(lg3+float64(s4*float64(lg5+float64(s4*lg7)))))))
+	t2 := float64(s4 * float64(lg2+float64(s4*float64(lg4+float64(s4*lg6)))))
 	r := t1 + t2
 	hfsq := float64(float64(0.5*f) * f)
 	return float64(k*ln2Hi) - ((hfsq - (float64(s*(hfsq+r)) + float64(k*ln2Lo))) - f)

@@ -245,3 +245,42 @@ func TestStreamIsReproducible(t *testing.T) {
 	}
 	require.Zero(t, same)
 }
+
+// expNeg is e^(−x) to within an ulp or two of math.Exp.
+func TestExpNegMatchesMath(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	for range 200_000 {
+		x := r.Float64() * 40
+		require.InEpsilon(t, math.Exp(-x), expNeg(x), 4e-16, "x=%g", x)
+	}
+	require.Equal(t, 1.0, expNeg(0))
+	require.Zero(t, expNeg(800))
+}
+
+// The exponential variates have the distribution's moments and tail:
+// mean 1, variance 1, P(X > 3) = e^(−3), P(X > 8) = e^(−8) (the
+// ziggurat's tail starts at 7.7).
+func TestStreamExpDistribution(t *testing.T) {
+	const n = 2_000_000
+	s := NewStream(4, 2)
+	var sum, sq float64
+	var over3, over8 int
+	for range n {
+		x := s.Exp()
+		require.Positive(t, x)
+		sum += x
+		sq += x * x
+		if x > 3 {
+			over3++
+		}
+		if x > 8 {
+			over8++
+		}
+	}
+	mean := sum / n
+	assert.InDelta(t, 1.0, mean, 5/math.Sqrt(n))
+	assert.InDelta(t, 1.0, sq/n-mean*mean, 5*math.Sqrt(8.0/n))
+	p3, p8 := math.Exp(-3), math.Exp(-8)
+	assert.InDelta(t, p3, float64(over3)/n, 5*math.Sqrt(p3/n))
+	assert.InDelta(t, p8, float64(over8)/n, 5*math.Sqrt(p8/n))
+}
