@@ -2,16 +2,18 @@ package bench
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"testing"
 
 	"licsim/model"
 	"licsim/scenarios"
+	"licsim/sim"
 )
 
 // modelScenarios are the scenarios BenchmarkModel runs: the shipped
 // baseline and the 100,000-employee, 60-month enterprise tenant.
-func modelScenarios(b *testing.B) []struct {
+func modelScenarios(b testing.TB) []struct {
 	name string
 	cfg  *model.Config
 } {
@@ -36,37 +38,121 @@ func modelScenarios(b *testing.B) []struct {
 }
 
 // BenchmarkModel runs whole replications (one op = one replication) and
-// reports the cost per event: the model's handlers plus the queue.
+// reports the cost per event (the model's handlers plus the queue), the
+// allocations per event, and the live heap per simulated employee.
 func BenchmarkModel(b *testing.B) {
 	for _, sc := range modelScenarios(b) {
-		b.Run(sc.name, func(b *testing.B) {
-			r, err := model.NewRunner(sc.cfg)
+		b.Run(sc.name, modelRuns(sc.cfg))
+	}
+}
+
+// modelRuns benchmarks replications of cfg.
+func modelRuns(cfg *model.Config) func(*testing.B) {
+	return func(b *testing.B) {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		r, err := model.NewRunner(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		// Warm up once so that the runner's memory is allocated, and
+		// measure what it holds: the live heap of one replication per
+		// employee it simulated.
+		res, err := r.Run(context.Background(), 0, model.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		perEmployee := float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(res.Employees)
+		var events uint64
+		runtime.ReadMemStats(&before)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			res, err := r.Run(context.Background(), i, model.Options{})
 			if err != nil {
 				b.Fatal(err)
 			}
-			// Warm up once so that the runner's memory is allocated.
+			events += res.Events
+		}
+		b.StopTimer()
+		runtime.ReadMemStats(&after)
+		if events > 0 {
+			b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(events), "ns/event")
+			b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(events), "allocs/event")
+			b.ReportMetric(float64(events)/float64(b.N), "events/op")
+			b.ReportMetric(max(perEmployee, 0), "B/employee")
+		}
+		runtime.KeepAlive(r)
+	}
+}
+
+// BenchmarkReplicate runs the baseline's replications on 1 and 2 workers
+// (one op = one replication) and reports replications per second: on a
+// machine with two cores, 2 workers should give nearly twice the
+// throughput, since replications share nothing.
+func BenchmarkReplicate(b *testing.B) {
+	cfg, err := scenarios.Load("baseline")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			runners := make([]*model.Runner, workers)
+			for i := range runners {
+				if runners[i], err = model.NewRunner(cfg); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := runners[i].Run(context.Background(), 0, model.Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ResetTimer()
+			_, err := sim.Replicate(context.Background(), b.N, workers, func(ctx context.Context, w, rep int) (int64, error) {
+				res, err := runners[w].Run(ctx, rep, model.Options{})
+				return res.Get(model.BuyerSpend), err
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reps/s")
+		})
+	}
+}
+
+// BenchmarkScaling runs the baseline at three sizes, growing employees
+// and months together (hires scale with the headcount), and reports the
+// cost per employee-month: flat across sizes means work grows linearly.
+func BenchmarkScaling(b *testing.B) {
+	base, err := scenarios.Load("baseline")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, size := range []struct {
+		employees, months int
+	}{{1_000, 12}, {10_000, 24}, {100_000, 48}} {
+		cfg := *base
+		cfg.Population.Headcount = size.employees
+		cfg.Population.HiresPerMonth = base.Population.HiresPerMonth * float64(size.employees) / float64(base.Population.Headcount)
+		cfg.Months = size.months
+		b.Run(fmt.Sprintf("employees=%d/months=%d", size.employees, size.months), func(b *testing.B) {
+			r, err := model.NewRunner(&cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
 			if _, err := r.Run(context.Background(), 0, model.Options{}); err != nil {
 				b.Fatal(err)
 			}
-			var events uint64
-			var ms0, ms1 runtime.MemStats
-			runtime.ReadMemStats(&ms0)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				res, err := r.Run(context.Background(), i, model.Options{})
-				if err != nil {
+				if _, err := r.Run(context.Background(), i, model.Options{}); err != nil {
 					b.Fatal(err)
 				}
-				events += res.Events
 			}
-			b.StopTimer()
-			runtime.ReadMemStats(&ms1)
-			if events > 0 {
-				b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
-				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(events), "ns/event")
-				b.ReportMetric(float64(ms1.Mallocs-ms0.Mallocs)/float64(events), "allocs/event")
-				b.ReportMetric(float64(events)/float64(b.N), "events/op")
-			}
+			perOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+			b.ReportMetric(perOp/float64(size.employees*size.months), "ns/employee-month")
 		})
 	}
 }

@@ -1,0 +1,86 @@
+package bench
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+var benchCheck = flag.Bool("benchcheck", false, "run the benchmark ratio gate (make bench-check)")
+
+// gate is one ratio target with the noise-safe floor that fails CI.
+type gate struct {
+	name   string
+	ratio  float64
+	target string
+	ok     bool
+}
+
+// TestBenchCheck is the CI gate on ratios measured in the same run, never
+// on absolute times: the calendar queue against container/heap under the
+// hold model, and the model's cost per event against the hold cost of its
+// queue at a comparable number of pending events. Targets come from the
+// issues (queue ≥ 12× at 10k and ≥ 18× at 1M, model ≤ 4× hold); the gate
+// fails only below floors far enough from them that a noisy machine does
+// not trip it (8×, 12×, 6×), and on any allocation per event.
+func TestBenchCheck(t *testing.T) {
+	if !*benchCheck {
+		t.Skip("run with -benchcheck (make bench-check)")
+	}
+	hold := map[string]testing.BenchmarkResult{
+		"buckets/10k":       testing.Benchmark(holdCalendar(10_000)),
+		"containerheap/10k": testing.Benchmark(holdContainer(10_000)),
+		"buckets/100k":      testing.Benchmark(holdCalendar(100_000)),
+		"buckets/1M":        testing.Benchmark(holdCalendar(1_000_000)),
+		"containerheap/1M":  testing.Benchmark(holdContainer(1_000_000)),
+	}
+	model := map[string]testing.BenchmarkResult{}
+	for _, sc := range modelScenarios(t) {
+		model[sc.name] = testing.Benchmark(modelRuns(sc.cfg))
+	}
+	nsop := func(r testing.BenchmarkResult) float64 { return float64(r.T.Nanoseconds()) / float64(r.N) }
+	perEvent := func(r testing.BenchmarkResult) float64 { return r.Extra["ns/event"] }
+
+	gates := []gate{
+		speedup("calendar vs container/heap at 10k pending", nsop(hold["containerheap/10k"]), nsop(hold["buckets/10k"]), 12, 8),
+		speedup("calendar vs container/heap at 1M pending", nsop(hold["containerheap/1M"]), nsop(hold["buckets/1M"]), 18, 12),
+		cost("baseline model per event vs hold at 10k", perEvent(model["baseline"]), nsop(hold["buckets/10k"]), 4, 6),
+		cost("enterprise model per event vs hold at 100k", perEvent(model["enterprise"]), nsop(hold["buckets/100k"]), 4, 6),
+	}
+	for _, name := range []string{"buckets/10k", "buckets/100k", "buckets/1M"} {
+		a := hold[name].AllocsPerOp()
+		gates = append(gates, gate{fmt.Sprintf("allocations per hold on %s", name), float64(a), "0", a == 0})
+	}
+	for _, name := range []string{"baseline", "enterprise"} {
+		a := model[name].Extra["allocs/event"]
+		gates = append(gates, gate{fmt.Sprintf("allocations per event, %s", name), a, "< 0.01", a < 0.01})
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "benchmark ratios (same run):\n")
+	for _, g := range gates {
+		mark := "ok  "
+		if !g.ok {
+			mark = "FAIL"
+		}
+		fmt.Fprintf(&b, "  %s %-48s %8.3g   (%s)\n", mark, g.name, g.ratio, g.target)
+	}
+	t.Log("\n" + b.String())
+	for _, g := range gates {
+		if !g.ok {
+			t.Errorf("%s: %.3g misses %s", g.name, g.ratio, g.target)
+		}
+	}
+}
+
+// speedup is base/fast, which must reach floor (target is informative).
+func speedup(name string, base, fast, target, floor float64) gate {
+	r := base / fast
+	return gate{name, r, fmt.Sprintf("target ≥ %g×, fails below %g×", target, floor), r >= floor}
+}
+
+// cost is model/queue, which must stay under ceiling.
+func cost(name string, model, queue, target, ceiling float64) gate {
+	r := model / queue
+	return gate{name, r, fmt.Sprintf("target ≤ %g×, fails above %g×", target, ceiling), r <= ceiling}
+}
