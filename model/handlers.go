@@ -1,8 +1,6 @@
 package model
 
 import (
-	"slices"
-
 	"licsim/sim"
 )
 
@@ -64,7 +62,7 @@ func (s *state) addEmployee(t float64, admin bool) int32 {
 	}
 	// One stream draws the tenure, then the wait for the first attempt;
 	// both are the same whatever the admins do.
-	rng := sim.NewStream(s.seed, purposeEmployee, uint64(e))
+	rng := sim.StreamOf(sim.Absorb(s.employeeKey, uint64(e))) // = NewStream(seed, purposeEmployee, e)
 	if !admin && s.leaveRate > 0 {
 		if d := sim.Time(t + rng.Exp()/s.leaveRate); d < s.cal.horizon {
 			s.sim.Schedule(d, evDeparture, e, 0)
@@ -176,20 +174,13 @@ func (s *state) attempt(e int32) {
 		return // a departed employee takes no further action
 	}
 	emp.n++
-	rng := sim.NewStream(s.seed, purposeArrival, uint64(e), uint64(emp.n))
+	rng := sim.StreamOf(sim.Absorb(s.arrivalKey, uint64(e), uint64(emp.n))) // = NewStream(seed, purposeArrival, e, n)
 	total := s.totalRate()
 	emp.next += rng.Exp() / total
 	if d := sim.Time(emp.next); d < s.cal.horizon {
 		s.sim.Schedule(d, evAttempt, e, 0)
 	}
-	u := rng.Float64() * total
-	p, _ := slices.BinarySearchFunc(s.cumRate, u, func(c, u float64) int {
-		if c <= u {
-			return -1
-		}
-		return 1
-	})
-	p = min(p, len(s.prods)-1)
+	p := s.pick(rng.Float64() * total)
 	pr := &s.prods[p]
 	if !pr.exists {
 		return // the product is not in the catalog yet (R01)
@@ -203,6 +194,21 @@ func (s *state) attempt(e int32) {
 	// two policies aligned.
 	d := draws{card: rng.Float64(), request: rng.Float64(), approve: rng.Float64(), term: rng.Float64()}
 	s.tryProduct(e, int32(p), d, rng)
+}
+
+// pick is the product whose share of the cumulative attempt rates holds
+// u: the first p with cumRate[p] > u (a binary search over the rates).
+func (s *state) pick(u float64) int {
+	lo, hi := 0, len(s.cumRate)-1
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if s.cumRate[mid] > u {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
 }
 
 // draws are the uniforms of one attempt's decisions.

@@ -203,12 +203,14 @@ type orgBatch struct {
 
 // state is one replication in progress.
 type state struct {
-	cfg   *Config
-	cal   *calendar
-	sim   *sim.Sim
-	seed  uint64
-	trace Tracer
-	tev   TraceEvent
+	cfg  *Config
+	cal  *calendar
+	sim  *sim.Sim
+	seed uint64
+	// The mixed prefixes of the streams' keys (see sim.Absorb).
+	employeeKey, arrivalKey uint64
+	trace                   Tracer
+	tev                     TraceEvent
 
 	prods   []prod
 	cumRate []float64 // cumRate[p]: attempt rates per day of products 0..p
@@ -238,6 +240,8 @@ type state struct {
 func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.cfg, s.cal = cfg, cal
 	s.seed = RepSeed(cfg, rep)
+	s.employeeKey = sim.Mix(s.seed, purposeEmployee)
+	s.arrivalKey = sim.Mix(s.seed, purposeArrival)
 	s.trace = opt.Trace
 	s.wantSubs = opt.Subscriptions
 	s.sim.Reset()

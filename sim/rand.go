@@ -32,7 +32,13 @@ func mix64(z uint64) uint64 {
 // so the result depends on the order of the keys, and every extra key
 // (even 0) changes it: Mix(s, a) and Mix(s, a, 0) differ.
 func Mix(seed uint64, keys ...uint64) uint64 {
-	h := mix64(seed + golden)
+	return Absorb(mix64(seed+golden), keys...)
+}
+
+// Absorb continues Mix from an already mixed value h: Mix(seed, a, b) ==
+// Absorb(Mix(seed, a), b). A model computes the constant prefix of its
+// keys once and absorbs only the keys that vary.
+func Absorb(h uint64, keys ...uint64) uint64 {
 	for _, k := range keys {
 		h = mix64(h ^ k)
 	}
@@ -50,7 +56,12 @@ type Stream struct {
 // NewStream returns the stream for a base seed and a path of keys; see
 // [Mix].
 func NewStream(seed uint64, keys ...uint64) Stream {
-	h := Mix(seed, keys...)
+	return StreamOf(Mix(seed, keys...))
+}
+
+// StreamOf returns the stream of a value from Mix or Absorb:
+// NewStream(seed, keys...) == StreamOf(Mix(seed, keys...)).
+func StreamOf(h uint64) Stream {
 	var s Stream
 	s.pcg.Seed(h, mix64(h^golden))
 	return s

@@ -284,3 +284,12 @@ func TestStreamExpDistribution(t *testing.T) {
 	assert.InDelta(t, p3, float64(over3)/n, 5*math.Sqrt(p3/n))
 	assert.InDelta(t, p8, float64(over8)/n, 5*math.Sqrt(p8/n))
 }
+
+// Absorb continues Mix, and StreamOf(Mix(...)) is NewStream(...).
+func TestAbsorbContinuesMix(t *testing.T) {
+	assert.Equal(t, Mix(7, 1, 2, 3), Absorb(Mix(7, 1), 2, 3))
+	a, b := NewStream(7, 1, 2), StreamOf(Absorb(Mix(7, 1), 2))
+	for range 10 {
+		require.Equal(t, a.Uint64(), b.Uint64())
+	}
+}
