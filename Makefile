@@ -5,16 +5,18 @@ GO ?= go
 OUT ?= out
 BENCH_COUNT ?= 10
 
-.PHONY: run test vet fmt build bench clean
+.PHONY: run test vet fmt build bench bench-check clean
 
 ## run: the main job — the embedded baseline scenario, reports in $(OUT)/
 run:
 	$(GO) run ./cmd/licsim run --out $(OUT)
 
-## test: vet, every test, and the engine again under the race detector
+## test: vet, every test, the engine under the race detector, and every
+## benchmark once so that a broken benchmark fails CI
 test: vet
 	$(GO) test ./...
 	$(GO) test -race ./sim/...
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./... > /dev/null
 
 vet:
 	$(GO) vet ./...
@@ -27,9 +29,17 @@ fmt:
 build:
 	$(GO) build -o licsim ./cmd/licsim
 
-## bench: every benchmark, $(BENCH_COUNT) times, with allocations
+## bench: every benchmark, $(BENCH_COUNT) times, with allocations; the
+## results go to bench/results/latest.txt (benchstat format)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) ./sim/... ./model/... ./bench/...
+	mkdir -p bench/results
+	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) -timeout 60m ./... | tee bench/results/latest.txt.tmp
+	mv bench/results/latest.txt.tmp bench/results/latest.txt
+
+## bench-check: the CI gate on benchmark ratios (queue vs container/heap,
+## model per event vs hold), measured in one run
+bench-check:
+	$(GO) test -run TestBenchCheck -count 1 -v ./bench/ -args -benchcheck
 
 clean:
 	rm -rf $(OUT) licsim

@@ -492,7 +492,7 @@ func (s *state) trialEnd(i int32) {
 	s.totals[TrialsConverted]++
 	s.subEvent(TrConvert, i)
 	s.mail(i)
-	s.startPaid(i)
+	s.startPaid(i, "conversion")
 	if b.flags&fLeaverStops != 0 {
 		s.autorenewOff(i)
 	}
@@ -513,17 +513,17 @@ func (s *state) purchase(e, p int32, uTerm float64, rng sim.Stream) {
 	s.subEvent(TrPurchase, i)
 	s.mail(i)
 	s.fillSeats(i)
-	s.startPaid(i)
+	s.startPaid(i, "purchase")
 }
 
 // startPaid starts the first paid term today with its first charge.
-func (s *state) startPaid(i int32) {
+func (s *state) startPaid(i int32, reason string) {
 	b := &s.subs[i]
 	now := s.sim.Now()
 	b.state = stPaid
 	b.flags |= fWasPaid
 	b.anchor, b.month = now, 0
-	s.chargeTerm(i, true)
+	s.chargeTerm(i, true, reason)
 	s.nextAnniversary(i)
 	if b.flags&fNoAccess == 0 && s.emps[b.buyer].left == noDay {
 		s.scheduleHazard(i, float64(now))
@@ -539,24 +539,25 @@ func (b *sub) termMonths() int32 {
 }
 
 // chargeTerm charges what is due at a term's start (start) or at a
-// monthly anniversary inside an annual term billed monthly.
-func (s *state) chargeTerm(i int32, start bool) {
+// monthly anniversary inside an annual term billed monthly; reason names
+// the charge in the ledger.
+func (s *state) chargeTerm(i int32, start bool, reason string) {
 	b := &s.subs[i]
 	pr := &s.prods[b.prod]
 	seats := Cents(b.seats)
 	switch {
 	case b.flags&fMonthly != 0:
-		s.chargeBuyer(i, pr.PriceMonthly*seats)
+		s.chargeBuyer(i, pr.PriceMonthly*seats, reason)
 	case b.flags&fUpfront != 0:
 		if start {
-			s.chargeBuyer(i, 12*pr.PriceAnnual*seats)
+			s.chargeBuyer(i, 12*pr.PriceAnnual*seats, reason)
 		}
 	default:
-		s.chargeBuyer(i, pr.PriceAnnual*seats)
+		s.chargeBuyer(i, pr.PriceAnnual*seats, reason)
 	}
 }
 
-func (s *state) chargeBuyer(i int32, amount Cents) {
+func (s *state) chargeBuyer(i int32, amount Cents, reason string) {
 	if amount == 0 {
 		return
 	}
@@ -579,7 +580,7 @@ func (s *state) chargeBuyer(i int32, amount Cents) {
 	}
 	if s.trace != nil {
 		s.emit(TrCharge, b.buyer, b.prod, i, b.seats)
-		s.tev.Payer, s.tev.Amount, s.tev.Term = PayBuyer, amount, termName(b)
+		s.tev.Payer, s.tev.Amount, s.tev.Term, s.tev.Reason = PayBuyer, amount, termName(b), reason
 		s.flush()
 	}
 }
@@ -601,7 +602,7 @@ func (s *state) nextAnniversary(i int32) {
 func (s *state) anniversary(i int32) {
 	b := &s.subs[i]
 	if b.flags&fMonthly == 0 && b.month%12 != 0 {
-		s.chargeTerm(i, false) // inside an annual term billed monthly
+		s.chargeTerm(i, false, "monthly") // inside an annual term billed monthly
 		s.nextAnniversary(i)
 		return
 	}
@@ -609,7 +610,7 @@ func (s *state) anniversary(i int32) {
 		s.totals[Renewals]++
 		s.subEvent(TrRenewal, i)
 		s.mail(i)
-		s.chargeTerm(i, true)
+		s.chargeTerm(i, true, "renewal")
 		s.nextAnniversary(i)
 		return
 	}
@@ -719,7 +720,7 @@ func (s *state) orgCharge(j int32) {
 		s.monthly[int(s.cal.period[now])*s.nSeries+SerOrgSpend] += amount
 		if s.trace != nil {
 			s.emit(TrCharge, -1, bt.prod, -1, bt.seats)
-			s.tev.Payer, s.tev.Amount = PayOrg, amount
+			s.tev.Payer, s.tev.Amount, s.tev.Reason = PayOrg, amount, "org-licence"
 			s.flush()
 		}
 	}

@@ -195,6 +195,9 @@ func checkLedger(t *testing.T, name string, cfg *Config, res Result, tr trace) {
 	for _, e := range tr.of(TrCharge) {
 		assert.True(t, e.Payer == PayBuyer || e.Payer == PayOrg, "%s: charge without payer", name)
 		assert.Positive(t, e.Amount, "%s: empty charge", name)
+		assert.Contains(t, []string{"purchase", "conversion", "renewal", "monthly", "org-licence"}, e.Reason,
+			"%s: a charge names its reason", name)
+		assert.Equal(t, e.Payer == PayOrg, e.Reason == "org-licence", "%s: org pays org licences only", name)
 		all += e.Amount
 		if e.Payer == PayBuyer {
 			assert.GreaterOrEqual(t, e.Sub, int32(0), "%s: buyer charge without subscription", name)

@@ -72,7 +72,8 @@ type TraceEvent struct {
 	Seats    int32
 	Term     string // "monthly", "annual" or ""
 	Payer    Payer
-	Amount   Cents  // on charges and org purchases
+	Amount   Cents  // on charges
+	Reason   string // on charges: purchase, conversion, renewal, monthly, org-licence
 	Policy   string // on policy changes
 }
 
@@ -145,6 +146,11 @@ func (t *JSONTracer) Trace(ev *TraceEvent) {
 		}
 		b = append(b, `","amount_cents":`...)
 		b = strconv.AppendInt(b, ev.Amount, 10)
+	}
+	if ev.Reason != "" {
+		b = append(b, `,"reason":"`...)
+		b = append(b, ev.Reason...)
+		b = append(b, '"')
 	}
 	b = append(b, "}\n"...)
 	t.buf = b
