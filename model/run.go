@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"unsafe"
 
 	"licsim/sim"
 )
@@ -66,6 +67,9 @@ func (r *Runner) Run(ctx context.Context, rep int, opt Options) (Result, error) 
 		ev, ok := s.sim.Next(s.cal.horizon)
 		if !ok {
 			break
+		}
+		if nx := s.sim.Lookahead(prefetchDistance); nx != nil {
+			s.prefetch(nx)
 		}
 		s.handle(ev)
 	}
@@ -457,6 +461,28 @@ func (s *state) snapshot(m int) {
 	row[SerOrphanedSubscriptions] = s.liveOrphan
 	for i := serFixed; i < s.nSeries; i++ {
 		row[i] = s.seriesSeats[i]
+	}
+}
+
+// prefetchDistance is how many events ahead the loop prefetches: far
+// enough that the memory arrives before the event is handled, near
+// enough that it is still in cache then.
+const prefetchDistance = 4
+
+// prefetch starts loading the records a coming event will touch. With a
+// hundred thousand employees these are cache misses, and each would
+// otherwise stall the event that needs it.
+func (s *state) prefetch(ev *sim.Event[sim.Time]) {
+	switch ev.Kind {
+	case evAttempt, evDeparture:
+		sim.Prefetch(unsafe.Pointer(&s.emps[ev.Entity]))
+		// The employee's row of product slots: its first and last line
+		// (a row of a dozen products spans two or three).
+		row := int(ev.Entity) * len(s.prods)
+		sim.Prefetch(unsafe.Pointer(&s.slots[row]))
+		sim.Prefetch(unsafe.Pointer(&s.slots[row+len(s.prods)-1]))
+	case evAnniversary, evHazard, evTrialEnd:
+		sim.Prefetch(unsafe.Pointer(&s.subs[ev.Entity]))
 	}
 }
 

@@ -82,6 +82,20 @@ func (q *Buckets[T]) Span() int { return len(q.buckets) }
 // Len returns the number of pending events. The complexity is O(1).
 func (q *Buckets[T]) Len() int { return q.n + q.far.Len() }
 
+// Lookahead returns the event k places after the next one when it lies
+// in the current tick's first chunk, else nil. O(1).
+func (q *Buckets[T]) Lookahead(k int) *Event[T] {
+	b := &q.buckets[int(q.cur)&q.mask]
+	if b.head < 0 {
+		return nil
+	}
+	i := b.rd + int32(k)
+	if i >= chunkSize || (b.head == b.tail && i >= b.wr) {
+		return nil
+	}
+	return &q.chunks[b.head].ev[i]
+}
+
 // Reset empties the queue, keeping the ring and the chunk memory. The
 // complexity is O(span/64) plus O(1) per non-empty bucket and per chunk.
 func (q *Buckets[T]) Reset() {

@@ -25,6 +25,15 @@ func NewHeap[T constraints.Integer](capacity int) *Heap[T] {
 // Len returns the number of pending events. The complexity is O(1).
 func (h *Heap[T]) Len() int { return len(h.ev) }
 
+// Lookahead knows only the next event (k = 0): a heap keeps no order
+// beyond its root. O(1).
+func (h *Heap[T]) Lookahead(k int) *Event[T] {
+	if k != 0 || len(h.ev) == 0 {
+		return nil
+	}
+	return &h.ev[0]
+}
+
 // Reset empties the heap, keeping its memory. The complexity is O(1).
 func (h *Heap[T]) Reset() { h.ev = h.ev[:0]; h.seq = 0 }
 

@@ -129,6 +129,17 @@ func (s *Sim) Next(until Time) (*Event[Time], bool) {
 	}
 }
 
+// Lookahead returns the event k places after the one Next returns next,
+// when the queue can tell cheaply, else nil. It may be a cancelled event
+// and is valid only until the next Schedule or Next. Its use is to
+// Prefetch the memory that event will touch.
+func (s *Sim) Lookahead(k int) *Event[Time] {
+	if s.cal != nil {
+		return s.cal.Lookahead(k)
+	}
+	return s.q.Lookahead(k)
+}
+
 // Run hands every live event due before until to h, in order, including
 // events that h schedules meanwhile. It returns the number handled.
 func (s *Sim) Run(until Time, h Handler) uint64 {
