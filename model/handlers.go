@@ -57,9 +57,7 @@ func (s *state) addEmployee(t float64, admin bool) int32 {
 	e := int32(len(s.emps))
 	s.emps = append(s.emps, employee{left: noDay, admin: admin, active: int32(len(s.active)), firstSub: -1})
 	s.active = append(s.active, e)
-	for range s.prods {
-		s.slots = append(s.slots, slot{sub: -1, link: -1})
-	}
+	s.slots = append(s.slots, s.emptyRow...)
 	// One stream draws the tenure, then the wait for the first attempt;
 	// both are the same whatever the admins do.
 	rng := sim.StreamOf(sim.Absorb(s.employeeKey, uint64(e))) // = NewStream(seed, purposeEmployee, e)

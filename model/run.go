@@ -68,8 +68,10 @@ func (r *Runner) Run(ctx context.Context, rep int, opt Options) (Result, error) 
 		if !ok {
 			break
 		}
-		if nx := s.sim.Lookahead(prefetchDistance); nx != nil {
-			s.prefetch(nx)
+		if s.prefetching {
+			if nx := s.sim.Lookahead(prefetchDistance); nx != nil {
+				s.prefetch(nx)
+			}
 		}
 		s.handle(ev)
 	}
@@ -216,16 +218,18 @@ type state struct {
 	trace                   Tracer
 	tev                     TraceEvent
 
-	prods   []prod
-	cumRate []float64 // cumRate[p]: attempt rates per day of products 0..p
-	emps    []employee
-	slots   []slot // len(emps) × len(prods)
-	subs    []sub
-	subx    []subExt
-	batches []orgBatch
-	active  []int32 // employed employees, any order
+	prods    []prod
+	cumRate  []float64 // cumRate[p]: attempt rates per day of products 0..p
+	emps     []employee
+	slots    []slot // len(emps) × len(prods)
+	emptyRow []slot // one employee's slots before anything happens
+	subs     []sub
+	subx     []subExt
+	batches  []orgBatch
+	active   []int32 // employed employees, any order
 
 	wantSubs    bool
+	prefetching bool    // see prefetchAbove
 	hireAt      float64 // real time of the next hire
 	hireRate    float64 // per day
 	leaveRate   float64 // per day
@@ -259,6 +263,10 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	clear(s.seriesSeats)
 
 	s.setupProducts(cfg)
+	s.emptyRow = s.emptyRow[:0]
+	for range s.prods {
+		s.emptyRow = append(s.emptyRow, slot{sub: -1, link: -1})
+	}
 	s.cumRate = s.cumRate[:0]
 	sum := 0.0
 	for i := range s.prods {
@@ -322,6 +330,7 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	g := cfg.Growth.PerYear * float64(cfg.Months) / 12
 	perEmp := max(len(s.prods), len(cfg.Products)+int(g+6*math.Sqrt(g))+2)
 	s.slots = slices.Grow(s.slots, room*perEmp)
+	s.prefetching = room*(int(unsafe.Sizeof(employee{}))+len(s.prods)*int(unsafe.Sizeof(slot{}))) > prefetchAbove
 	for e := range pop.Headcount {
 		s.addEmployee(0, e < pop.Admins)
 	}
@@ -463,6 +472,11 @@ func (s *state) snapshot(m int) {
 		row[i] = s.seriesSeats[i]
 	}
 }
+
+// prefetchAbove is the size of the employee tables above which the loop
+// prefetches: below it they stay in cache and prefetching only costs
+// instructions.
+const prefetchAbove = 4 << 20
 
 // prefetchDistance is how many events ahead the loop prefetches: far
 // enough that the memory arrives before the event is handled, near
