@@ -1,0 +1,52 @@
+// Package model is the licence domain: employees who try and buy
+// Microsoft 365 self-service products with their own cards, and the
+// admins who cancel, take over or leave them be. Every rule R01–R19 of
+// the domain (shared/domain.md) is an event handler or a state transition
+// here, with the exact semantics of the scenario contract
+// (shared/scenario-format.md); each has a test named after it.
+//
+// A replication is one seeded run: [Run] or, reusing memory, a [Runner].
+// It returns a [Result] of totals in integer cents, monthly series and,
+// on request, the subscriptions as the admin center lists them (R15).
+// With a [Tracer] every event is reported; [JSONTracer] writes the
+// contract's JSON lines, and each charge names its payer and reason, so
+// the trace is the ledger.
+//
+// # Random numbers
+//
+// Every draw comes from a stream keyed by what it is about (sim.Mix):
+// an employee's tenure and first attempt from (employee); attempt k of
+// an employee, with all its decisions and the life of the subscription it
+// creates, from (employee, k); hires and catalog growth from streams of
+// their own. Attempts at all products are one Poisson process per
+// employee whose arrivals pick a product by its rate (superposition), so
+// the k-th attempt of an employee is the same whatever the admins do:
+// two policies compared on the same seeds differ only where they act.
+//
+// # Where the contract leaves room
+//
+//   - A trial has seats like a purchase (1 + Poisson(seats_mean − 1)); the
+//     buyer holds one and colleagues the others.
+//   - Colleagues who get seats are picked at random among employees who
+//     hold no seat of the product and have no licence request pending
+//     for it; a few misses leave the seat unassigned.
+//   - A takeover needs as many spare org licences as the subscription has
+//     assigned seats (R17); the cancel that follows can fail (R18), and the
+//     subscription then runs to its term's end with nobody on it.
+//   - Under trials-only a trial that needs a card cannot start; such
+//     attempts count as blocked (attempts_blocked), not as abandoned at
+//     the card prompt (trials_abandoned).
+//   - A leaver's trial converts at its end (a departed buyer turns nothing
+//     off); leaver_stops_renewal then stops its first renewal.
+//   - on_departure = "reassign" offers the leaver's freed seats to the next
+//     employees who attempt the product.
+//   - The buyer gets one mail per start, conversion, renewal, auto-renew
+//     off (a failed cancel included), seat change, takeover, cancel, term
+//     end, trial extension and trial expiry.
+//   - orphaned_subscriptions counts subscriptions still usable when their
+//     buyer left (taken-over and cancelled ones are the org's already).
+//   - "*" in a policy change means every product existing on that date;
+//     products added later start enabled (R01). disable_new_after_days
+//     applies to products added on or after the start.
+//   - A year is 365 days for every rate per year.
+package model
