@@ -293,3 +293,20 @@ func TestAbsorbContinuesMix(t *testing.T) {
 		require.Equal(t, a.Uint64(), b.Uint64())
 	}
 }
+
+// Regression: an earlier Mix folded a single key symmetrically with the
+// seed, so Mix(1, 2) == Mix(2, 1) and Mix(s, s) == 0 for every s: seed 1's
+// replication 1 ran on seed 0, and neighbouring seeds shared replications.
+func TestMixIsNotSymmetric(t *testing.T) {
+	for s := uint64(0); s < 50; s++ {
+		for k := uint64(0); k < 50; k++ {
+			if s != k {
+				require.NotEqual(t, Mix(s, k), Mix(k, s), "Mix(%d, %d)", s, k)
+			}
+		}
+		require.NotZero(t, Mix(s, s))
+		if s > 0 {
+			require.NotEqual(t, Mix(s, s), Mix(s-1, s-1))
+		}
+	}
+}
