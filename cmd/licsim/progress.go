@@ -1,0 +1,110 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+)
+
+// progress counts finished replications and, on long runs whose stderr is
+// a terminal, draws a bar with the rate and the time left. Short runs and
+// redirected stderr (CI logs, files) get no bar at all.
+type progress struct {
+	w     io.Writer
+	total int
+	done  atomic.Int64
+	began time.Time
+	stop  chan struct{}
+	wg    sync.WaitGroup
+	once  sync.Once
+	// elapsed is the time from start to stopBar: the replications and
+	// the writing of the outputs.
+	elapsed time.Duration
+}
+
+// progressDelay is how long a run goes before its bar appears: a run
+// that ends sooner was not worth a bar.
+const progressDelay = 700 * time.Millisecond
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// startProgress starts counting total replications. The bar is drawn on
+// w only when show is true (stderr is a terminal and --quiet is off).
+func startProgress(w io.Writer, total int, what string, show bool) *progress {
+	p := &progress{w: w, total: total, began: time.Now(), stop: make(chan struct{})}
+	if show && total > 0 {
+		p.wg.Add(1)
+		go p.draw(what)
+	}
+	return p
+}
+
+// add counts one finished replication; safe from any goroutine.
+func (p *progress) add() { p.done.Add(1) }
+
+// draw polls the counter and updates the bar until finish.
+func (p *progress) draw(what string) {
+	defer p.wg.Done()
+	delay := time.NewTimer(progressDelay)
+	defer delay.Stop()
+	select {
+	case <-p.stop:
+		return
+	case <-delay.C:
+	}
+	bar := progressbar.NewOptions(p.total,
+		progressbar.OptionSetWriter(p.w),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionSetWidth(32),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("reps"),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionSetRenderBlankState(true),
+	)
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-p.stop:
+			bar.Set(int(p.done.Load()))
+			bar.Clear()
+			return
+		case <-tick.C:
+			bar.Set(int(p.done.Load()))
+		}
+	}
+}
+
+// stopBar removes the bar, if any; later calls do nothing.
+func (p *progress) stopBar() {
+	p.once.Do(func() {
+		p.elapsed = time.Since(p.began)
+		close(p.stop)
+		p.wg.Wait()
+	})
+}
+
+// finish removes the bar and, unless quiet, prints the last line: how
+// many replications ran in how long, and tail.
+func (p *progress) finish(quiet bool, tail string) {
+	p.stopBar()
+	if quiet {
+		return
+	}
+	n := p.done.Load()
+	rate := float64(n) / max(p.elapsed.Seconds(), 1e-9)
+	fmt.Fprintf(p.w, "%d replications in %s (%.0f/s)%s\n", n, p.elapsed.Round(time.Millisecond), rate, tail)
+}
