@@ -41,6 +41,7 @@ func WriteReportHTML(w io.Writer, r *Report) error {
 			return Human(x, money, "")
 		},
 		"date": func(t interface{ Format(string) string }) string { return t.Format("2 January 2006") },
+		"iso":  func(t interface{ Format(string) string }) string { return t.Format("2006-01-02") },
 		"pct":  func(x float64) string { return fmt.Sprintf("%.0f%%", x*100) },
 		"cents": func(c model.Cents) string {
 			return Human(float64(c)/100, true, "")
@@ -71,6 +72,7 @@ type reportView struct {
 	Admin     [][2]string
 	People    [][2]string
 	HasGrowth bool
+	Headcount string
 }
 
 type card struct {
@@ -83,21 +85,23 @@ type chartView struct {
 }
 
 type metricRow struct {
-	Name, Help, Unit             string
-	Mean, P05, P50, P95, CI, SD  string
-	Money, Headline, FirstExtra bool
+	Group                       string // a heading row before this one
+	Name, Help, Unit            string
+	Mean, P05, P50, P95, CI, SD string
+	Money, Headline             bool
 }
 
 func (r *Report) view() (*reportView, error) {
 	s, cfg := r.Summary, r.Config
 	v := &reportView{Report: r, S: s, Cfg: cfg, HasGrowth: cfg.Growth.PerYear > 0}
+	v.Headcount = Human(float64(cfg.Population.Headcount), false, "")
 	v.End = MonthStart(s.Start, s.Months).AddDate(0, 0, -1).Format("2 January 2006")
 	cur := s.Currency
 	band := func(st Stats, money bool) string {
-		return "90% band " + Human(st.P05, money, "") + " – " + Human(st.P95, money, "")
+		return "90% band " + short(st.P05, money) + " – " + short(st.P95, money)
 	}
 	ci := func(st Stats, money bool) string {
-		return "95% CI of the mean " + Human(st.CI95[0], money, "") + " – " + Human(st.CI95[1], money, "")
+		return "95% CI of the mean " + short(st.CI95[0], money) + " – " + short(st.CI95[1], money)
 	}
 	buyer, org, stranded := s.Get(model.BuyerSpend), s.Get(model.OrgSpend), s.Get(model.StrandedSpend)
 	seats, subs, orphans := s.Get(model.SelfserviceSeatsEnd), s.Get(model.SubscriptionsEnd), s.Get(model.OrphanedSubscriptions)
@@ -107,21 +111,21 @@ func (r *Report) view() (*reportView, error) {
 	}
 	months := fmt.Sprintf("%d months", s.Months)
 	v.Cards = []card{
-		{Title: "What employees pay", Value: Human(buyer.Mean, true, ""), Unit: cur, Band: band(buyer, true), CI: ci(buyer, true),
+		{Title: "Employees pay", Value: short(buyer.Mean, true), Unit: cur, Band: band(buyer, true), CI: ci(buyer, true),
 			Note: "on their own cards over " + months, Class: "buyer"},
-		{Title: "What the organisation pays", Value: Human(org.Mean, true, ""), Unit: cur, Band: band(org, true), CI: ci(org, true),
+		{Title: "Organisation pays", Value: short(org.Mean, true), Unit: cur, Band: band(org, true), CI: ci(org, true),
 			Note: "for org licences over " + months, Class: "org"},
-		{Title: "Stranded spend", Value: Human(stranded.Mean, true, ""), Unit: cur, Band: band(stranded, true), CI: ci(stranded, true),
+		{Title: "Stranded spend", Value: short(stranded.Mean, true), Unit: cur, Band: band(stranded, true), CI: ci(stranded, true),
 			Note: fmt.Sprintf("%.0f%% of employees' spend, paid for access they no longer have", 100*share), Class: "stranded"},
-		{Title: "Shadow seats at the end", Value: Human(seats.Mean, false, ""), Unit: "seats", Band: band(seats, false), CI: ci(seats, false),
-			Note: fmt.Sprintf("in %s self-service subscriptions, %s of them orphaned by leavers", Human(math.Round(subs.Mean), false, ""), Human(math.Round(orphans.Mean), false, "")),
+		{Title: "Shadow seats at end", Value: Human(seats.Mean, false, ""), Unit: "seats", Band: band(seats, false), CI: ci(seats, false),
+			Note:  fmt.Sprintf("in %s self-service subscriptions, %s of them orphaned by leavers", Human(math.Round(subs.Mean), false, ""), Human(math.Round(orphans.Mean), false, "")),
 			Class: "seats"},
 	}
 	v.Sentence = fmt.Sprintf("Over %d months, employees pay on average %s %s on their own cards for Microsoft 365 self-service licences; the organisation pays %s %s. "+
 		"%.0f%% of the employees' money (%s %s) is stranded: charged after the buyer left or after the organisation cancelled or took over the subscription. "+
 		"At the end, about %s seats are still live on employees' cards.",
-		s.Months, cur, Human(buyer.Mean, true, ""), cur, Human(org.Mean, true, ""),
-		100*share, cur, Human(stranded.Mean, true, ""), Human(math.Round(seats.Mean), false, ""))
+		s.Months, cur, short(buyer.Mean, true), cur, short(org.Mean, true),
+		100*share, cur, short(stranded.Mean, true), Human(math.Round(seats.Mean), false, ""))
 	for _, ch := range r.Charts {
 		svg, err := ch.InlineSVG()
 		if err != nil {
@@ -141,8 +145,13 @@ func (r *Report) view() (*reportView, error) {
 			Mean: f(ms.Mean), P05: f(ms.P05), P50: f(ms.P50), P95: f(ms.P95), SD: f(ms.SD),
 			CI:    f(ms.CI95[0]) + " – " + f(ms.CI95[1]),
 			Money: money, Headline: head[ms.Metric],
-			FirstExtra: i > 0 && int(ms.Metric) == int(model.OrgSeatsEnd)+1,
 		})
+		switch {
+		case i == 0:
+			v.Metrics[i].Group = "Contract metrics"
+		case ms.Metric == model.OrgSeatsEnd+1:
+			v.Metrics[i].Group = "Further metrics"
+		}
 	}
 	p, a := cfg.Population, cfg.Admin
 	v.People = [][2]string{
@@ -159,12 +168,19 @@ func (r *Report) view() (*reportView, error) {
 	if a.DisableNewAfterDays >= 0 {
 		disableNew = fmt.Sprintf("%d days after they appear", a.DisableNewAfterDays)
 	}
+	after := func(what fmt.Stringer, days int) string {
+		if what.String() == "none" {
+			return "nothing"
+		}
+		return fmt.Sprintf("%s after %d days", what, days)
+	}
+	short := map[model.Short]string{model.ShortBuy: "buy the missing licences", model.ShortCancel: "cancel without takeover", model.ShortSkip: "leave it running"}[a.WhenShort]
 	v.Admin = [][2]string{
 		{"Review of self-service subscriptions", review},
-		{"Takeover short of org licences", a.WhenShort.String()},
+		{"Takeover short of org licences", short},
 		{"Trial-start notices delivered", pctOf(a.NotifyDelivery)},
-		{"On a notice", fmt.Sprintf("%s after %d days", a.OnNotice, a.NoticeDelayDays)},
-		{"On a buyer's departure", fmt.Sprintf("%s after %d days", a.OnDeparture, a.DepartureDelayDays)},
+		{"On a trial-start notice", after(a.OnNotice, a.NoticeDelayDays)},
+		{"On a buyer's departure", after(a.OnDeparture, a.DepartureDelayDays)},
 		{"Licence requests approved", fmt.Sprintf("%s after %d days", pctOf(a.RequestApproval), a.RequestDelayDays)},
 		{"Disable new products", disableNew},
 		{"Cancels that fail (auto-renew off only)", pctOf(a.CancelFault)},
