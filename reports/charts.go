@@ -92,6 +92,7 @@ var (
 	colMuted    = color.RGBA{0x5B, 0x66, 0x75, 0xFF}
 	colGrid     = color.RGBA{0xE3, 0xE7, 0xEC, 0xFF}
 	colZero     = color.RGBA{0x8A, 0x94, 0xA3, 0xFF}
+	colSeats    = color.RGBA{0x00, 0x9E, 0x73, 0xFF} // bluish green
 	series      = []color.RGBA{
 		{0x00, 0x72, 0xB2, 0xFF}, // blue
 		{0xD5, 0x5E, 0x00, 0xFF}, // vermillion
@@ -524,7 +525,7 @@ func forest(c *Comparison, metrics []model.Metric, title, xLabel string, money b
 	if span == 0 {
 		span = 1
 	}
-	p.X.Min, p.X.Max = lo-0.12*span, hi+0.12*span
+	p.X.Min, p.X.Max = lo-0.08*span, hi+0.16*span
 	p.Y.Min, p.Y.Max = -0.7, float64(n)-0.3
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	p.Y.Tick.Label.Font = sans(14, false)
@@ -552,9 +553,10 @@ func forest(c *Comparison, metrics []model.Metric, title, xLabel string, money b
 	}
 	sc.GlyphStyle.Color, sc.GlyphStyle.Radius, sc.GlyphStyle.Shape = col, 5.5, draw.CircleGlyph{}
 	p.Add(sc)
+	// Labels sit right of each interval, clear of the zero line.
 	lpts := make(plotter.XYs, n)
 	for i := range pts {
-		lpts[i] = plotter.XY{X: pts[i].X, Y: pts[i].Y + 0.22}
+		lpts[i] = plotter.XY{X: pts[i].X + errs[i].High, Y: pts[i].Y}
 	}
 	lb, err := plotter.NewLabels(plotter.XYLabels{XYs: lpts, Labels: labels})
 	if err != nil {
@@ -563,10 +565,30 @@ func forest(c *Comparison, metrics []model.Metric, title, xLabel string, money b
 	for i := range lb.TextStyle {
 		lb.TextStyle[i].Font = sans(13, true)
 		lb.TextStyle[i].Color = colInk
-		lb.TextStyle[i].XAlign = draw.XCenter
+		lb.TextStyle[i].XAlign = draw.XLeft
+		lb.TextStyle[i].YAlign = draw.YCenter
 	}
+	lb.Offset = vg.Point{X: 12}
 	p.Add(lb)
 	return p, nil
+}
+
+// bandErrs turns a band into error-bar lengths around the mean.
+func bandErrs(mean, lo, hi []float64) plotter.YErrors {
+	e := make(plotter.YErrors, len(mean))
+	for i := range mean {
+		e[i].Low, e[i].High = mean[i]-lo[i], hi[i]-mean[i]
+	}
+	return e
+}
+
+// truncate shortens s to at most n runes, with an ellipsis.
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // CompareMoney and CompareCounts are the metrics the comparison chart
@@ -600,11 +622,21 @@ func ChartCompare(c *Comparison) (*Chart, error) {
 			c.Replications),
 		draw: func(dc draw.Canvas) {
 			dc = padded(dc, 14)
+			// A header line says which scenario is A and which is B.
+			head := draw.TextStyle{Color: colInk, Font: sans(15, false), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: top.TextHandler}
+			dc.FillText(head, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y},
+				truncate("B: "+c.B+"   vs   A: "+c.A, 110))
+			dc.Max.Y -= 30
+			// Both panels get the same left edge for their data areas
+			// (plot.Align), and heights in proportion to their rows.
+			aligned := plot.Align([][]*plot.Plot{{top}, {bottom}}, draw.Tiles{Rows: 2, Cols: 1}, dc)
 			h := dc.Max.Y - dc.Min.Y
-			split := dc.Min.Y + h*0.62
+			split := dc.Min.Y + h*0.60
 			up, down := dc, dc
-			up.Min.Y = split + 8
-			down.Max.Y = split - 8
+			up.Min.X, up.Max.X = aligned[0][0].Min.X, aligned[0][0].Max.X
+			down.Min.X, down.Max.X = aligned[1][0].Min.X, aligned[1][0].Max.X
+			up.Min.Y = split + 10
+			down.Max.Y = split - 10
 			top.Draw(up)
 			bottom.Draw(down)
 		},
@@ -659,10 +691,7 @@ func ChartSweep(sw *Sweep) (*Chart, error) {
 				pts[i] = plotter.XY{X: xs[i], Y: st.Mean}
 				errs[i] = struct{ Low, High float64 }{st.Mean - st.CI95[0], st.CI95[1] - st.Mean}
 			}
-			c := colOrg
-			if m == model.BuyerSpend || m == model.StrandedSpend {
-				c = colBuyer
-			}
+			c := map[model.Metric]color.RGBA{model.BuyerSpend: colBuyer, model.OrgSpend: colOrg, model.StrandedSpend: colStranded, model.SelfserviceSeatsEnd: colSeats}[m]
 			poly, err := bandPolygon(xs, lo, hi, c, 0.18)
 			if err != nil {
 				return nil, fmt.Errorf("chart sweep: %w", err)
@@ -684,11 +713,39 @@ func ChartSweep(sw *Sweep) (*Chart, error) {
 				return nil, fmt.Errorf("chart sweep: %w", err)
 			}
 			eb.Color, eb.Width, eb.CapWidth = colInk, 1.5, 8
-			p.Add(poly, line, eb, sc)
+			if numeric {
+				p.Add(poly, line, eb, sc)
+			} else {
+				// Categories have no order to interpolate along: the
+				// band becomes a wide translucent bar per value, and
+				// no line joins the means.
+				bars, err := plotter.NewYErrorBars(struct {
+					plotter.XYs
+					plotter.YErrors
+				}{pts, bandErrs(mean, lo, hi)})
+				if err != nil {
+					return nil, fmt.Errorf("chart sweep: %w", err)
+				}
+				bars.Color, bars.Width, bars.CapWidth = fade(c, 0.25), 22, 0
+				p.Add(bars, eb, sc)
+			}
+			if r == 0 && col == 0 {
+				headroom(p, 1.3) // room for the legend
+			} else {
+				headroom(p, 1.08)
+			}
+			if numeric && len(xs) > 1 {
+				pad := 0.04 * (slices.Max(xs) - slices.Min(xs))
+				p.X.Min, p.X.Max = slices.Min(xs)-pad, slices.Max(xs)+pad
+			}
 			if r == 0 && col == 0 {
 				p.Legend.Top, p.Legend.Left = true, true
 				p.Legend.TextStyle.Font = sans(11, false)
-				p.Legend.Add("mean", line, sc)
+				if numeric {
+					p.Legend.Add("mean", line, sc)
+				} else {
+					p.Legend.Add("mean", sc)
+				}
 				p.Legend.Add("90% band (p05–p95)", poly)
 			}
 			row = append(row, p)
@@ -702,6 +759,10 @@ func ChartSweep(sw *Sweep) (*Chart, error) {
 			sw.Replications),
 		draw: func(dc draw.Canvas) {
 			dc = padded(dc, 10)
+			head := draw.TextStyle{Color: colInk, Font: sans(15, false), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plots[0][0].TextHandler}
+			dc.FillText(head, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y},
+				truncate(fmt.Sprintf("%s · sweep of %s · %d replications per value on the same seeds · whiskers: 95%% CI", truncate(sw.Scenario, 40), sw.Key, sw.Replications), 125))
+			dc.Max.Y -= 30
 			t := draw.Tiles{Rows: 2, Cols: 2, PadX: 30, PadY: 24}
 			cs := plot.Align(plots, t, dc)
 			for r := range plots {
