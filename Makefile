@@ -5,7 +5,7 @@ GO ?= go
 OUT ?= out
 BENCH_COUNT ?= 10
 
-.PHONY: run test vet fmt build bench clean
+.PHONY: run test vet fmt build bench clean golden
 
 ## run: the main job — the embedded baseline scenario, reports in $(OUT)/
 run:
@@ -18,6 +18,10 @@ test: vet
 
 vet:
 	$(GO) vet ./...
+
+## golden: rewrite the reports' golden files after an intended format change
+golden:
+	$(GO) test ./reports -run Golden -update
 
 ## fmt: format the code
 fmt:

@@ -18,6 +18,7 @@ import (
 type progress struct {
 	w     io.Writer
 	total int
+	delay time.Duration // before the bar appears
 	done  atomic.Int64
 	began time.Time
 	stop  chan struct{}
@@ -41,12 +42,17 @@ func isTerminal(w io.Writer) bool {
 // startProgress starts counting total replications. The bar is drawn on
 // w only when show is true (stderr is a terminal and --quiet is off).
 func startProgress(w io.Writer, total int, what string, show bool) *progress {
-	p := &progress{w: w, total: total, began: time.Now(), stop: make(chan struct{})}
-	if show && total > 0 {
+	p := &progress{w: w, total: total, delay: progressDelay, began: time.Now(), stop: make(chan struct{})}
+	p.start(what, show)
+	return p
+}
+
+// start launches the drawing goroutine when the bar is wanted.
+func (p *progress) start(what string, show bool) {
+	if show && p.total > 0 {
 		p.wg.Add(1)
 		go p.draw(what)
 	}
-	return p
 }
 
 // add counts one finished replication; safe from any goroutine.
@@ -55,7 +61,7 @@ func (p *progress) add() { p.done.Add(1) }
 // draw polls the counter and updates the bar until finish.
 func (p *progress) draw(what string) {
 	defer p.wg.Done()
-	delay := time.NewTimer(progressDelay)
+	delay := time.NewTimer(p.delay)
 	defer delay.Stop()
 	select {
 	case <-p.stop:
@@ -70,7 +76,6 @@ func (p *progress) draw(what string) {
 		progressbar.OptionShowIts(),
 		progressbar.OptionSetItsString("reps"),
 		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionSetRenderBlankState(true),
 	)
