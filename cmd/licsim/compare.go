@@ -65,6 +65,7 @@ diff) and compare.png/.svg. Files appear only when everything succeeded.
 			return err
 		}
 	}
+	prog.replicated()
 	cmp, err := reports.Compare(cfgA, cfgB, res[0], res[1])
 	if err != nil {
 		prog.finish(true, "")
@@ -85,6 +86,6 @@ diff) and compare.png/.svg. Files appear only when everything succeeded.
 		return err
 	}
 	reports.PrintCompareTable(stdout, cmp)
-	prog.finish(f.quiet, "; "+reports.FileCompare+" in "+f.out+"/")
+	prog.finish(f.quiet, "; "+reports.FileCompare+" and chart written to "+f.out+"/")
 	return nil
 }

@@ -24,10 +24,14 @@ type progress struct {
 	stop  chan struct{}
 	wg    sync.WaitGroup
 	once  sync.Once
-	// elapsed is the time from start to stopBar: the replications and
-	// the writing of the outputs.
-	elapsed time.Duration
+	// ran is the time the replications took (set by replicated), and
+	// elapsed the time from start to stopBar, outputs included.
+	ran, elapsed time.Duration
 }
+
+// replicated marks the end of the replications: the rate is theirs, not
+// diluted by the time spent drawing charts.
+func (p *progress) replicated() { p.ran = time.Since(p.began) }
 
 // progressDelay is how long a run goes before its bar appears: a run
 // that ends sooner was not worth a bar.
@@ -103,13 +107,22 @@ func (p *progress) stopBar() {
 }
 
 // finish removes the bar and, unless quiet, prints the last line: how
-// many replications ran in how long, and tail.
+// many replications ran in how long, at what rate, then tail and the
+// time the outputs took.
 func (p *progress) finish(quiet bool, tail string) {
 	p.stopBar()
 	if quiet {
 		return
 	}
 	n := p.done.Load()
-	rate := float64(n) / max(p.elapsed.Seconds(), 1e-9)
-	fmt.Fprintf(p.w, "%d replications in %s (%.0f/s)%s\n", n, p.elapsed.Round(time.Millisecond), rate, tail)
+	ran := p.ran
+	if ran == 0 {
+		ran = p.elapsed
+	}
+	rate := float64(n) / max(ran.Seconds(), 1e-9)
+	fmt.Fprintf(p.w, "%d replications in %s (%.0f/s)%s", n, ran.Round(time.Millisecond), rate, tail)
+	if rest := p.elapsed - ran; tail != "" && rest > 0 {
+		fmt.Fprintf(p.w, " in %s", rest.Round(time.Millisecond))
+	}
+	fmt.Fprintln(p.w)
 }

@@ -116,6 +116,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	prog := f.progress(stderr, cfg.Replications, "run")
 	results, err := replicate(ctx, cfg, f.workers, prog.add)
+	prog.replicated()
 	if err != nil {
 		prog.finish(true, "")
 		return err
@@ -135,7 +136,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	reports.PrintTable(stdout, sum)
-	prog.finish(f.quiet, "; reports in "+f.out+"/")
+	prog.finish(f.quiet, "; reports written to "+f.out+"/")
 	return nil
 }
 

@@ -47,7 +47,7 @@ func TestRun_WritesEveryOutput(t *testing.T) {
 	assert.ElementsMatch(t, runFiles, names, "exactly the outputs, no temporary files")
 	assert.Contains(t, stdout, "buyer spend (USD)")
 	assert.Contains(t, stdout, "90% band")
-	assert.Regexp(t, `(?m)^6 replications in .* \(\d+/s\); reports in `, stderr, "last line: count, time, rate")
+	assert.Regexp(t, `(?m)^6 replications in .* \(\d+/s\); reports written to .* in `, stderr, "last line: count, time, rate")
 
 	var sum struct {
 		Scenario     string
@@ -172,6 +172,6 @@ func TestProgress_BarOnlyWhenAsked(t *testing.T) {
 	p.finish(false, "; done")
 	assert.Contains(t, shown.String(), "4/8", "the bar shows progress (it clears itself when full)")
 	assert.Contains(t, shown.String(), "4 replications in ")
-	assert.True(t, strings.HasSuffix(shown.String(), "; done\n"))
+	assert.Contains(t, shown.String(), "; done")
 	assert.False(t, isTerminal(&shown))
 }

@@ -41,6 +41,9 @@ func parseSweepSets(raw []string) (swept sweepParam, fixed []scenarios.Set, err 
 		if !ok || key == "" {
 			return swept, nil, usageErr("sweep: --set %q: want KEY=V1,V2,...", r)
 		}
+		if key == "seed" || key == "replications" {
+			return swept, nil, usageErr("sweep: --set %s: every value runs on the same seeds and replication count; use --seed and --reps", key)
+		}
 		p := sweepParam{key: key}
 		for _, v := range strings.Split(vals, ",") {
 			v = strings.TrimSpace(v)
@@ -145,6 +148,7 @@ Example:
 		}
 		sw.Points = append(sw.Points, reports.SweepPoint{Value: swept.values[i], Summary: reports.Summarize(cfg, res)})
 	}
+	prog.replicated()
 	st, err := reports.NewStage(f.out)
 	if err != nil {
 		prog.finish(true, "")
@@ -160,6 +164,6 @@ Example:
 		return err
 	}
 	reports.PrintSweepTable(stdout, sw)
-	prog.finish(f.quiet, "; "+reports.FileSweep+" in "+f.out+"/")
+	prog.finish(f.quiet, "; "+reports.FileSweep+" and chart written to "+f.out+"/")
 	return nil
 }

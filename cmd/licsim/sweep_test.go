@@ -28,12 +28,14 @@ func TestParseSweepSets(t *testing.T) {
 		{name: "fixed and swept", raw: []string{"admin.review_every_days=90", "admin.on_review=none,takeover"},
 			key: "admin.on_review", values: []string{"none", "takeover"},
 			fixed: []scenarios.Set{{Key: "admin.review_every_days", Value: "90"}}},
-		{name: "single value", raw: []string{"seed=3"}, key: "seed", values: []string{"3"}},
+		{name: "single value", raw: []string{"months=12"}, key: "months", values: []string{"12"}},
+		{name: "seed is not a parameter", raw: []string{"seed=1,2"}, wantErr: true},
+		{name: "nor replications", raw: []string{"replications=10,20"}, wantErr: true},
 		{name: "none", raw: nil, wantErr: true},
 		{name: "no equals", raw: []string{"admin.on_review"}, wantErr: true},
 		{name: "empty key", raw: []string{"=1,2"}, wantErr: true},
-		{name: "empty value", raw: []string{"seed=1,,2"}, wantErr: true},
-		{name: "two swept", raw: []string{"seed=1,2", "months=3,4"}, wantErr: true},
+		{name: "empty value", raw: []string{"months=1,,2"}, wantErr: true},
+		{name: "two swept", raw: []string{"months=1,2", "admin.on_review=none,cancel"}, wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,10 +78,10 @@ func TestSweep_WritesCSVAndChart(t *testing.T) {
 func TestSweep_BadInput(t *testing.T) {
 	for name, args := range map[string][]string{
 		"no set":      {"sweep", "baseline"},
-		"no file":     {"sweep", "--set", "seed=1,2"},
+		"no file":     {"sweep", "--set", "months=1,2"},
 		"unknown key": {"sweep", "baseline", "--set", "no.such.key=1,2"},
 		"bad value":   {"sweep", "baseline", "--set", "admin.on_review=none,sometimes"},
-		"two swept":   {"sweep", "baseline", "--set", "seed=1,2", "--set", "months=3,4"},
+		"two swept":   {"sweep", "baseline", "--set", "months=1,2", "--set", "admin.on_review=none,cancel"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			out := t.TempDir()
