@@ -159,17 +159,18 @@ func padded(c draw.Canvas, m vg.Length) draw.Canvas {
 	return draw.Crop(c, m, -m, m, -m)
 }
 
-// amountTicks labels a money or count axis with about six round values
+// amountTicks labels a money or count axis with about five to eight round values
 // (steps of 1, 2, 2.5 or 5 times a power of ten) and thousands
 // separators, with a minor tick between labels. Counts never get
 // fractional labels.
 type amountTicks struct{ money bool }
 
+// Ticks implements plot.Ticker.
 func (t amountTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(hi > lo) || math.IsInf(hi-lo, 0) {
 		return []plot.Tick{{Value: lo, Label: axisNumber(lo, 1)}}
 	}
-	step := niceStep((hi - lo) / 6)
+	step := niceStep((hi - lo) / 8)
 	if !t.money && step < 1 {
 		step = 1
 	}
@@ -238,6 +239,7 @@ type monthTicks struct {
 	months int
 }
 
+// Ticks implements plot.Ticker.
 func (t monthTicks) Ticks(lo, hi float64) []plot.Tick {
 	every := 1
 	for _, e := range []int{1, 2, 3, 6, 12, 24, 60} {
@@ -310,6 +312,17 @@ func seriesXY(ser *SeriesStats, centre bool) (xs, mean, lo, hi []float64) {
 	return
 }
 
+// bandLegend adds a legend entry that explains the shaded bands.
+func bandLegend(p *plot.Plot) {
+	thumb, err := plotter.NewPolygon(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 0}, {X: 1, Y: 1}})
+	if err != nil {
+		return
+	}
+	thumb.Color = fade(colMuted, 0.25)
+	thumb.LineStyle.Width = 0
+	p.Legend.Add("Shaded: middle 90% of replications (p05–p95)", thumb)
+}
+
 // headroom leaves space above the data for the legend.
 func headroom(p *plot.Plot, f float64) {
 	if p.Y.Max > p.Y.Min {
@@ -372,7 +385,8 @@ func ChartMonthlySpend(s *Summary) (*Chart, error) {
 			return nil, err
 		}
 	}
-	headroom(p, 1.12)
+	bandLegend(p)
+	headroom(p, 1.15)
 	return &Chart{
 		Name:  "monthly_spend",
 		Title: "Spend per month",
@@ -417,7 +431,8 @@ func ChartSeatsByProduct(cfg *model.Config, s *Summary) (*Chart, error) {
 			return nil, err
 		}
 	}
-	headroom(p, 1.12)
+	bandLegend(p)
+	headroom(p, 1.15)
 	return &Chart{
 		Name:  "seats_by_product",
 		Title: "Shadow seats by product",

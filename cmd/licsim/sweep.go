@@ -16,6 +16,7 @@ import (
 // setFlags collects repeated --set KEY=V1,V2,... flags.
 type setFlags []string
 
+// String and Set implement flag.Value.
 func (s *setFlags) String() string     { return strings.Join(*s, " ") }
 func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
 
