@@ -89,7 +89,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var f runFlags
 	f.register(fs)
 	var sets setFlags
-	fs.Var(&sets, "set", "`KEY=V1,V2,...`: the parameter to sweep (a dotted key such as admin.review_every_days or product.*.card_given); repeat with one value to fix other keys")
+	fs.Var(&sets, "set", "the parameter to sweep, as `KEY=V1,V2,...` with a dotted KEY such as admin.review_every_days or product.*.card_given; repeat with one value to fix other keys")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		helpFor(fs, "sweep", stdout)
@@ -101,7 +101,7 @@ Writes into --out: %s (one row per value and metric: mean, sd, p05, p50,
 p95, ci95) and sweep.png/.svg. Files appear only when everything succeeded.
 
 Example:
-  licsim sweep baseline --set product.*.card_given=0.2,0.4,0.6,0.8
+  licsim sweep baseline --set 'product.*.card_given=0.2,0.4,0.6,0.8'
 `, reports.FileSweep)
 		return nil
 	}
