@@ -5,7 +5,7 @@ GO ?= go
 OUT ?= out
 BENCH_COUNT ?= 10
 
-.PHONY: run test vet fmt build bench bench-check clean
+.PHONY: run test vet fmt build bench bench-check clean golden
 
 ## run: the main job — the embedded baseline scenario, reports in $(OUT)/
 run:
@@ -20,6 +20,10 @@ test: vet
 
 vet:
 	$(GO) vet ./...
+
+## golden: rewrite the reports' golden files after an intended format change
+golden:
+	$(GO) test ./reports -run Golden -update
 
 ## fmt: format the code
 fmt:

@@ -1,88 +1,134 @@
 // Package reports turns replication results into what analysts read:
 // statistics over replications (gonum/stat), the contract's JSON and CSV
-// files written atomically, charts (gonum/plot) and an HTML report.
+// files written atomically, charts (gonum/plot) and a self-contained HTML
+// report.
+//
+// Every number a file shows is computed in replication order and printed
+// with a fixed precision (money 2 decimals, counts at most 4), so that
+// the same scenario and seed give byte-identical files for any number of
+// workers and on any machine.
 package reports
 
 import (
-	"math"
-	"sort"
-
-	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/gonum/stat/distuv"
+	"time"
 
 	"licsim/model"
 )
 
-// Stats describes one metric over replications.
-type Stats struct {
-	Mean float64    `json:"mean"`
-	SD   float64    `json:"sd"`
-	P05  float64    `json:"p05"`
-	P50  float64    `json:"p50"`
-	P95  float64    `json:"p95"`
-	CI95 [2]float64 `json:"ci95"`
-}
-
-// Describe computes mean, sample standard deviation, the 5/50/95%
-// quantiles (stat.Empirical) and the 95% confidence interval of the mean
-// from Student's t with n−1 degrees of freedom: mean ± t(0.975) · sd/√n.
-// With one value the interval collapses to the mean.
-func Describe(xs []float64) Stats {
-	if len(xs) == 0 {
-		return Stats{}
-	}
-	sorted := append([]float64(nil), xs...)
-	sort.Float64s(sorted)
-	mean, sd := stat.MeanStdDev(sorted, nil)
-	if len(sorted) < 2 {
-		sd = 0
-	}
-	s := Stats{
-		Mean: mean, SD: sd,
-		P05: stat.Quantile(0.05, stat.Empirical, sorted, nil),
-		P50: stat.Quantile(0.50, stat.Empirical, sorted, nil),
-		P95: stat.Quantile(0.95, stat.Empirical, sorted, nil),
-	}
-	half := 0.0
-	if n := float64(len(sorted)); n > 1 {
-		t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: n - 1}.Quantile(0.975)
-		half = t * sd / math.Sqrt(n)
-	}
-	s.CI95 = [2]float64{mean - half, mean + half}
-	return s
-}
-
-// Summary is summary.json.
+// Summary is what summary.json holds, plus the monthly series behind
+// monthly.csv and the charts.
 type Summary struct {
-	Scenario     string           `json:"scenario"`
-	Replications int              `json:"replications"`
-	Seed         uint64           `json:"seed"`
-	Currency     string           `json:"currency"`
-	Months       int              `json:"months"`
-	Metrics      map[string]Stats `json:"metrics"`
+	Scenario     string
+	Start        time.Time
+	Months       int
+	Currency     string
+	Seed         uint64
+	Replications int
+	// Metrics are in model.Metrics() order; money in currency units.
+	Metrics []MetricStats
+	// Series are the monthly series of model.Series(cfg), in its order.
+	Series []SeriesStats
 }
 
-// Summarize describes every metric over the results; money is converted
-// from cents to currency units.
+// MetricStats is one metric's statistics over replications.
+type MetricStats struct {
+	Metric model.Metric
+	Stats
+}
+
+// SeriesStats is one monthly series: a Band per month. Money series are
+// amounts charged within the month, in currency units; the others are
+// counts at the month's end.
+type SeriesStats struct {
+	Name   string
+	Money  bool
+	Months []Band
+}
+
+// Get returns the statistics of metric m.
+func (s *Summary) Get(m model.Metric) Stats {
+	for _, ms := range s.Metrics {
+		if ms.Metric == m {
+			return ms.Stats
+		}
+	}
+	return Stats{}
+}
+
+// SeriesByName returns the monthly series called name, or nil.
+func (s *Summary) SeriesByName(name string) *SeriesStats {
+	for i := range s.Series {
+		if s.Series[i].Name == name {
+			return &s.Series[i]
+		}
+	}
+	return nil
+}
+
+// Summarize describes every metric and every monthly series over the
+// results, taken in replication order; money is converted from cents to
+// currency units. Results whose monthly data does not match the
+// scenario's series are left out of the monthly statistics rather than
+// trusted.
 func Summarize(cfg *model.Config, results []model.Result) *Summary {
 	s := &Summary{
-		Scenario: cfg.Name, Replications: len(results), Seed: cfg.Seed,
-		Currency: cfg.Currency, Months: cfg.Months, Metrics: map[string]Stats{},
+		Scenario: cfg.Name, Start: cfg.Start, Months: cfg.Months, Currency: cfg.Currency,
+		Seed: cfg.Seed, Replications: len(results),
 	}
 	xs := make([]float64, len(results))
 	for _, m := range model.Metrics() {
 		for i := range results {
-			xs[i] = value(m, results[i].Get(m))
+			xs[i] = value(m.Money(), results[i].Get(m))
 		}
-		s.Metrics[m.Name()] = Describe(xs)
+		s.Metrics = append(s.Metrics, MetricStats{Metric: m, Stats: Describe(xs)})
+	}
+
+	series := model.Series(cfg)
+	width := len(series)
+	var usable []*model.Result
+	for i := range results {
+		if cfg.Months > 0 && len(results[i].Monthly) == cfg.Months*width {
+			usable = append(usable, &results[i])
+		}
+	}
+	if len(usable) == 0 {
+		return s
+	}
+	xs, sorted := xs[:len(usable)], make([]float64, len(usable))
+	for j, info := range series {
+		ss := SeriesStats{Name: info.Name, Money: info.Money, Months: make([]Band, cfg.Months)}
+		for m := range cfg.Months {
+			for i, r := range usable {
+				xs[i] = value(info.Money, r.Monthly[m*width+j])
+			}
+			ss.Months[m] = describeBand(xs, sorted)
+		}
+		s.Series = append(s.Series, ss)
 	}
 	return s
 }
 
-// value is a metric total in report units.
-func value(m model.Metric, v int64) float64 {
-	if m.Money() {
+// value is a total in report units: cents become currency units.
+func value(money bool, v int64) float64 {
+	if money {
 		return float64(v) / 100
 	}
 	return float64(v)
+}
+
+// MonthStart is the first day of month m of a run that starts at start:
+// the same day m calendar months later, clamped to the month's last day
+// (Jan 31 → Feb 28), as the model counts months.
+func MonthStart(start time.Time, m int) time.Time {
+	y, mo, d := start.Date()
+	first := time.Date(y, mo+time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return time.Date(first.Year(), first.Month(), min(d, last), 0, 0, 0, 0, time.UTC)
+}
+
+// MonthLabel names month m in monthly.csv and the charts: "YYYY-MM" of
+// the month's start. Month 0 starts at the scenario's start date, so for
+// a start on the 15th, "2025-01" is 15 January to 14 February.
+func MonthLabel(start time.Time, m int) string {
+	return MonthStart(start, m).Format("2006-01")
 }

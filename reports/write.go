@@ -2,16 +2,17 @@ package reports
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
 
-// WriteFileAtomic writes data to path through a temporary file in the
-// same folder and a rename, so that readers see the old file or the new
-// one, never half of one.
-func WriteFileAtomic(path string, data []byte) (err error) {
+// WriteFileAtomic writes path through fn into a temporary file in the
+// same folder and renames it into place only when fn and every write
+// succeeded, so that readers see the old file or the new one, never half
+// of one, and a failed write leaves no file at all.
+func WriteFileAtomic(path string, fn func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -23,7 +24,15 @@ func WriteFileAtomic(path string, data []byte) (err error) {
 			os.Remove(f.Name())
 		}
 	}()
-	if _, err = f.Write(data); err != nil {
+	// CreateTemp makes the file private; a report is for sharing.
+	if err = f.Chmod(0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	var b bytes.Buffer
+	if err = fn(&b); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if _, err = f.Write(b.Bytes()); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err = f.Sync(); err != nil {
@@ -36,15 +45,4 @@ func WriteFileAtomic(path string, data []byte) (err error) {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
-}
-
-// WriteJSON writes v as indented JSON, atomically.
-func WriteJSON(path string, v any) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("encode %s: %w", path, err)
-	}
-	return WriteFileAtomic(path, b.Bytes())
 }

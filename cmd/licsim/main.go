@@ -151,8 +151,6 @@ func notYet(name string) func(context.Context, []string, io.Writer, io.Writer) e
 }
 
 var (
-	cmdCompare  = notYet("compare")
-	cmdSweep    = notYet("sweep")
 	cmdValidate = notYet("validate")
 	cmdInit     = notYet("init")
 	cmdCatalog  = notYet("catalog")

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"licsim/model"
+	"licsim/scenarios"
+)
+
+// licsim runs the command line in-process and returns stdout, stderr and
+// the exit code main would use.
+func licsim(t *testing.T, ctx context.Context, args ...string) (string, string, int) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := run(ctx, args, &stdout, &stderr)
+	code := exitCode(err, &stderr)
+	return stdout.String(), stderr.String(), code
+}
+
+// runFiles are the outputs of `licsim run` (contract v1 and the charts).
+var runFiles = []string{
+	"summary.json", "replications.csv", "monthly.csv", "subscriptions.csv", "report.html",
+	"monthly_spend.png", "monthly_spend.svg", "seats_by_product.png", "seats_by_product.svg",
+	"buyer_spend_distribution.png", "buyer_spend_distribution.svg",
+}
+
+func TestRun_WritesEveryOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	stdout, stderr, code := licsim(t, context.Background(), "run", "--reps", "6", "--out", out)
+	require.Equal(t, 0, code, stderr)
+	entries, err := os.ReadDir(out)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	assert.ElementsMatch(t, runFiles, names, "exactly the outputs, no temporary files")
+	assert.Contains(t, stdout, "buyer spend (USD)")
+	assert.Contains(t, stdout, "90% band")
+	assert.Regexp(t, `(?m)^6 replications in .* \(\d+/s\); reports written to .* in `, stderr, "last line: count, time, rate")
+
+	var sum struct {
+		Scenario     string
+		Replications int
+		Metrics      map[string]map[string]any
+	}
+	b, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &sum))
+	assert.Equal(t, 6, sum.Replications)
+	for _, m := range model.Metrics() {
+		assert.Contains(t, sum.Metrics, m.Name())
+	}
+	rows, err := os.ReadFile(filepath.Join(out, "replications.csv"))
+	require.NoError(t, err)
+	assert.Equal(t, 7, strings.Count(string(rows), "\n"), "header and one row per replication")
+	assert.True(t, strings.HasPrefix(string(rows), "rep,seed,buyer_spend,org_spend,"))
+}
+
+// TestRun_ByteIdenticalAcrossWorkers: the same scenario and seed give the
+// same bytes in every file, whatever the number of workers.
+func TestRun_ByteIdenticalAcrossWorkers(t *testing.T) {
+	dir := t.TempDir()
+	for _, w := range []string{"1", "3"} {
+		_, stderr, code := licsim(t, context.Background(), "run", "--reps", "9", "--workers", w, "--quiet", "--out", filepath.Join(dir, w))
+		require.Equal(t, 0, code, stderr)
+	}
+	for _, f := range runFiles {
+		a, err := os.ReadFile(filepath.Join(dir, "1", f))
+		require.NoError(t, err)
+		b, err := os.ReadFile(filepath.Join(dir, "3", f))
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(a, b), "%s differs between --workers 1 and 3", f)
+	}
+}
+
+// TestRun_InterruptedWritesNothing: Ctrl-C (a cancelled context) leaves
+// no file and no temporary folder behind.
+func TestRun_InterruptedWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, _, code := licsim(t, ctx, "run", "--reps", "50", "--out", out)
+	assert.Equal(t, 130, code)
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries)
+
+	// Cancelled while running: same.
+	ctx, cancel = context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	var so, se bytes.Buffer
+	err = run(ctx, []string{"run", "--reps", "5000", "--workers", "2", "--out", out, "--quiet"}, &so, &se)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	entries, err = os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "an interrupted run leaves nothing")
+}
+
+func TestRun_QuietPrintsNothingOnStderr(t *testing.T) {
+	stdout, stderr, code := licsim(t, context.Background(), "run", "--reps", "2", "--quiet", "--out", t.TempDir())
+	require.Equal(t, 0, code)
+	assert.Empty(t, stderr)
+	assert.Contains(t, stdout, "buyer spend")
+}
+
+func TestRun_BadInput(t *testing.T) {
+	for name, args := range map[string][]string{
+		"unknown flag":  {"run", "--bogus"},
+		"bad reps":      {"run", "--reps", "-3"},
+		"two files":     {"run", "a.toml", "b.toml"},
+		"missing file":  {"run", filepath.Join(t.TempDir(), "nope.toml")},
+		"zero workers":  {"run", "--workers", "0"},
+		"bad seed flag": {"run", "--seed", "x"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, stderr, code := licsim(t, context.Background(), args...)
+			assert.Equal(t, 2, code, stderr)
+		})
+	}
+}
+
+func TestRun_Help(t *testing.T) {
+	stdout, _, code := licsim(t, context.Background(), "run", "--help")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, stdout, "-quiet")
+	assert.Contains(t, stdout, "report.html")
+}
+
+func TestRun_UnwritableOutput(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	require.NoError(t, os.WriteFile(file, []byte("x"), 0o644))
+	_, _, code := licsim(t, context.Background(), "run", "--reps", "2", "--quiet", "--out", filepath.Join(file, "out"))
+	assert.Equal(t, 1, code)
+}
+
+func TestReproduce(t *testing.T) {
+	cfg, err := scenarios.Load(scenarios.DefaultName)
+	require.NoError(t, err)
+	assert.Equal(t, "licsim run baseline --reps 200 --seed 1", reproduce("run", []string{"baseline"}, "", cfg))
+	assert.Equal(t, "licsim run 'my file.toml' --reps 200 --seed 1", reproduce("run", []string{"my file.toml"}, "", cfg))
+}
+
+func TestProgress_BarOnlyWhenAsked(t *testing.T) {
+	var quiet bytes.Buffer
+	p := startProgress(&quiet, 10, "run", false)
+	for range 10 {
+		p.add()
+	}
+	p.finish(true, "")
+	assert.Empty(t, quiet.String())
+
+	var shown bytes.Buffer
+	p = &progress{w: &shown, total: 8, delay: 0, began: time.Now(), stop: make(chan struct{})}
+	p.start("run", true)
+	for range 4 {
+		p.add()
+	}
+	time.Sleep(300 * time.Millisecond)
+	p.finish(false, "; done")
+	assert.Contains(t, shown.String(), "4/8", "the bar shows progress (it clears itself when full)")
+	assert.Contains(t, shown.String(), "4 replications in ")
+	assert.Contains(t, shown.String(), "; done")
+	assert.False(t, isTerminal(&shown))
+}

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"licsim/model"
+	"licsim/reports"
+	"licsim/scenarios"
+)
+
+// setFlags collects repeated --set KEY=V1,V2,... flags.
+type setFlags []string
+
+// String and Set implement flag.Value.
+func (s *setFlags) String() string     { return strings.Join(*s, " ") }
+func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
+
+// sweepParam is one --set: a key and its values.
+type sweepParam struct {
+	key    string
+	values []string
+}
+
+// parseSweepSets splits each --set into its key and comma-separated
+// values, checking each KEY=VALUE with scenarios.ParseSet. At most one
+// --set may have several values: that one is swept; the others are fixed
+// overrides applied to every run. With only single values, the first
+// --set is the swept one (a sweep of one point).
+func parseSweepSets(raw []string) (swept sweepParam, fixed []scenarios.Set, err error) {
+	if len(raw) == 0 {
+		return swept, nil, usageErr("sweep: --set KEY=V1,V2,... is required")
+	}
+	var params []sweepParam
+	for _, r := range raw {
+		key, vals, ok := strings.Cut(r, "=")
+		key = strings.TrimSpace(key)
+		if !ok || key == "" {
+			return swept, nil, usageErr("sweep: --set %q: want KEY=V1,V2,...", r)
+		}
+		if key == "seed" || key == "replications" {
+			return swept, nil, usageErr("sweep: --set %s: every value runs on the same seeds and replication count; use --seed and --reps", key)
+		}
+		p := sweepParam{key: key}
+		for _, v := range strings.Split(vals, ",") {
+			v = strings.TrimSpace(v)
+			if v == "" {
+				return swept, nil, usageErr("sweep: --set %q: empty value", r)
+			}
+			if _, err := scenarios.ParseSet(key + "=" + v); err != nil {
+				return swept, nil, usageErr("sweep: %v", err)
+			}
+			p.values = append(p.values, v)
+		}
+		params = append(params, p)
+	}
+	si := 0
+	multi := 0
+	for i, p := range params {
+		if len(p.values) > 1 {
+			si = i
+			multi++
+		}
+	}
+	if multi > 1 {
+		return swept, nil, usageErr("sweep: only one --set may list several values (one parameter per sweep)")
+	}
+	for i, p := range params {
+		if i == si {
+			continue
+		}
+		s, err := scenarios.ParseSet(p.key + "=" + p.values[0])
+		if err != nil {
+			return swept, nil, usageErr("sweep: %v", err)
+		}
+		fixed = append(fixed, s)
+	}
+	return params[si], fixed, nil
+}
+
+// cmdSweep runs a scenario once per value of one parameter, every run on
+// the same seeds, and charts the headline metrics against the parameter.
+func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("sweep", flag.ContinueOnError)
+	var f runFlags
+	f.register(fs)
+	var sets setFlags
+	fs.Var(&sets, "set", "the parameter to sweep, as `KEY=V1,V2,...` with a dotted KEY such as admin.review_every_days or product.*.card_given; repeat with one value to fix other keys")
+	pos, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		helpFor(fs, "sweep", stdout)
+		fmt.Fprintf(stdout, `
+Every value runs with the scenario's seed and replication count (or --seed
+and --reps), so the points differ only by the parameter.
+
+Writes into --out: %s (one row per value and metric: mean, sd, p05, p50,
+p95, ci95) and sweep.png/.svg. Files appear only when everything succeeded.
+
+Example:
+  licsim sweep baseline --set 'product.*.card_given=0.2,0.4,0.6,0.8'
+`, reports.FileSweep)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("sweep: want one scenario FILE, got %d", len(pos))
+	}
+	swept, fixed, err := parseSweepSets(sets)
+	if err != nil {
+		return err
+	}
+	base, err := scenarios.LoadWith(pos[0], fixed...)
+	if err != nil {
+		return err
+	}
+	if err := f.apply(base); err != nil {
+		return err
+	}
+	var cfgs []*model.Config
+	for _, v := range swept.values {
+		s, err := scenarios.ParseSet(swept.key + "=" + v)
+		if err != nil {
+			return usageErr("sweep: %v", err)
+		}
+		cfg, err := scenarios.LoadWith(pos[0], append(append([]scenarios.Set(nil), fixed...), s)...)
+		if err != nil {
+			return err
+		}
+		// Same seeds for every point.
+		cfg.Seed, cfg.Replications = base.Seed, base.Replications
+		cfgs = append(cfgs, cfg)
+	}
+	sw := &reports.Sweep{
+		Scenario: base.Name, Key: swept.key, Replications: base.Replications,
+		Seed: base.Seed, Currency: base.Currency,
+	}
+	prog := f.progress(stderr, len(cfgs)*base.Replications, "sweep")
+	for i, cfg := range cfgs {
+		res, err := replicate(ctx, cfg, f.workers, prog.add)
+		if err != nil {
+			prog.finish(true, "")
+			return fmt.Errorf("%s=%s: %w", swept.key, swept.values[i], err)
+		}
+		sw.Points = append(sw.Points, reports.SweepPoint{Value: swept.values[i], Summary: reports.Summarize(cfg, res)})
+	}
+	prog.replicated()
+	st, err := reports.NewStage(f.out)
+	if err != nil {
+		prog.finish(true, "")
+		return err
+	}
+	defer st.Abort()
+	err = reports.WriteSweep(st, sw)
+	if err == nil {
+		err = st.Commit(ctx)
+	}
+	prog.stopBar()
+	if err != nil {
+		return err
+	}
+	reports.PrintSweepTable(stdout, sw)
+	prog.finish(f.quiet, "; "+reports.FileSweep+" and chart written to "+f.out+"/")
+	return nil
+}

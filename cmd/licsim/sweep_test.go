@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"licsim/model"
+	"licsim/scenarios"
+)
+
+func TestParseSweepSets(t *testing.T) {
+	tests := []struct {
+		name    string
+		raw     []string
+		key     string
+		values  []string
+		fixed   []scenarios.Set
+		wantErr bool
+	}{
+		{name: "one key", raw: []string{"product.*.card_given=0.2,0.4, 0.6"}, key: "product.*.card_given", values: []string{"0.2", "0.4", "0.6"}},
+		{name: "fixed and swept", raw: []string{"admin.review_every_days=90", "admin.on_review=none,takeover"},
+			key: "admin.on_review", values: []string{"none", "takeover"},
+			fixed: []scenarios.Set{{Key: "admin.review_every_days", Value: "90"}}},
+		{name: "single value", raw: []string{"months=12"}, key: "months", values: []string{"12"}},
+		{name: "seed is not a parameter", raw: []string{"seed=1,2"}, wantErr: true},
+		{name: "nor replications", raw: []string{"replications=10,20"}, wantErr: true},
+		{name: "none", raw: nil, wantErr: true},
+		{name: "no equals", raw: []string{"admin.on_review"}, wantErr: true},
+		{name: "empty key", raw: []string{"=1,2"}, wantErr: true},
+		{name: "empty value", raw: []string{"months=1,,2"}, wantErr: true},
+		{name: "two swept", raw: []string{"months=1,2", "admin.on_review=none,cancel"}, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			swept, fixed, err := parseSweepSets(tt.raw)
+			if tt.wantErr {
+				assert.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.key, swept.key)
+			assert.Equal(t, tt.values, swept.values)
+			assert.Equal(t, tt.fixed, fixed)
+		})
+	}
+}
+
+func TestSweep_WritesCSVAndChart(t *testing.T) {
+	out := t.TempDir()
+	stdout, stderr, code := licsim(t, context.Background(), "sweep", "baseline", "--set", "product.*.card_given=0.2,0.8", "--reps", "4", "--out", out)
+	require.Equal(t, 0, code, stderr)
+	f, err := os.Open(filepath.Join(out, "sweep.csv"))
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 1+2*int(model.NumMetrics))
+	assert.Equal(t, []string{"key", "value", "metric", "unit", "mean", "sd", "p05", "p50", "p95", "ci95_lo", "ci95_hi"}, rows[0])
+	assert.Equal(t, []string{"product.*.card_given", "0.2", "buyer_spend", "USD"}, rows[1][:4])
+	// More cards entered, more spend on cards.
+	lo, hi := rows[1][4], rows[1+int(model.NumMetrics)][4]
+	assert.Less(t, atof(t, lo), atof(t, hi))
+	for _, name := range []string{"sweep.png", "sweep.svg"} {
+		_, err := os.Stat(filepath.Join(out, name))
+		assert.NoError(t, err)
+	}
+	assert.Contains(t, stdout, "product.*.card_given")
+	assert.Regexp(t, `8 replications in `, stderr)
+}
+
+func TestSweep_BadInput(t *testing.T) {
+	for name, args := range map[string][]string{
+		"no set":      {"sweep", "baseline"},
+		"no file":     {"sweep", "--set", "months=1,2"},
+		"unknown key": {"sweep", "baseline", "--set", "no.such.key=1,2"},
+		"bad value":   {"sweep", "baseline", "--set", "admin.on_review=none,sometimes"},
+		"two swept":   {"sweep", "baseline", "--set", "months=1,2", "--set", "admin.on_review=none,cancel"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			out := t.TempDir()
+			_, stderr, code := licsim(t, context.Background(), append(args, "--reps", "2", "--out", out, "--quiet")...)
+			assert.Equal(t, 2, code, stderr)
+			entries, _ := os.ReadDir(out)
+			assert.Empty(t, entries)
+		})
+	}
+}
+
+func atof(t *testing.T, s string) float64 {
+	t.Helper()
+	var x float64
+	_, err := fmt.Sscan(s, &x)
+	require.NoError(t, err)
+	return x
+}

@@ -1,0 +1,122 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+
+	"licsim/model"
+)
+
+// Output file names (contract v1, plus the charts).
+const (
+	FileSummary       = "summary.json"
+	FileReplications  = "replications.csv"
+	FileMonthly       = "monthly.csv"
+	FileSubscriptions = "subscriptions.csv"
+	FileReport        = "report.html"
+	FileCompare       = "compare.json"
+	FileSweep         = "sweep.csv"
+)
+
+// RunCharts draws the charts of a run: monthly spend, seats by product
+// and the distribution of total buyer spend. A chart that has no data
+// (a run without monthly series) is left out rather than failing the run.
+func RunCharts(cfg *model.Config, s *Summary, results []model.Result) []*Chart {
+	var charts []*Chart
+	if ch, err := ChartMonthlySpend(s); err == nil {
+		charts = append(charts, ch)
+	}
+	if ch, err := ChartSeatsByProduct(cfg, s); err == nil {
+		charts = append(charts, ch)
+	}
+	values := make([]float64, len(results))
+	for i := range results {
+		values[i] = value(true, results[i].Get(model.BuyerSpend))
+	}
+	if ch, err := ChartDistribution("buyer_spend_distribution", "Total buyer spend across replications",
+		fmt.Sprintf("Total charged to employees' cards over %d months", cfg.Months), values, s.Get(model.BuyerSpend), cfg.Currency); err == nil {
+		charts = append(charts, ch)
+	}
+	return charts
+}
+
+// WriteRun writes every output of `licsim run` into st: summary.json,
+// replications.csv, monthly.csv, subscriptions.csv (R15, of the first
+// replication), each chart as PNG and SVG, and report.html. command is
+// the reproducing command line shown in the report.
+func WriteRun(st *Stage, cfg *model.Config, results []model.Result, command string) (*Summary, error) {
+	s := Summarize(cfg, results)
+	var subs []model.SubscriptionRecord
+	if len(results) > 0 {
+		subs = results[0].Subscriptions
+	}
+	steps := []struct {
+		name string
+		fn   func(io.Writer) error
+	}{
+		{FileSummary, func(w io.Writer) error { return WriteSummaryJSON(w, s) }},
+		{FileReplications, func(w io.Writer) error { return WriteReplicationsCSV(w, results) }},
+		{FileMonthly, func(w io.Writer) error { return WriteMonthlyCSV(w, s) }},
+		{FileSubscriptions, func(w io.Writer) error { return WriteSubscriptionsCSV(w, cfg.Start, subs) }},
+	}
+	for _, step := range steps {
+		if err := st.Write(step.name, step.fn); err != nil {
+			return nil, err
+		}
+	}
+	charts := RunCharts(cfg, s, results)
+	if err := WriteCharts(st, charts); err != nil {
+		return nil, err
+	}
+	files := st.Files()
+	err := st.Write(FileReport, func(w io.Writer) error {
+		return WriteReportHTML(w, &Report{Config: cfg, Summary: s, Command: command, Charts: charts, Files: files})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// WriteCharts writes each chart as NAME.png and NAME.svg.
+func WriteCharts(st *Stage, charts []*Chart) error {
+	for _, ch := range charts {
+		for _, format := range []string{"png", "svg"} {
+			data, err := ch.Render(format)
+			if err != nil {
+				return err
+			}
+			if err := st.Write(ch.Name+"."+format, func(w io.Writer) error {
+				_, err := w.Write(data)
+				return err
+			}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// WriteCompare writes compare.json and the comparison chart.
+func WriteCompare(st *Stage, c *Comparison) error {
+	if err := st.Write(FileCompare, func(w io.Writer) error { return WriteCompareJSON(w, c) }); err != nil {
+		return err
+	}
+	ch, err := ChartCompare(c)
+	if err != nil {
+		return err
+	}
+	return WriteCharts(st, []*Chart{ch})
+}
+
+// WriteSweep writes sweep.csv and the sweep chart.
+func WriteSweep(st *Stage, sw *Sweep) error {
+	if err := st.Write(FileSweep, func(w io.Writer) error { return WriteSweepCSV(w, sw) }); err != nil {
+		return err
+	}
+	ch, err := ChartSweep(sw)
+	if err != nil {
+		return err
+	}
+	return WriteCharts(st, []*Chart{ch})
+}
