@@ -808,14 +808,17 @@ func (d *decoder) limits(cfg *model.Config) {
 	}
 	if n := float64(len(cfg.Products)) + cfg.Growth.PerYear*float64(cfg.Months)/12*3 + 10; n > model.MaxProducts {
 		d.report("catalog_growth.per_year", "catalog_growth.per_year",
-			fmt.Sprintf("%d products plus three times the expected growth over %d months may exceed the model's limit of %d products",
-				len(cfg.Products), cfg.Months, model.MaxProducts),
+			fmt.Sprintf("%d configured products plus up to %s added over %d months (three times the expected number) may exceed the model's limit of %s products",
+				len(cfg.Products), groupInt(int64(cfg.Growth.PerYear*float64(cfg.Months)/12*3)), cfg.Months, groupInt(model.MaxProducts)),
 			"lower per_year, months or the number of products")
 	}
 	if len(d.probs) > 0 {
 		return
 	}
-	if need, limit := EstimateMemory(cfg, defaultWorkers(cfg)), memoryLimit(); need > limit {
+	// One worker: the message then depends only on the file and the
+	// machine's memory, and the estimate is generous enough to leave
+	// room for a second worker (see EstimateMemory).
+	if need, limit := EstimateMemory(cfg, 1), memoryLimit(); need > limit {
 		key := "replications"
 		if r := resultBytes(cfg); r < need/2 {
 			key = "population.headcount"

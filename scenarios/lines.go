@@ -214,3 +214,22 @@ func scanValue(s string, d int) (int, string) {
 	}
 	return d, ""
 }
+
+// keyAt names the key defined on a line of a document the parser
+// rejected there, from the text before it: "product[3].price_annual".
+// It is "" when the line defines no key (a broken header, stray text).
+func keyAt(src string, line int) string {
+	lines := strings.SplitN(src, "\n", line+1)
+	if line < 1 || line > len(lines) {
+		return ""
+	}
+	ix := indexLines(strings.Join(lines[:line], "\n"))
+	best := ""
+	for p, n := range ix {
+		// The deepest path defined on the line is the key itself.
+		if n == line && len(p) > len(best) {
+			best = p
+		}
+	}
+	return best
+}

@@ -110,7 +110,7 @@ func parse(name string, data []byte, sets []Set) (*model.Config, error) {
 	src := string(data)
 	var root map[string]any
 	if _, err := toml.Decode(src, &root); err != nil {
-		return nil, newInputError(name, []*Problem{syntaxProblem(name, err)})
+		return nil, newInputError(name, []*Problem{syntaxProblem(name, src, err)})
 	}
 	if root == nil {
 		root = map[string]any{}
@@ -133,18 +133,34 @@ func parse(name string, data []byte, sets []Set) (*model.Config, error) {
 
 // syntaxProblem turns a TOML parse error into a problem with line and
 // column, reworded where the parser's message is cryptic.
-func syntaxProblem(file string, err error) *Problem {
+func syntaxProblem(file, src string, err error) *Problem {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
 		return &Problem{File: file, Msg: "cannot read as TOML: " + err.Error()}
+	}
+	line, col := pe.Position.Line, pe.Position.Col
+	if st := pe.Position.Start; st >= 0 && st <= len(src) {
+		// The parser counts a newline it complains about as the start
+		// of the next line; the byte offset places it where people
+		// look: at the end of the line that lacks something.
+		line = strings.Count(src[:st], "\n") + 1
+		col = st - strings.LastIndexByte(src[:st], '\n')
+	}
+	key := keyAt(src, line)
+	if key == "" {
+		key = pe.LastKey
 	}
 	msg := strings.TrimSuffix(pe.Message, ".")
 	if m := reBadDate.FindStringSubmatch(msg); m != nil {
 		msg = fmt.Sprintf("%s is not a real date; write dates like 2025-01-31", m[1])
 	} else if m := reBareWord.FindStringSubmatch(msg); m != nil {
-		msg = fmt.Sprintf("%s: text values need quotes, as in key = %q", msg, m[1])
+		name := "key"
+		if key != "" {
+			name = key[strings.LastIndexByte(key, '.')+1:]
+		}
+		msg = fmt.Sprintf("%s: text values need quotes, as in %s = %q", msg, name, m[1])
 	}
-	return &Problem{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Key: pe.LastKey, Msg: "syntax error: " + msg}
+	return &Problem{File: file, Line: line, Col: col, Key: key, Msg: "syntax error: " + msg}
 }
 
 var (

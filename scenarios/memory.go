@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"os"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -73,13 +72,10 @@ func resultBytes(cfg *model.Config) int64 {
 
 // explainMemory says where the estimate comes from, for a message.
 func explainMemory(cfg *model.Config) string {
-	return fmt.Sprintf("%s per worker for about %s employees × %.0f products, %s for %s replications × %d months × %d series",
+	return fmt.Sprintf("%s for a replication of about %s employees × %.0f products, %s for the results of %s replications × %d months × %d series",
 		bytesText(workerBytes(cfg)), groupInt(int64(expectedEmployees(cfg))), expectedProducts(cfg),
 		bytesText(resultBytes(cfg)), groupInt(int64(cfg.Replications)), cfg.Months, len(model.Series(cfg)))
 }
-
-// defaultWorkers is what `licsim run` uses without --workers.
-func defaultWorkers(cfg *model.Config) int { return max(1, min(runtime.NumCPU(), cfg.Replications)) }
 
 // MemoryLimit is the most memory a scenario may need: 80% of the
 // machine's physical memory (MemTotal of /proc/meminfo), or 16 GiB when
