@@ -136,7 +136,7 @@ func TestTemplate(t *testing.T) {
 	}
 	// Deleting every key the template sets to its default gives the same
 	// scenario: the template shows the defaults.
-	minimal, err := Parse("minimal.toml", []byte("name = \"My scenario\"\nstart = 2025-01-01\n[[product]]\nid = \"visio-plan-1\"\n"))
+	minimal, err := Parse("minimal.toml", []byte("name = \"My scenario\"\nstart = 2026-01-01\n[[product]]\nid = \"visio-plan-1\"\n"))
 	require.NoError(t, err)
 	assert.Equal(t, minimal, cfg)
 	res, err := model.Run(context.Background(), cfg, 0, model.Options{})

@@ -160,7 +160,7 @@ var specs = func() []*spec {
 	}
 	s = append(s, behaviour(tProduct, 0.05)...)
 	s = append(s,
-		&spec{table: tChange, name: "date", kind: kDate, defDoc: "required", unit: "date", rule: "R02", doc: "the day the change applies (at its start); a date before start applies at start", example: "2025-07-01"},
+		&spec{table: tChange, name: "date", kind: kDate, defDoc: "required", unit: "date", rule: "R02", doc: "the day the change applies (at its start); a date before start applies at start", example: "2026-07-01"},
 		&spec{table: tChange, name: "product", kind: kString, defDoc: "required", allowed: "a product id of this scenario, or * for every product existing then", rule: "R02", doc: "the product whose policy changes", example: `"*"`},
 		&spec{table: tChange, name: "policy", kind: kEnum, defDoc: "required", choices: policies, rule: "R02", doc: "the new policy", example: `"disabled"`},
 

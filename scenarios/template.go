@@ -10,7 +10,7 @@ import (
 const templateProduct = "visio-plan-1"
 
 // templateStart is the start date the template proposes.
-var templateStart = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+var templateStart = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Template returns a commented scenario that sets every key to its
 // default, for `licsim init`. It is built from the same key table as the

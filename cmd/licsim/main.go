@@ -151,10 +151,7 @@ func notYet(name string) func(context.Context, []string, io.Writer, io.Writer) e
 }
 
 var (
-	cmdCompare  = notYet("compare")
-	cmdSweep    = notYet("sweep")
-	cmdValidate = notYet("validate")
-	cmdTrace    = notYet("trace")
-	cmdInit     = notYet("init")
-	cmdCatalog  = notYet("catalog")
+	cmdCompare = notYet("compare")
+	cmdSweep   = notYet("sweep")
+	cmdTrace   = notYet("trace")
 )
