@@ -482,8 +482,8 @@ func (d *decoder) money(t *table, k string) model.Cents {
 func enum[T any](d *decoder, t *table, k string, parse func(string) (T, error)) T {
 	v, err := parse(d.str(t, k))
 	if err != nil {
-		// Only reachable when a required choice is missing; the
-		// caller reports that.
+		// Only reachable for a choice without a default that is
+		// missing or bad, which is already reported.
 		var zero T
 		return zero
 	}
@@ -644,9 +644,7 @@ func (d *decoder) products(ts []*table, cfg *model.Config) map[string]bool {
 		var p model.Product
 		if d.required(t, "id", "every product needs an id") {
 			p.ID = d.str(t, "id")
-			if p.ID != "" || t.has("id") {
-				ids[p.ID] = true
-			}
+			ids[p.ID] = true
 			if msg := checkID(p.ID); msg != "" {
 				if _, isStr := t.m["id"].(string); isStr {
 					d.bad(t, "id", strconv.Quote(p.ID)+" "+msg, lookup(tProduct, "id").allowedText())

@@ -20,6 +20,8 @@ type InputError struct {
 	Problems []*Problem
 }
 
+// Error lists the problems, one per line, or says why the input could
+// not be read.
 func (e *InputError) Error() string {
 	if len(e.Problems) > 0 {
 		lines := make([]string, len(e.Problems))
@@ -31,6 +33,7 @@ func (e *InputError) Error() string {
 	return fmt.Sprintf("%s: %v", e.File, e.Err)
 }
 
+// Unwrap gives the joined problems, or the cause, to errors.Is and As.
 func (e *InputError) Unwrap() error { return e.Err }
 
 // Problem is one thing wrong with a scenario: where it is, which key, what
@@ -50,6 +53,7 @@ type Problem struct {
 	Allowed string // the accepted values, if it helps
 }
 
+// Error is the problem as one line, in the form above.
 func (p *Problem) Error() string {
 	var b strings.Builder
 	b.WriteString(p.File)

@@ -72,8 +72,8 @@ func resultBytes(cfg *model.Config) int64 {
 
 // explainMemory says where the estimate comes from, for a message.
 func explainMemory(cfg *model.Config) string {
-	return fmt.Sprintf("%s for a replication of about %s employees × %.0f products, %s for the results of %s replications × %d months × %d series",
-		bytesText(workerBytes(cfg)), groupInt(int64(expectedEmployees(cfg))), expectedProducts(cfg),
+	return fmt.Sprintf("%s for a replication of about %s employees × %s products, %s for the results of %s replications × %d months × %d series",
+		bytesText(workerBytes(cfg)), groupInt(int64(expectedEmployees(cfg))), groupInt(int64(expectedProducts(cfg))),
 		bytesText(resultBytes(cfg)), groupInt(int64(cfg.Replications)), cfg.Months, len(model.Series(cfg)))
 }
 
