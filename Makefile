@@ -5,7 +5,7 @@ GO ?= go
 OUT ?= out
 BENCH_COUNT ?= 10
 
-.PHONY: run test vet fmt build bench bench-check clean golden
+.PHONY: run test vet fmt build bench bench-check fuzz clean golden
 
 ## run: the main job — the embedded baseline scenario, reports in $(OUT)/
 run:
@@ -44,6 +44,11 @@ bench:
 ## model per event vs hold), measured in one run
 bench-check:
 	$(GO) test -run TestBenchCheck -count 1 -v ./bench/ -args -benchcheck
+
+## fuzz: the scenario parser's fuzz targets, ten minutes and three
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 10m ./scenarios/
+	$(GO) test -run '^$$' -fuzz FuzzSet -fuzztime 3m ./scenarios/
 
 clean:
 	rm -rf $(OUT) licsim

@@ -1,19 +1,21 @@
 // Package scenarios turns TOML scenario files into model.Config: it
 // decodes, rejects unknown keys, applies documented defaults and checks
-// every value, and it ships the project's own scenarios embedded in the
-// binary. The format is documented in README.md in this folder.
+// every value, reporting all problems at once with file, line and key. It
+// also holds the built-in product catalog and ships the project's own
+// scenarios, embedded in the binary. The format is documented in
+// README.md in this folder.
 package scenarios
 
 import (
 	"embed"
 	"errors"
 	"fmt"
-	"math"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -26,224 +28,142 @@ var shipped embed.FS
 // DefaultName is the shipped scenario `licsim run` uses without a file.
 const DefaultName = "baseline"
 
-// Shipped lists the names of the embedded scenarios.
+// catalogFile is embedded with the scenarios but is not one.
+const catalogFile = "catalog.toml"
+
+// maxFileSize bounds what Load reads: a scenario with the model's
+// largest product count fits in a few MiB.
+const maxFileSize = 16 << 20
+
+// Shipped lists the names of the embedded scenarios, sorted.
 func Shipped() []string {
 	entries, _ := shipped.ReadDir(".")
 	var names []string
 	for _, e := range entries {
-		names = append(names, strings.TrimSuffix(e.Name(), ".toml"))
+		if e.Name() != catalogFile {
+			names = append(names, strings.TrimSuffix(e.Name(), ".toml"))
+		}
 	}
 	sort.Strings(names)
 	return names
 }
 
+// ShippedSource returns the text of a shipped scenario ("baseline" or
+// "baseline.toml").
+func ShippedSource(name string) ([]byte, bool) {
+	file := strings.TrimSuffix(name, ".toml") + ".toml"
+	if file == catalogFile || strings.ContainsAny(name, `/\`) {
+		return nil, false
+	}
+	b, err := shipped.ReadFile(file)
+	return b, err == nil
+}
+
 // Load reads a scenario from a file path or, when no such file exists, a
-// shipped scenario by name ("baseline" or "baseline.toml").
-func Load(path string) (*model.Config, error) {
-	data, err := os.ReadFile(path)
+// shipped scenario by name ("baseline" or "baseline.toml"). Every error
+// about the input is an *InputError.
+func Load(path string) (*model.Config, error) { return LoadWith(path) }
+
+// LoadWith is Load with overrides applied on top of the file, in order,
+// as if they had been written in it; their values are validated exactly
+// like the file's, and problems with them say they came from --set.
+func LoadWith(path string, sets ...Set) (*model.Config, error) {
+	name, data, err := read(path)
 	if err != nil {
-		name := strings.TrimSuffix(filepath.Base(path), ".toml")
-		if b, e2 := shipped.ReadFile(name + ".toml"); e2 == nil && !strings.ContainsRune(path, os.PathSeparator) {
-			return Parse(name+".toml", b)
-		}
-		return nil, &InputError{File: path, Err: err}
+		return nil, err
 	}
-	return Parse(path, data)
+	return parse(name, data, sets)
 }
 
-// InputError is bad input: a file that cannot be read, parsed or
-// accepted. Commands exit with code 2 on it.
-type InputError struct {
-	File string
-	Err  error
-}
-
-func (e *InputError) Error() string { return fmt.Sprintf("%s: %v", e.File, e.Err) }
-func (e *InputError) Unwrap() error { return e.Err }
-
-// raw mirrors the file; pointers tell a missing key from a zero.
-type raw struct {
-	Name         *string    `toml:"name"`
-	Start        *time.Time `toml:"start"`
-	Months       *int       `toml:"months"`
-	Currency     *string    `toml:"currency"`
-	Seed         *uint64    `toml:"seed"`
-	Replications *int       `toml:"replications"`
-	Population   struct {
-		Headcount        *int     `toml:"headcount"`
-		Admins           *int     `toml:"admins"`
-		HiresPerMonth    *float64 `toml:"hires_per_month"`
-		AttritionPerYear *float64 `toml:"attrition_per_year"`
-	} `toml:"population"`
-	Admin struct {
-		ReviewEveryDays     *int     `toml:"review_every_days"`
-		OnReview            *string  `toml:"on_review"`
-		WhenShort           *string  `toml:"when_short"`
-		NotifyDelivery      *float64 `toml:"notify_delivery"`
-		OnNotice            *string  `toml:"on_notice"`
-		NoticeDelayDays     *int     `toml:"notice_delay_days"`
-		OnDeparture         *string  `toml:"on_departure"`
-		DepartureDelayDays  *int     `toml:"departure_delay_days"`
-		RequestApproval     *float64 `toml:"request_approval"`
-		RequestDelayDays    *int     `toml:"request_delay_days"`
-		DisableNewAfterDays *int     `toml:"disable_new_after_days"`
-		CancelFault         *float64 `toml:"cancel_fault"`
-	} `toml:"admin"`
-	Product []struct {
-		ID             *string    `toml:"id"`
-		Name           *string    `toml:"name"`
-		Added          *time.Time `toml:"added"`
-		Policy         *string    `toml:"policy"`
-		TrialDays      *int       `toml:"trial_days"`
-		TrialNeedsCard *bool      `toml:"trial_needs_card"`
-		PriceAnnual    *float64   `toml:"price_annual"`
-		PriceMonthly   *float64   `toml:"price_monthly"`
-		OrgPrice       *float64   `toml:"org_price"`
-		OrgSpare       *int       `toml:"org_spare"`
-		rawBehaviour
-	} `toml:"product"`
-	PolicyChange []struct {
-		Date    *time.Time `toml:"date"`
-		Product *string    `toml:"product"`
-		Policy  *string    `toml:"policy"`
-	} `toml:"policy_change"`
-	CatalogGrowth struct {
-		PerYear        *float64  `toml:"per_year"`
-		PriceAnnual    []float64 `toml:"price_annual"`
-		MonthlyPremium *float64  `toml:"monthly_premium"`
-		TrialDays      *int      `toml:"trial_days"`
-		TrialNeedsCard *bool     `toml:"trial_needs_card"`
-		rawBehaviour
-	} `toml:"catalog_growth"`
-}
-
-type rawBehaviour struct {
-	InterestPerYear     *float64 `toml:"interest_per_year"`
-	CardGiven           *float64 `toml:"card_given"`
-	AutorenewOffInTrial *float64 `toml:"autorenew_off_in_trial"`
-	ExtendTrial         *float64 `toml:"extend_trial"`
-	MonthlyTerm         *float64 `toml:"monthly_term"`
-	AnnualBilling       *string  `toml:"annual_billing"`
-	SeatsMean           *float64 `toml:"seats_mean"`
-	QuitPerYear         *float64 `toml:"quit_per_year"`
-	SeatChangePerYear   *float64 `toml:"seat_change_per_year"`
-	RequestWhenBlocked  *float64 `toml:"request_when_blocked"`
-	LeaverStopsRenewal  *float64 `toml:"leaver_stops_renewal"`
-}
-
-// Parse decodes a scenario; name is used in messages.
-func Parse(name string, data []byte) (*model.Config, error) {
-	var r raw
-	md, err := toml.Decode(string(data), &r)
+// read finds a scenario's text: a file, else a shipped scenario.
+func read(path string) (string, []byte, error) {
+	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, &InputError{File: name, Err: err}
-	}
-	var errs []error
-	for _, k := range md.Undecoded() {
-		errs = append(errs, fmt.Errorf("unknown key %q", k.String()))
-	}
-	cfg := &model.Config{
-		Name:         or(r.Name, ""),
-		Start:        date(or(r.Start, time.Time{})),
-		Months:       or(r.Months, 36),
-		Currency:     or(r.Currency, "USD"),
-		Seed:         or(r.Seed, 1),
-		Replications: or(r.Replications, 200),
-	}
-	if cfg.Name == "" {
-		errs = append(errs, errors.New("name: required"))
-	}
-	p := &r.Population
-	cfg.Population = model.Population{
-		Headcount: or(p.Headcount, 2000), Admins: or(p.Admins, 4),
-		HiresPerMonth: or(p.HiresPerMonth, 15), AttritionPerYear: or(p.AttritionPerYear, 0.15),
-	}
-	a := &r.Admin
-	cfg.Admin = model.Admin{
-		ReviewEveryDays: or(a.ReviewEveryDays, 0), NotifyDelivery: or(a.NotifyDelivery, 0.5),
-		NoticeDelayDays: or(a.NoticeDelayDays, 7), DepartureDelayDays: or(a.DepartureDelayDays, 30),
-		RequestApproval: or(a.RequestApproval, 0.5), RequestDelayDays: or(a.RequestDelayDays, 5),
-		DisableNewAfterDays: or(a.DisableNewAfterDays, -1), CancelFault: or(a.CancelFault, 0),
-	}
-	enum(&errs, "admin.on_review", or(a.OnReview, "none"), model.ParseAction, &cfg.Admin.OnReview)
-	enum(&errs, "admin.when_short", or(a.WhenShort, "cancel"), model.ParseShort, &cfg.Admin.WhenShort)
-	enum(&errs, "admin.on_notice", or(a.OnNotice, "none"), model.ParseAction, &cfg.Admin.OnNotice)
-	enum(&errs, "admin.on_departure", or(a.OnDeparture, "none"), model.ParseDeparture, &cfg.Admin.OnDeparture)
-	for i, rp := range r.Product {
-		pr := model.Product{
-			ID: or(rp.ID, ""), Name: or(rp.Name, or(rp.ID, "")), Added: date(or(rp.Added, time.Time{})),
-			TrialDays: or(rp.TrialDays, 30), TrialNeedsCard: or(rp.TrialNeedsCard, true),
-			PriceAnnual: cents(or(rp.PriceAnnual, 0)), OrgSpare: or(rp.OrgSpare, 0),
+		if b, ok := ShippedSource(path); ok && errors.Is(err, fs.ErrNotExist) {
+			return strings.TrimSuffix(path, ".toml") + ".toml", b, nil
 		}
-		pr.PriceMonthly = cents(or(rp.PriceMonthly, or(rp.PriceAnnual, 0)*1.2))
-		pr.OrgPrice = cents(or(rp.OrgPrice, or(rp.PriceAnnual, 0)))
-		enum(&errs, fmt.Sprintf("product[%d].policy", i), or(rp.Policy, "enabled"), model.ParsePolicy, &pr.Policy)
-		pr.Behaviour = behaviour(&errs, fmt.Sprintf("product[%d]", i), &rp.rawBehaviour, 0.05)
-		cfg.Products = append(cfg.Products, pr)
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", nil, &InputError{File: path, Err: fmt.Errorf("no such file, and no shipped scenario of that name (shipped: %s)", strings.Join(Shipped(), ", "))}
+		}
+		return "", nil, &InputError{File: path, Err: err}
 	}
-	for i, rc := range r.PolicyChange {
-		pc := model.PolicyChange{Date: date(or(rc.Date, time.Time{})), Product: or(rc.Product, "")}
-		enum(&errs, fmt.Sprintf("policy_change[%d].policy", i), or(rc.Policy, ""), model.ParsePolicy, &pc.Policy)
-		cfg.PolicyChanges = append(cfg.PolicyChanges, pc)
+	if fi.IsDir() {
+		return "", nil, &InputError{File: path, Err: errors.New("is a directory, not a scenario file")}
 	}
-	g := &r.CatalogGrowth
-	cfg.Growth = model.Growth{
-		PerYear: or(g.PerYear, 0), MonthlyPremium: or(g.MonthlyPremium, 0.2),
-		TrialDays: or(g.TrialDays, 30), TrialNeedsCard: or(g.TrialNeedsCard, true),
-		PriceAnnualMin: 400, PriceAnnualMax: 3000,
+	if fi.Size() > maxFileSize {
+		return "", nil, &InputError{File: path, Err: fmt.Errorf("is %s; a scenario file is at most %s", bytesText(fi.Size()), bytesText(maxFileSize))}
 	}
-	if len(g.PriceAnnual) == 2 {
-		cfg.Growth.PriceAnnualMin, cfg.Growth.PriceAnnualMax = cents(g.PriceAnnual[0]), cents(g.PriceAnnual[1])
-	} else if g.PriceAnnual != nil {
-		errs = append(errs, errors.New("catalog_growth.price_annual: want [min, max]"))
+	b, err := os.ReadFile(filepath.Clean(path))
+	if err != nil {
+		return "", nil, &InputError{File: path, Err: err}
 	}
-	cfg.Growth.Behaviour = behaviour(&errs, "catalog_growth", &g.rawBehaviour, 0.02)
-	if len(errs) == 0 {
+	return path, b, nil
+}
+
+// Parse decodes a scenario's text; name is the file name messages use.
+func Parse(name string, data []byte) (*model.Config, error) { return parse(name, data, nil) }
+
+func parse(name string, data []byte, sets []Set) (*model.Config, error) {
+	if len(data) > maxFileSize {
+		return nil, &InputError{File: name, Err: fmt.Errorf("is %s; a scenario file is at most %s", bytesText(int64(len(data))), bytesText(maxFileSize))}
+	}
+	src := string(data)
+	var root map[string]any
+	if _, err := toml.Decode(src, &root); err != nil {
+		return nil, newInputError(name, []*Problem{syntaxProblem(name, src, err)})
+	}
+	if root == nil {
+		root = map[string]any{}
+	}
+	d := &decoder{file: name, lines: indexLines(src), sets: map[string]string{}}
+	d.applySets(root, sets)
+	cfg := d.config(root)
+	if len(d.probs) == 0 {
+		// The backstop: anything accepted above must satisfy the
+		// model. A failure here is a gap in this package's checks.
 		if err := model.Check(cfg); err != nil {
-			errs = append(errs, err)
+			d.probs = append(d.probs, &Problem{File: name, Msg: "rejected by the model's own checks (please report this gap in validation): " + strings.ReplaceAll(err.Error(), "\n", "; ")})
 		}
 	}
-	if len(errs) > 0 {
-		return nil, &InputError{File: name, Err: errors.Join(errs...)}
+	if len(d.probs) > 0 {
+		return nil, newInputError(name, d.probs)
 	}
 	return cfg, nil
 }
 
-func behaviour(errs *[]error, where string, b *rawBehaviour, interest float64) model.Behaviour {
-	out := model.Behaviour{
-		InterestPerYear: or(b.InterestPerYear, interest), CardGiven: or(b.CardGiven, 0.6),
-		AutorenewOffInTrial: or(b.AutorenewOffInTrial, 0.5), ExtendTrial: or(b.ExtendTrial, 0.1),
-		MonthlyTerm: or(b.MonthlyTerm, 0.7), SeatsMean: or(b.SeatsMean, 1.2),
-		QuitPerYear: or(b.QuitPerYear, 0.3), SeatChangePerYear: or(b.SeatChangePerYear, 0.1),
-		RequestWhenBlocked: or(b.RequestWhenBlocked, 0.3), LeaverStopsRenewal: or(b.LeaverStopsRenewal, 0.5),
+// syntaxProblem turns a TOML parse error into a problem with line and
+// column, reworded where the parser's message is cryptic.
+func syntaxProblem(file, src string, err error) *Problem {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return &Problem{File: file, Msg: "cannot read as TOML: " + err.Error()}
 	}
-	enum(errs, where+".annual_billing", or(b.AnnualBilling, "monthly"), model.ParseBilling, &out.AnnualBilling)
-	return out
+	line, col := pe.Position.Line, pe.Position.Col
+	if st := pe.Position.Start; st >= 0 && st <= len(src) {
+		// The parser counts a newline it complains about as the start
+		// of the next line; the byte offset places it where people
+		// look: at the end of the line that lacks something.
+		line = strings.Count(src[:st], "\n") + 1
+		col = st - strings.LastIndexByte(src[:st], '\n')
+	}
+	key := keyAt(src, line)
+	if key == "" {
+		key = pe.LastKey
+	}
+	msg := strings.TrimSuffix(pe.Message, ".")
+	if m := reBadDate.FindStringSubmatch(msg); m != nil {
+		msg = fmt.Sprintf("%s is not a real date; write dates like 2025-01-31", m[1])
+	} else if m := reBareWord.FindStringSubmatch(msg); m != nil {
+		name := "key"
+		if key != "" {
+			name = key[strings.LastIndexByte(key, '.')+1:]
+		}
+		msg = fmt.Sprintf("%s: text values need quotes, as in %s = %q", msg, name, m[1])
+	}
+	return &Problem{File: file, Line: line, Col: col, Key: key, Msg: "syntax error: " + msg}
 }
 
-func or[T any](p *T, def T) T {
-	if p == nil {
-		return def
-	}
-	return *p
-}
-
-func enum[T any](errs *[]error, key, v string, parse func(string) (T, error), dst *T) {
-	x, err := parse(v)
-	if err != nil {
-		*errs = append(*errs, fmt.Errorf("%s: %w", key, err))
-		return
-	}
-	*dst = x
-}
-
-// date keeps a TOML local date's calendar day as a UTC midnight.
-func date(t time.Time) time.Time {
-	if t.IsZero() {
-		return t
-	}
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
-
-// cents converts a price in currency units to whole cents.
-func cents(x float64) model.Cents { return model.Cents(math.Round(x * 100)) }
+var (
+	reBadDate  = regexp.MustCompile(`^invalid datetime: "([^"]*)"$`)
+	reBareWord = regexp.MustCompile(`^expected value but found "([A-Za-z][A-Za-z0-9_-]*)" instead$`)
+)

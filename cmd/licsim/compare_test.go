@@ -91,8 +91,7 @@ func TestCompare_TakeoverReviewMovesSpendToTheOrg(t *testing.T) {
 	b := variant(t, map[string]string{
 		`name = "Baseline: self-service left on"`: `name = "Quarterly takeover"`,
 		"review_every_days = 0":                   "review_every_days = 90",
-		`on_review = "none"`:                      `on_review = "takeover"`,
-		`when_short = "cancel"`:                   `when_short = "buy"`,
+		`on_review = "none"`:                      "on_review = \"takeover\"\nwhen_short = \"buy\"",
 	})
 	out := t.TempDir()
 	_, stderr, code := licsim(t, context.Background(), "compare", "baseline", b, "--reps", "10", "--out", out, "--quiet")

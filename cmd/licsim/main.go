@@ -143,15 +143,3 @@ func helpFor(fs *flag.FlagSet, c string, w io.Writer) {
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 }
-
-func notYet(name string) func(context.Context, []string, io.Writer, io.Writer) error {
-	return func(context.Context, []string, io.Writer, io.Writer) error {
-		return fmt.Errorf("%s: not implemented yet", name)
-	}
-}
-
-var (
-	cmdValidate = notYet("validate")
-	cmdInit     = notYet("init")
-	cmdCatalog  = notYet("catalog")
-)

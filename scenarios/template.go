@@ -1,0 +1,122 @@
+package scenarios
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// templateProduct is the catalog product the template shows in full.
+const templateProduct = "visio-plan-1"
+
+// templateStart is the start date the template proposes.
+var templateStart = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Template returns a commented scenario that sets every key to its
+// default, for `licsim init`. It is built from the same key table as the
+// loader, so it covers every key and validates as printed (a test runs
+// it).
+func Template() string {
+	var b strings.Builder
+	b.WriteString(`# A licsim scenario. Every key is set to its default: change what you want
+# to explore, delete what you want to keep at its default. Check the file
+# with "licsim validate FILE" and run it with "licsim run FILE".
+# scenarios/README.md documents every key; rules R01-R19 are in domain.md.
+#
+# Question: state here the question this scenario answers.
+`)
+	vals := map[string]string{
+		"name":  `"My scenario"`,
+		"start": templateStart.Format(time.DateOnly),
+	}
+	cat, _ := catalogProduct(templateProduct)
+	if cat != nil {
+		annual, monthly := cat.PriceAt(templateStart)
+		vals["product.id"] = fmt.Sprintf("%q", cat.ID)
+		vals["product.name"] = fmt.Sprintf("%q", cat.Name)
+		vals["product.added"] = cat.Added.Format(time.DateOnly)
+		vals["product.trial_days"] = fmt.Sprint(cat.TrialDays)
+		vals["product.trial_needs_card"] = fmt.Sprint(cat.TrialNeedsCard)
+		vals["product.price_annual"] = money(annual)
+		vals["product.price_monthly"] = money(monthly)
+		vals["product.org_price"] = money(annual)
+	}
+	for _, tbl := range tableOrder {
+		switch tbl {
+		case tTop:
+		case tProduct:
+			b.WriteString(`
+# One [[product]] table per product (R01-R09). An id from the built-in
+# catalog ("licsim catalog") inherits name, added, trial_days,
+# trial_needs_card and prices; every key below shows visio-plan-1's value
+# and may be deleted to inherit it or changed to override it. A product
+# not in the catalog needs at least id, added and price_annual.
+[[product]]
+`)
+		case tChange:
+			b.WriteString(`
+# Policy changes (R02): admins set a product's policy on a date. Optional;
+# repeat the table for several changes. For example:
+`)
+			for _, s := range tableSpecs[tbl] {
+				writeKey(&b, s, "# ", vals)
+			}
+			continue
+		default:
+			fmt.Fprintf(&b, "\n[%s]\n", tbl)
+		}
+		for i, s := range tableSpecs[tbl] {
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			writeKey(&b, s, "", vals)
+		}
+	}
+	return b.String()
+}
+
+// writeKey writes one key with its doc above it and what it allows
+// beside it; prefix comments the key out.
+func writeKey(b *strings.Builder, s *spec, prefix string, vals map[string]string) {
+	v, ok := vals[s.path()]
+	if !ok {
+		if s.def != nil {
+			v = tomlText(s.def, s.kind)
+		} else {
+			v = s.example
+		}
+	}
+	doc := s.doc
+	if s.rule != "" {
+		doc += " (" + s.rule + ")"
+	}
+	for _, line := range wrap(doc, 74) {
+		b.WriteString("# " + line + "\n")
+	}
+	line := prefix + s.name + " = " + v
+	note := s.allowedText()
+	if u := strings.TrimPrefix(s.unit, "currency "); u != "" && u != "date" && u != "probability" {
+		note += "; " + u
+	}
+	fmt.Fprintf(b, "%-34s # %s\n", line, note)
+}
+
+// wrap breaks text into lines of at most width characters.
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(w) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
