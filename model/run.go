@@ -49,8 +49,14 @@ func NewRunner(cfg *Config) (*Runner, error) {
 	r := &Runner{cfg: cfg, cal: cal}
 	r.st.nSeries = len(Series(cfg))
 	// The calendar spans the whole horizon, so no event ever waits in
-	// the queue's overflow heap.
-	r.st.sim = sim.New(sim.NewBuckets[sim.Time](int(cal.horizon) + 1))
+	// the queue's overflow heap. Its chunks hold about what a busy day
+	// holds: an employee keeps about two events pending (departure, next
+	// attempt), spread over the horizon. Small tenants thus get small
+	// chunks that stay in cache, large ones long sequential runs.
+	pop := cfg.Population
+	employees := float64(pop.Headcount) + pop.HiresPerMonth*float64(cfg.Months)
+	perDay := 2 * employees / float64(cal.horizon)
+	r.st.sim = sim.New(sim.NewBucketsChunked[sim.Time](int(cal.horizon)+1, int(min(max(perDay, 8), 64))))
 	return r, nil
 }
 

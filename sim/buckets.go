@@ -6,20 +6,12 @@ import (
 	"golang.org/x/exp/constraints"
 )
 
-// chunkSize is the number of events per pooled chunk. A chunk of 64
-// 24-byte events is 1.5 KiB: big enough that a busy bucket walks memory
-// sequentially, small enough that a sparse calendar (a few events per
-// bucket) does not waste much.
-const chunkSize = 128
-
-// chunk is a fixed-size block of events; chunks of one bucket form a
-// singly linked FIFO list through next, and free chunks form the pool.
-// Links are indices, not pointers, so the garbage collector never scans
-// the calendar.
-type chunk[T constraints.Integer] struct {
-	ev   [chunkSize]Event[T]
-	next int32
-}
+// DefaultChunk is the number of events per pooled chunk of a calendar
+// from NewBuckets: 64 24-byte events, 1.5 KiB, so that a busy tick walks
+// memory sequentially. A sparse calendar (a few events per tick) wastes
+// cache on mostly empty chunks and does better with smaller ones; see
+// NewBucketsChunked.
+const DefaultChunk = 64
 
 // bucket is the FIFO of events for one time slot of the ring.
 type bucket struct {
@@ -47,10 +39,16 @@ type Buckets[T constraints.Integer] struct {
 	mask    int
 	cur     T   // time of the ring slot being drained
 	n       int // events in the ring (not counting far)
-	chunks  []chunk[T]
-	free    int32 // head of the free-chunk list, -1 when empty
-	far     Heap[T]
-	seq     uint64
+	// Chunk c holds ev[c<<shift : (c+1)<<shift]; next[c] links it to the
+	// following chunk of its bucket, or of the free list. Indices, not
+	// pointers, so the garbage collector never scans the calendar.
+	ev    []Event[T]
+	next  []int32
+	shift uint
+	chunk int32 // events per chunk, 1<<shift
+	free  int32 // head of the free-chunk list, -1 when empty
+	far   Heap[T]
+	seq   uint64
 }
 
 var _ Queue[Time] = (*Buckets[Time])(nil)
@@ -60,14 +58,26 @@ var _ Queue[Time] = (*Buckets[Time])(nil)
 // the usual distance between now and a scheduled event: events further
 // ahead go through the slower overflow heap.
 func NewBuckets[T constraints.Integer](span int) *Buckets[T] {
+	return NewBucketsChunked[T](span, DefaultChunk)
+}
+
+// NewBucketsChunked is NewBuckets with chunks of about the given number
+// of events (a power of two from 4 to 1024): about what a busy tick holds.
+func NewBucketsChunked[T constraints.Integer](span, chunk int) *Buckets[T] {
 	size := 64
 	for size < span {
 		size <<= 1
+	}
+	shift := uint(2)
+	for 1<<shift < chunk && shift < 10 {
+		shift++
 	}
 	q := &Buckets[T]{
 		buckets: make([]bucket, size),
 		bits:    make([]uint64, size/64),
 		mask:    size - 1,
+		shift:   shift,
+		chunk:   1 << shift,
 		free:    -1,
 	}
 	for i := range q.buckets {
@@ -90,10 +100,10 @@ func (q *Buckets[T]) Lookahead(k int) *Event[T] {
 		return nil
 	}
 	i := b.rd + int32(k)
-	if i >= chunkSize || (b.head == b.tail && i >= b.wr) {
+	if i >= q.chunk || (b.head == b.tail && i >= b.wr) {
 		return nil
 	}
-	return &q.chunks[b.head].ev[i]
+	return &q.ev[int(b.head)<<q.shift|int(i)]
 }
 
 // Reset empties the queue, keeping the ring and the chunk memory. The
@@ -110,8 +120,8 @@ func (q *Buckets[T]) Reset() {
 	// Every chunk goes back to the pool, linked in order, so the next run
 	// reuses them without zeroing or appending.
 	q.free = -1
-	for c := len(q.chunks) - 1; c >= 0; c-- {
-		q.chunks[c].next = q.free
+	for c := len(q.next) - 1; c >= 0; c-- {
+		q.next[c] = q.free
 		q.free = int32(c)
 	}
 	q.n = 0
@@ -130,10 +140,10 @@ func (q *Buckets[T]) Push(ev Event[T]) {
 	}
 	i := int(ev.At) & q.mask
 	b := &q.buckets[i]
-	if b.head < 0 || b.wr == chunkSize {
+	if b.head < 0 || b.wr == q.chunk {
 		q.grow(b, i)
 	}
-	q.chunks[b.tail].ev[b.wr&(chunkSize-1)] = ev
+	q.ev[int(b.tail)<<q.shift|int(b.wr)] = ev
 	b.wr++
 	q.n++
 }
@@ -156,10 +166,10 @@ func (q *Buckets[T]) pushFar(ev Event[T]) {
 func (q *Buckets[T]) place(ev Event[T]) {
 	i := int(ev.At) & q.mask
 	b := &q.buckets[i]
-	if b.head < 0 || b.wr == chunkSize {
+	if b.head < 0 || b.wr == q.chunk {
 		q.grow(b, i)
 	}
-	q.chunks[b.tail].ev[b.wr&(chunkSize-1)] = ev
+	q.ev[int(b.tail)<<q.shift|int(b.wr)] = ev
 	b.wr++
 	q.n++
 }
@@ -174,19 +184,21 @@ func (q *Buckets[T]) grow(b *bucket, i int) {
 		q.bits[i>>6] |= 1 << (i & 63)
 		return
 	}
-	q.chunks[b.tail].next = c
+	q.next[b.tail] = c
 	b.tail, b.wr = c, 0
 }
 
 // alloc takes a chunk from the pool, growing it when empty.
 func (q *Buckets[T]) alloc() int32 {
 	if c := q.free; c >= 0 {
-		q.free = q.chunks[c].next
-		q.chunks[c].next = -1
+		q.free = q.next[c]
+		q.next[c] = -1
 		return c
 	}
-	q.chunks = append(q.chunks, chunk[T]{next: -1})
-	return int32(len(q.chunks) - 1)
+	c := int32(len(q.next))
+	q.next = append(q.next, -1)
+	q.ev = append(q.ev, make([]Event[T], q.chunk)...)
+	return c
 }
 
 // Pop moves the earliest event into dst and removes it; it returns false
@@ -200,10 +212,10 @@ func (q *Buckets[T]) Pop(dst *Event[T]) bool {
 		}
 		b = q.advance()
 	}
-	*dst = q.chunks[b.head].ev[b.rd&(chunkSize-1)]
+	*dst = q.ev[int(b.head)<<q.shift|int(b.rd)]
 	b.rd++
 	q.n--
-	if b.rd == b.wr || b.rd == chunkSize {
+	if b.rd == b.wr || b.rd == q.chunk {
 		q.retire(b)
 	}
 	return true
@@ -221,10 +233,10 @@ func (q *Buckets[T]) PopBefore(until T, dst *Event[T]) bool {
 	} else if q.cur >= until {
 		return false
 	}
-	*dst = q.chunks[b.head].ev[b.rd&(chunkSize-1)]
+	*dst = q.ev[int(b.head)<<q.shift|int(b.rd)]
 	b.rd++
 	q.n--
-	if b.rd == b.wr || b.rd == chunkSize {
+	if b.rd == b.wr || b.rd == q.chunk {
 		q.retire(b)
 	}
 	return true
@@ -254,8 +266,8 @@ func (q *Buckets[T]) retire(b *bucket) {
 		}
 		return
 	}
-	if b.rd == chunkSize {
-		next := q.chunks[b.head].next
+	if b.rd == q.chunk {
+		next := q.next[b.head]
 		q.release(b.head)
 		b.head, b.rd = next, 0
 	}
@@ -263,7 +275,7 @@ func (q *Buckets[T]) retire(b *bucket) {
 
 // release returns a drained chunk to the pool.
 func (q *Buckets[T]) release(c int32) {
-	q.chunks[c].next = q.free
+	q.next[c] = q.free
 	q.free = c
 }
 

@@ -45,6 +45,8 @@ func queues() []queueCase {
 		{"heap", func() Queue[Time] { return NewHeap[Time](0) }},
 		{"buckets", func() Queue[Time] { return NewBuckets[Time](64) }},
 		{"buckets-wide", func() Queue[Time] { return NewBuckets[Time](4096) }},
+		{"buckets-chunk4", func() Queue[Time] { return NewBucketsChunked[Time](64, 4) }},
+		{"buckets-chunk1k", func() Queue[Time] { return NewBucketsChunked[Time](256, 1000) }},
 	}
 }
 
