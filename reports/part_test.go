@@ -19,7 +19,7 @@ import (
 
 // partFixture is the writers' fixture with the replications' true seeds
 // and values at the edges of int64/uint64, so that exactness shows.
-func partFixture(t *testing.T) (*model.Config, []model.Result) {
+func partFixture(t testing.TB) (*model.Config, []model.Result) {
 	t.Helper()
 	cfg, results := fixture(t)
 	cfg.Seed = math.MaxUint64 - 3
@@ -36,7 +36,7 @@ func partFixture(t *testing.T) (*model.Config, []model.Result) {
 }
 
 // partsOf splits results into n parts, as n shards would write them.
-func partsOf(t *testing.T, cfg *model.Config, n int, results []model.Result) []*Part {
+func partsOf(t testing.TB, cfg *model.Config, n int, results []model.Result) []*Part {
 	t.Helper()
 	var parts []*Part
 	for k := range n {
@@ -302,4 +302,39 @@ func TestMerge_EmptyShards(t *testing.T) {
 	assert.Equal(t, results, m.Results)
 	_, err = MergeParts(append(parts[:3:3], parts[4:]...))
 	assert.EqualError(t, err, "shard 3 of 7 missing", "an empty shard is still required")
+}
+
+// FuzzDecodePart: no input makes DecodePart panic, and a part it accepts
+// merges and summarizes without panicking either.
+func FuzzDecodePart(f *testing.F) {
+	cfg, results := partFixture(f)
+	for _, n := range []int{1, 2} {
+		for _, p := range partsOf(f, cfg, n, results) {
+			var b bytes.Buffer
+			if err := WritePart(&b, p); err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b.Bytes())
+			f.Add(b.Bytes()[:b.Len()/2])
+		}
+	}
+	f.Add([]byte(`{"format":"licsim-part/1"}`))
+	f.Add([]byte(`null`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := DecodePart("fuzz.json", bytes.NewReader(data))
+		if err != nil {
+			var pe *PartError
+			if !errors.As(err, &pe) {
+				t.Fatalf("not a *PartError: %v", err)
+			}
+			return
+		}
+		if p.Shards == 1 {
+			m, err := MergeParts([]*Part{p})
+			if err != nil {
+				t.Fatal(err)
+			}
+			Summarize(m.Config, m.Results)
+		}
+	})
 }

@@ -34,6 +34,9 @@ const (
 	// k8sMaxName leaves room in 63-character names and labels for the
 	// suffixes: "-merge", "-results", "-scenario", and the pods' index.
 	k8sMaxName = 40
+	// k8sMaxConfigMap leaves room under Kubernetes' 1 MiB limit on a
+	// ConfigMap for its metadata.
+	k8sMaxConfigMap = 1000 * 1000
 	// k8sUser is the nonroot user of the distroless image.
 	k8sUser = 65532
 )
@@ -213,6 +216,9 @@ func newManifest(arg string, f *k8sJobFlags) (*manifest, error) {
 	srcName, text, err := scenarios.Source(arg)
 	if err != nil {
 		return nil, err
+	}
+	if len(text) > k8sMaxConfigMap {
+		return nil, &scenarios.InputError{File: srcName, Err: fmt.Errorf("%d bytes: too big for a ConfigMap (at most %d)", len(text), k8sMaxConfigMap)}
 	}
 	// Parse the very text the pods will get, so that the manifest's
 	// numbers are theirs.

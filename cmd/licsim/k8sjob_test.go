@@ -347,10 +347,13 @@ func TestK8sJob_Help(t *testing.T) {
 
 func TestK8sJob_BadInput(t *testing.T) {
 	ok := []string{"--shards", "3", "--image", "licsim:1"}
+	huge := filepath.Join(t.TempDir(), "huge.toml")
+	require.NoError(t, os.WriteFile(huge, []byte(strings.Repeat("# padding\n", 110_000)), 0o644))
 	for name, args := range map[string][]string{
 		"no scenario":      ok,
 		"two scenarios":    append([]string{"baseline", "baseline"}, ok...),
 		"no such scenario": append([]string{filepath.Join(t.TempDir(), "nope.toml")}, ok...),
+		"too big":          append([]string{huge}, ok...),
 		"no shards":        {"baseline", "--image", "licsim:1"},
 		"zero shards":      {"baseline", "--shards", "0", "--image", "licsim:1"},
 		"too many shards":  {"baseline", "--shards", "100001", "--image", "licsim:1"},
