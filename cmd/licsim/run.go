@@ -237,7 +237,7 @@ func replicateRange(ctx context.Context, cfg *model.Config, first, end, workers 
 		}
 		runners[i] = r
 	}
-	results, err := sim.Replicate(ctx, end-first, len(runners), func(ctx context.Context, w, i int) (model.Result, error) {
+	return sim.Replicate(ctx, end-first, len(runners), func(ctx context.Context, w, i int) (model.Result, error) {
 		rep := first + i
 		res, err := runners[w].Run(ctx, rep, model.Options{Subscriptions: rep == 0})
 		res.Rep, res.Seed = rep, model.RepSeed(cfg, rep)
@@ -246,12 +246,4 @@ func replicateRange(ctx context.Context, cfg *model.Config, first, end, workers 
 		}
 		return res, err
 	})
-	if err != nil {
-		return nil, err
-	}
-	if results == nil {
-		// An empty shard still has a part, with no replications.
-		results = []model.Result{}
-	}
-	return results, nil
 }

@@ -307,6 +307,19 @@ func TestShard_EmptyShardWritesAPart(t *testing.T) {
 	assert.Equal(t, "baseline", p.Scenario)
 }
 
+// TestShard_InterruptedWritesNothing: Ctrl-C leaves no part, so that a
+// merge waiting for it never reads half of one.
+func TestShard_InterruptedWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, _, code := licsim(t, ctx, "run", "baseline", "--reps", "50", "--shard", "1/2", "--out", filepath.Join(dir, "parts"))
+	assert.Equal(t, 130, code)
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries)
+}
+
 func TestShard_BadFlag(t *testing.T) {
 	for _, v := range []string{"3/3", "-1/2", "1/0", "x", "1", "1/2/3", "a/b", "0/2000000"} {
 		t.Run(v, func(t *testing.T) {
