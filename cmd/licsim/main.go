@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"strings"
 
+	"licsim/reports"
 	"licsim/scenarios"
 )
 
@@ -32,13 +33,15 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"run", "[FILE|NAME] [--reps N] [--seed S] [--workers W] [--out DIR]", "run a scenario's replications and write the reports", cmdRun},
+		{"run", "[FILE|NAME] [--reps N] [--seed S] [--workers W] [--out DIR] [--shard K/N]", "run a scenario's replications and write the reports", cmdRun},
 		{"compare", "FILE_A FILE_B [--reps N] [--out DIR]", "paired comparison of two scenarios on the same random numbers", cmdCompare},
 		{"sweep", "FILE --set KEY=V1,V2,... [--out DIR]", "one run per value of a parameter", cmdSweep},
 		{"validate", "FILE...", "check scenario files and list every problem", cmdValidate},
 		{"trace", "FILE [--rep R] [--employee ID]", "print one replication's events as JSON lines", cmdTrace},
 		{"init", "", "print a commented scenario template", cmdInit},
 		{"catalog", "", "list the built-in product catalog", cmdCatalog},
+		{"merge", "PART... [--out DIR] [--wait DURATION]", "merge the parts of a sharded run (run --shard K/N) into the outputs of the whole run", cmdMerge},
+		{"k8s-job", "FILE --shards N --image IMAGE [--reps R] [--seed S]", "print a Kubernetes Indexed Job that runs a scenario in N shards and merges them", cmdK8sJob},
 	}
 }
 
@@ -102,7 +105,8 @@ func exitCode(err error, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "licsim:", err)
 	var ue *usageError
 	var ie *scenarios.InputError
-	if errors.As(err, &ue) || errors.As(err, &ie) {
+	var pe *reports.PartError
+	if errors.As(err, &ue) || errors.As(err, &ie) || errors.As(err, &pe) {
 		return 2
 	}
 	if errors.Is(err, context.Canceled) {

@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"licsim/model"
@@ -89,11 +91,16 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	var f runFlags
 	f.register(fs)
+	var sh shardFlag
+	fs.Var(&sh, "shard", "run only shard `K/N` of the replications (K from 0) and write a part for \"licsim merge\"")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		helpFor(fs, "run", stdout)
 		fmt.Fprintf(stdout, "\nWrites into --out: %s, %s, %s, %s, the charts (PNG and SVG) and %s.\n"+
-			"Files appear only when the whole run succeeded; an interrupted run writes nothing.\n",
+			"Files appear only when the whole run succeeded; an interrupted run writes nothing.\n"+
+			"\nWith --shard K/N it runs only shard K (0-based) of N, replications [K*R/N, (K+1)*R/N),\n"+
+			"and writes only part-K-of-N.json into --out, so that all shards can share one folder;\n"+
+			"\"licsim merge\" then writes the outputs of the unsharded run, byte for byte.\n",
 			reports.FileSummary, reports.FileReplications, reports.FileMonthly, reports.FileSubscriptions, reports.FileReport)
 		return nil
 	}
@@ -113,6 +120,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if err := f.apply(cfg); err != nil {
 		return err
+	}
+	if sh.set {
+		return runShard(ctx, name, cfg, &f, sh, stderr)
 	}
 	prog := f.progress(stderr, cfg.Replications, "run")
 	results, err := replicate(ctx, cfg, f.workers, prog.add)
@@ -140,11 +150,86 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return nil
 }
 
-// replicate runs every replication of cfg, one model.Runner per worker,
-// and calls done after each. Replication 0 also lists its subscriptions
-// for subscriptions.csv (R15).
+// runShard runs shard sh of cfg's replications and writes its part file
+// into --out, through a stage like every output: a shard that fails or
+// is interrupted leaves no part, so a merge never reads half of one.
+func runShard(ctx context.Context, name string, cfg *model.Config, f *runFlags, sh shardFlag, stderr io.Writer) error {
+	first, end := reports.ShardRange(sh.k, sh.n, cfg.Replications)
+	prog := f.progress(stderr, end-first, fmt.Sprintf("shard %d/%d", sh.k, sh.n))
+	results, err := replicateRange(ctx, cfg, first, end, f.workers, prog.add)
+	prog.replicated()
+	if err != nil {
+		prog.finish(true, "")
+		return err
+	}
+	part, err := reports.NewPart(name, runtime.GOARCH, cfg, sh.k, sh.n, results)
+	if err != nil {
+		prog.finish(true, "")
+		return err
+	}
+	st, err := reports.NewStage(f.out)
+	if err != nil {
+		prog.finish(true, "")
+		return err
+	}
+	defer st.Abort()
+	file := reports.PartName(sh.k, sh.n)
+	err = st.Write(file, func(w io.Writer) error { return reports.WritePart(w, part) })
+	if err == nil {
+		err = st.Commit(ctx)
+	}
+	prog.stopBar()
+	if err != nil {
+		return err
+	}
+	prog.finish(f.quiet, fmt.Sprintf("; shard %d of %d (replications [%d, %d) of %d) written to %s",
+		sh.k, sh.n, first, end, cfg.Replications, filepath.Join(f.out, file)))
+	return nil
+}
+
+// shardFlag is --shard K/N: shard K (0-based, like Kubernetes'
+// JOB_COMPLETION_INDEX) of N.
+type shardFlag struct {
+	k, n int
+	set  bool
+}
+
+func (s *shardFlag) String() string {
+	if !s.set {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", s.k, s.n)
+}
+
+func (s *shardFlag) Set(v string) error {
+	ks, ns, ok := strings.Cut(v, "/")
+	k, err1 := strconv.Atoi(ks)
+	n, err2 := strconv.Atoi(ns)
+	if !ok || err1 != nil || err2 != nil {
+		return fmt.Errorf("want K/N, such as 0/4")
+	}
+	if n < 1 || n > model.MaxReplications {
+		return fmt.Errorf("N = %d: must be in [1, %d]", n, model.MaxReplications)
+	}
+	if k < 0 || k >= n {
+		return fmt.Errorf("K = %d: must be in [0, %d) (shards count from 0)", k, n)
+	}
+	s.k, s.n, s.set = k, n, true
+	return nil
+}
+
+// replicate runs every replication of cfg; see replicateRange.
 func replicate(ctx context.Context, cfg *model.Config, workers int, done func()) ([]model.Result, error) {
-	runners := make([]*model.Runner, max(1, min(workers, cfg.Replications)))
+	return replicateRange(ctx, cfg, 0, cfg.Replications, workers, done)
+}
+
+// replicateRange runs replications [first, end) of cfg, one model.Runner
+// per worker, and calls done after each. Results keep their global
+// replication number and seed, so that a shard's results equal the same
+// replications of an unsharded run. Replication 0 also lists its
+// subscriptions for subscriptions.csv (R15).
+func replicateRange(ctx context.Context, cfg *model.Config, first, end, workers int, done func()) ([]model.Result, error) {
+	runners := make([]*model.Runner, max(1, min(workers, end-first)))
 	for i := range runners {
 		r, err := model.NewRunner(cfg)
 		if err != nil {
@@ -152,7 +237,8 @@ func replicate(ctx context.Context, cfg *model.Config, workers int, done func())
 		}
 		runners[i] = r
 	}
-	return sim.Replicate(ctx, cfg.Replications, len(runners), func(ctx context.Context, w, rep int) (model.Result, error) {
+	return sim.Replicate(ctx, end-first, len(runners), func(ctx context.Context, w, i int) (model.Result, error) {
+		rep := first + i
 		res, err := runners[w].Run(ctx, rep, model.Options{Subscriptions: rep == 0})
 		res.Rep, res.Seed = rep, model.RepSeed(cfg, rep)
 		if err == nil && done != nil {

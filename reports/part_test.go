@@ -1,0 +1,340 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"licsim/model"
+)
+
+// partFixture is the writers' fixture with the replications' true seeds
+// and values at the edges of int64/uint64, so that exactness shows.
+func partFixture(t testing.TB) (*model.Config, []model.Result) {
+	t.Helper()
+	cfg, results := fixture(t)
+	cfg.Seed = math.MaxUint64 - 3
+	cfg.Products[0].SeatsMean = 1.2 // the only value the writers' fixture leaves invalid
+	for i := range results {
+		results[i].Seed = model.RepSeed(cfg, i)
+		results[i].Events = math.MaxUint64 - uint64(i)
+		results[i].Employees = 100 + i
+	}
+	results[1].Totals[model.Hires] = math.MaxInt64
+	results[2].Totals[model.Departures] = math.MinInt64
+	require.NoError(t, model.Check(cfg), "the fixture is a valid scenario")
+	return cfg, results
+}
+
+// partsOf splits results into n parts, as n shards would write them.
+func partsOf(t testing.TB, cfg *model.Config, n int, results []model.Result) []*Part {
+	t.Helper()
+	var parts []*Part
+	for k := range n {
+		first, end := ShardRange(k, n, cfg.Replications)
+		p, err := NewPart("fixture.toml", "amd64", cfg, k, n, results[first:end])
+		require.NoError(t, err)
+		p.File = PartName(k, n)
+		parts = append(parts, p)
+	}
+	return parts
+}
+
+// roundTrip writes p and reads it back.
+func roundTrip(t *testing.T, p *Part) *Part {
+	t.Helper()
+	var b bytes.Buffer
+	require.NoError(t, WritePart(&b, p))
+	q, err := DecodePart(p.File, &b)
+	require.NoError(t, err)
+	return q
+}
+
+func TestShardRange_CoversEveryReplicationOnce(t *testing.T) {
+	for _, reps := range []int{1, 2, 7, 20, 199, 1000} {
+		for _, n := range []int{1, 2, 3, 7, 19, 20, 21, 64, 1000} {
+			next := 0
+			for k := range n {
+				first, end := ShardRange(k, n, reps)
+				require.Equal(t, next, first, "reps %d, shard %d of %d starts where the last ended", reps, k, n)
+				size := end - first
+				require.True(t, size == reps/n || size == reps/n+1, "reps %d, shard %d of %d: %d", reps, k, n, size)
+				next = end
+			}
+			require.Equal(t, reps, next, "reps %d in %d shards", reps, n)
+		}
+	}
+	first, end := ShardRange(model.MaxReplications-1, model.MaxReplications, model.MaxReplications)
+	assert.Equal(t, [2]int{model.MaxReplications - 1, model.MaxReplications}, [2]int{first, end}, "no overflow at the limits")
+}
+
+func TestConfigHash_SeedAndReplicationsApart(t *testing.T) {
+	cfg, _ := fixture(t)
+	h, err := ConfigHash(cfg)
+	require.NoError(t, err)
+	assert.Len(t, h, 64)
+	other := *cfg
+	other.Seed, other.Replications = 99, 12345
+	h2, err := ConfigHash(&other)
+	require.NoError(t, err)
+	assert.Equal(t, h, h2, "seed and replications are compared apart")
+	other.Population.AttritionPerYear += 1e-12
+	h3, err := ConfigHash(&other)
+	require.NoError(t, err)
+	assert.NotEqual(t, h, h3, "any parameter changes the hash")
+	assert.Equal(t, 7, int(cfg.Seed), "the caller's config is left alone")
+}
+
+// TestPart_RoundTripIsExact: every number, subscription and config field
+// comes back as it was, and the merge rebuilds the results exactly.
+func TestPart_RoundTripIsExact(t *testing.T) {
+	cfg, results := partFixture(t)
+	for _, n := range []int{1, 2, 3, 5} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			var parts []*Part
+			for _, p := range partsOf(t, cfg, n, results) {
+				q := roundTrip(t, p)
+				assert.Equal(t, cfg, q.Config)
+				parts = append(parts, q)
+			}
+			// Shards in any order.
+			parts[0], parts[len(parts)-1] = parts[len(parts)-1], parts[0]
+			m, err := MergeParts(parts)
+			require.NoError(t, err)
+			assert.Equal(t, "fixture.toml", m.Scenario)
+			assert.Equal(t, cfg, m.Config)
+			assert.Equal(t, results, m.Results)
+		})
+	}
+}
+
+func TestWritePart_OneReplicationPerLine(t *testing.T) {
+	cfg, results := partFixture(t)
+	parts := partsOf(t, cfg, 1, results)
+	var b bytes.Buffer
+	require.NoError(t, WritePart(&b, parts[0]))
+	assert.Equal(t, 3, strings.Count(b.String(), "\n"), "header with replication 0, then one line each for 1 and 2")
+	assert.True(t, json.Valid(b.Bytes()))
+	assert.Contains(t, b.String(), `"format":"licsim-part/1"`)
+}
+
+func TestNewPart_Refuses(t *testing.T) {
+	cfg, results := partFixture(t)
+	_, err := NewPart("x", "amd64", cfg, 3, 3, results)
+	assert.ErrorContains(t, err, "0 <= K < N")
+	_, err = NewPart("x", "amd64", cfg, 0, 2, results)
+	assert.ErrorContains(t, err, "3 results for replications [0, 1)")
+	_, err = NewPart("x", "amd64", cfg, 1, 3, results[:1])
+	assert.ErrorContains(t, err, "replication 0, want 1")
+}
+
+// TestDecodePart_Refuses: a part that is not what it says is refused with
+// a message naming the file and the problem.
+func TestDecodePart_Refuses(t *testing.T) {
+	cfg, results := partFixture(t)
+	tests := []struct {
+		name string
+		edit func(p *Part)
+		raw  string
+		want string
+	}{
+		{name: "not JSON", raw: "hello", want: "part-0-of-1.json: not a licsim part file"},
+		{name: "empty", raw: "", want: "not a licsim part file"},
+		{name: "other format", edit: func(p *Part) { p.Format = "licsim-part/2" }, want: `format "licsim-part/2", this licsim reads "licsim-part/1"`},
+		{name: "no config", edit: func(p *Part) { p.Config = nil }, want: "no scenario config"},
+		{name: "no scenario", edit: func(p *Part) { p.Scenario = "" }, want: "no scenario name"},
+		{name: "edited config", edit: func(p *Part) { p.Config.Months = 2 }, want: "does not match its config"},
+		{name: "invalid config", edit: func(p *Part) { p.Config.Months = 0 }, want: "invalid scenario config"},
+		{name: "seed apart from config", edit: func(p *Part) { p.Seed = 1 }, want: "differ from its config"},
+		{name: "shard out of range", edit: func(p *Part) { p.Shard = 1 }, want: "shard 1 of 1"},
+		{name: "range", edit: func(p *Part) { p.End = 2 }, want: "replications [0, 2) do not match shard 0 of 1"},
+		{name: "no arch", edit: func(p *Part) { p.Arch = "" }, want: "no CPU architecture"},
+		{name: "other metrics", edit: func(p *Part) { p.Metrics = p.Metrics[1:] }, want: "metrics differ from this licsim's"},
+		{name: "other series", edit: func(p *Part) { p.Series[0] = "spend" }, want: "monthly series differ"},
+		{name: "missing replication", edit: func(p *Part) { p.Results = p.Results[:2] }, want: "2 replications, want 3"},
+		{name: "renumbered", edit: func(p *Part) { p.Results[1].Rep = 7 }, want: "result 1 is replication 7, want 1"},
+		{name: "wrong seed", edit: func(p *Part) { p.Results[2].Seed++ }, want: "replication 2: seed"},
+		{name: "short totals", edit: func(p *Part) { p.Results[0].Totals = p.Results[0].Totals[:3] }, want: "3 totals"},
+		{name: "short monthly", edit: func(p *Part) { p.Results[0].Monthly = nil }, want: "0 monthly values, want 24"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var raw []byte
+			if tt.edit != nil {
+				cfg := *cfg
+				cfg.Products = append([]model.Product(nil), cfg.Products...)
+				rs := make([]model.Result, len(results))
+				copy(rs, results)
+				p, err := NewPart("fixture.toml", "amd64", &cfg, 0, 1, rs)
+				require.NoError(t, err)
+				p.Results = append([]PartResult(nil), p.Results...)
+				p.Series = append([]string(nil), p.Series...)
+				tt.edit(p)
+				raw, err = json.Marshal(p)
+				require.NoError(t, err)
+			} else {
+				raw = []byte(tt.raw)
+			}
+			_, err := DecodePart("part-0-of-1.json", bytes.NewReader(raw))
+			var pe *PartError
+			require.True(t, errors.As(err, &pe), "a *PartError: %v", err)
+			assert.ErrorContains(t, err, tt.want)
+			assert.True(t, strings.HasPrefix(err.Error(), "part-0-of-1.json: "), "names the file: %v", err)
+		})
+	}
+}
+
+func TestReadPart_MissingFile(t *testing.T) {
+	_, err := ReadPart(filepath.Join(t.TempDir(), "part-0-of-1.json"))
+	var pe *PartError
+	require.True(t, errors.As(err, &pe))
+	assert.ErrorIs(t, err, os.ErrNotExist)
+	assert.ErrorContains(t, err, "part-0-of-1.json")
+}
+
+// TestCheckParts_Refuses: parts of different runs are named precisely.
+func TestCheckParts_Refuses(t *testing.T) {
+	cfg, results := partFixture(t)
+	three := func() []*Part { return partsOf(t, cfg, 3, results) }
+	tests := []struct {
+		name  string
+		parts func() []*Part
+		want  string
+	}{
+		{"none", func() []*Part { return nil }, "no part files"},
+		{"other scenario", func() []*Part {
+			ps := three()
+			ps[1].Hash = strings.Repeat("ab", 32)
+			return ps
+		}, "parts come from different scenarios: part-0-of-3.json (hash "},
+		{"other scenario argument", func() []*Part {
+			ps := three()
+			ps[2].Scenario = "other.toml"
+			return ps
+		}, "fixture.toml) vs part-2-of-3.json (hash"},
+		{"other seed", func() []*Part {
+			ps := three()
+			ps[1].Seed = 5
+			return ps
+		}, "parts have different seeds: part-0-of-3.json (seed 18446744073709551612) vs part-1-of-3.json (seed 5)"},
+		{"other replications", func() []*Part {
+			ps := three()
+			ps[2].Replications = 30
+			return ps
+		}, "parts have different replication counts: part-0-of-3.json (3) vs part-2-of-3.json (30)"},
+		{"other shard count", func() []*Part {
+			return append(three()[:2], partsOf(t, cfg, 2, results)[1])
+		}, "parts come from different shard counts: part-0-of-3.json (shard 0 of 3) vs part-1-of-2.json (shard 1 of 2)"},
+		{"other architecture", func() []*Part {
+			ps := three()
+			ps[1].Arch = "arm64"
+			return ps
+		}, "different CPU architectures: part-0-of-3.json (amd64) vs part-1-of-3.json (arm64)"},
+		{"duplicate", func() []*Part {
+			ps := three()
+			dup := *ps[1]
+			dup.File = "copy/part-1-of-3.json"
+			return append(ps, &dup)
+		}, "shard 1 of 3 given twice: part-1-of-3.json and copy/part-1-of-3.json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := MergeParts(tt.parts())
+			var pe *PartError
+			require.True(t, errors.As(err, &pe), "a *PartError: %v", err)
+			assert.ErrorContains(t, err, tt.want)
+			assert.Empty(t, pe.Missing)
+		})
+	}
+}
+
+func TestCheckParts_Missing(t *testing.T) {
+	cfg, results := partFixture(t)
+	ps := partsOf(t, cfg, 3, results)
+	missing, err := CheckParts([]*Part{ps[0], ps[2]})
+	require.NoError(t, err)
+	assert.Equal(t, []int{1}, missing)
+	_, err = MergeParts([]*Part{ps[2]})
+	var pe *PartError
+	require.True(t, errors.As(err, &pe))
+	assert.Equal(t, []int{0, 1}, pe.Missing)
+	assert.EqualError(t, err, "shards 0, 1 of 3 missing")
+}
+
+func TestMissingError(t *testing.T) {
+	many := make([]int, 25)
+	for i := range many {
+		many[i] = i * 2
+	}
+	for _, tt := range []struct {
+		missing []int
+		shards  int
+		want    string
+	}{
+		{[]int{2}, 7, "shard 2 of 7 missing"},
+		{[]int{0, 6}, 7, "shards 0, 6 of 7 missing"},
+		{many, 100, "shards 0, 2, 4, 6, 8, 10, 12, 14, 16, 18 and 15 more of 100 missing"},
+	} {
+		assert.EqualError(t, MissingError(tt.missing, tt.shards), tt.want)
+	}
+}
+
+// TestMerge_EmptyShards: with more shards than replications, the empty
+// shards still count, and the merge equals the whole.
+func TestMerge_EmptyShards(t *testing.T) {
+	cfg, results := partFixture(t)
+	var parts []*Part
+	for _, p := range partsOf(t, cfg, 7, results) {
+		parts = append(parts, roundTrip(t, p))
+	}
+	assert.Empty(t, parts[0].Results, "shard 0 of 7 holds no replication of 3")
+	m, err := MergeParts(parts)
+	require.NoError(t, err)
+	assert.Equal(t, results, m.Results)
+	_, err = MergeParts(append(parts[:3:3], parts[4:]...))
+	assert.EqualError(t, err, "shard 3 of 7 missing", "an empty shard is still required")
+}
+
+// FuzzDecodePart: no input makes DecodePart panic, and a part it accepts
+// merges and summarizes without panicking either.
+func FuzzDecodePart(f *testing.F) {
+	cfg, results := partFixture(f)
+	for _, n := range []int{1, 2} {
+		for _, p := range partsOf(f, cfg, n, results) {
+			var b bytes.Buffer
+			if err := WritePart(&b, p); err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b.Bytes())
+			f.Add(b.Bytes()[:b.Len()/2])
+		}
+	}
+	f.Add([]byte(`{"format":"licsim-part/1"}`))
+	f.Add([]byte(`null`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := DecodePart("fuzz.json", bytes.NewReader(data))
+		if err != nil {
+			var pe *PartError
+			if !errors.As(err, &pe) {
+				t.Fatalf("not a *PartError: %v", err)
+			}
+			return
+		}
+		if p.Shards == 1 {
+			m, err := MergeParts([]*Part{p})
+			if err != nil {
+				t.Fatal(err)
+			}
+			Summarize(m.Config, m.Results)
+		}
+	})
+}
