@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 
 	"licsim/model"
 	"licsim/reports"
@@ -40,19 +41,18 @@ diff) and compare.png/.svg. Files appear only when everything succeeded.
 	if len(pos) != 2 {
 		return usageErr("compare: want two scenarios, FILE_A FILE_B; got %d", len(pos))
 	}
-	cfgA, err := scenarios.Load(pos[0])
+	cfgA, err := f.load(pos[0], stderr)
 	if err != nil {
 		return err
 	}
-	cfgB, err := scenarios.Load(pos[1])
+	// Pair the replications: B runs on A's seeds, checked like A.
+	cfgB, err := scenarios.LoadWith(pos[1],
+		scenarios.Set{Key: "replications", Value: strconv.Itoa(cfgA.Replications)},
+		scenarios.Set{Key: "seed", Value: strconv.FormatUint(cfgA.Seed, 10)})
 	if err != nil {
 		return err
 	}
-	if err := f.apply(cfgA); err != nil {
-		return err
-	}
-	// Pair the replications: B runs on A's seeds.
-	cfgB.Seed, cfgB.Replications = cfgA.Seed, cfgA.Replications
+	f.fitWorkers(cfgB, stderr)
 	if cfgA.Currency != cfgB.Currency {
 		return &scenarios.InputError{File: pos[1], Err: fmt.Errorf("currency %s differs from %s in %s: amounts cannot be compared", cfgB.Currency, cfgA.Currency, pos[0])}
 	}

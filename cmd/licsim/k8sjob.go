@@ -45,7 +45,7 @@ const (
 type k8sJobFlags struct {
 	shards, reps, parallelism int
 	seed                      uint64
-	seedSet                   bool
+	seedSet, repsSet          bool
 	image, name, arch         string
 	storageClass, storage     string
 	cpu, memory               string
@@ -55,7 +55,11 @@ type k8sJobFlags struct {
 func (f *k8sJobFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.shards, "shards", 0, "number of shards `N`: pods, each running about R/N replications (required)")
 	fs.StringVar(&f.image, "image", "", "container `image` built from cmd/licsim/Dockerfile (required)")
-	fs.IntVar(&f.reps, "reps", 0, "replications (default: the scenario's `replications`)")
+	fs.Func("reps", "replications (default: the scenario's `replications`)", func(v string) error {
+		_, err := fmt.Sscan(v, &f.reps)
+		f.repsSet = true
+		return err
+	})
 	fs.Func("seed", "base seed (default: the scenario's `seed`)", func(s string) error {
 		x, err := strconv.ParseUint(s, 10, 64)
 		f.seed, f.seedSet = x, true
@@ -92,7 +96,7 @@ func (f *k8sJobFlags) check() error {
 	if f.image == "" || strings.ContainsFunc(f.image, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
 		bad("--image %q: required, without spaces", f.image)
 	}
-	if f.reps != 0 && (f.reps < 1 || f.reps > model.MaxReplications) {
+	if f.repsSet && (f.reps < 1 || f.reps > model.MaxReplications) {
 		bad("--reps %d: must be in [1, %d]", f.reps, model.MaxReplications)
 	}
 	if f.name != "" && (len(f.name) > k8sMaxName || !dnsLabel.MatchString(f.name)) {
@@ -226,7 +230,7 @@ func newManifest(arg string, f *k8sJobFlags) (*manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	if f.reps != 0 {
+	if f.repsSet {
 		cfg.Replications = f.reps
 	}
 	if f.seedSet {

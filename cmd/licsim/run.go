@@ -20,6 +20,7 @@ import (
 // runFlags are the flags shared by commands that run replications.
 type runFlags struct {
 	reps    int
+	repsSet bool
 	seed    uint64
 	seedSet bool
 	workers int
@@ -28,7 +29,11 @@ type runFlags struct {
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
-	fs.IntVar(&f.reps, "reps", 0, "replications (default: the scenario's `replications`)")
+	fs.Func("reps", "replications (default: the scenario's `replications`)", func(s string) error {
+		_, err := fmt.Sscan(s, &f.reps)
+		f.repsSet = true
+		return err
+	})
 	fs.Func("seed", "base seed (default: the scenario's `seed`)", func(s string) error {
 		_, err := fmt.Sscan(s, &f.seed)
 		f.seedSet = true
@@ -39,9 +44,54 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or timing line on stderr")
 }
 
+// load reads a scenario with --reps and --seed applied as if they were in
+// the file, so that they are checked like every other key, the memory
+// estimate included; then it lowers --workers to what the machine's
+// memory allows (results do not depend on the worker count).
+func (f *runFlags) load(path string, stderr io.Writer) (*model.Config, error) {
+	if f.repsSet && (f.reps < 1 || f.reps > model.MaxReplications) {
+		return nil, usageErr("--reps %d: must be in [1, %d]", f.reps, model.MaxReplications)
+	}
+	if f.workers < 1 {
+		return nil, usageErr("--workers %d: must be at least 1", f.workers)
+	}
+	cfg, err := scenarios.LoadWith(path, f.sets()...)
+	if err != nil {
+		return nil, err
+	}
+	f.fitWorkers(cfg, stderr)
+	return cfg, nil
+}
+
+// sets are --reps and --seed as scenario overrides.
+func (f *runFlags) sets() []scenarios.Set {
+	var sets []scenarios.Set
+	if f.repsSet {
+		sets = append(sets, scenarios.Set{Key: "replications", Value: strconv.Itoa(f.reps)})
+	}
+	if f.seedSet {
+		sets = append(sets, scenarios.Set{Key: "seed", Value: strconv.FormatUint(f.seed, 10)})
+	}
+	return sets
+}
+
+// fitWorkers lowers f.workers until the memory estimate of running them
+// at once fits the machine, and says so.
+func (f *runFlags) fitWorkers(cfg *model.Config, stderr io.Writer) {
+	limit := scenarios.MemoryLimit()
+	w := f.workers
+	for w > 1 && scenarios.EstimateMemory(cfg, w) > limit {
+		w--
+	}
+	if w < f.workers {
+		fmt.Fprintf(stderr, "licsim: %d workers would not fit in this machine's memory; running %d\n", f.workers, w)
+		f.workers = w
+	}
+}
+
 // apply overrides the scenario's replications and seed from the flags.
 func (f *runFlags) apply(cfg *model.Config) error {
-	if f.reps != 0 {
+	if f.repsSet {
 		if f.reps < 1 || f.reps > model.MaxReplications {
 			return usageErr("--reps %d: must be in [1, %d]", f.reps, model.MaxReplications)
 		}
@@ -114,11 +164,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if len(pos) == 1 {
 		name = pos[0]
 	}
-	cfg, err := scenarios.Load(name)
+	cfg, err := f.load(name, stderr)
 	if err != nil {
-		return err
-	}
-	if err := f.apply(cfg); err != nil {
 		return err
 	}
 	if sh.set {

@@ -175,3 +175,15 @@ func TestProgress_BarOnlyWhenAsked(t *testing.T) {
 	assert.Contains(t, shown.String(), "; done")
 	assert.False(t, isTerminal(&shown))
 }
+
+// Regression: --reps 0 once meant "not given" and ran the scenario's 200
+// replications. Every out-of-range --reps is bad input, and writes nothing.
+func TestRun_RepsOutOfRange(t *testing.T) {
+	for _, reps := range []string{"0", "-1", "1000001", "many"} {
+		out := filepath.Join(t.TempDir(), "out")
+		_, stderr, code := licsim(t, context.Background(), "run", "baseline", "--reps", reps, "--out", out, "--quiet")
+		assert.Equal(t, 2, code, "--reps %s: %s", reps, stderr)
+		assert.Contains(t, stderr, "reps")
+		assert.NoDirExists(t, out)
+	}
+}

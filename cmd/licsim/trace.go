@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 
 	"licsim/model"
 	"licsim/scenarios"
@@ -28,15 +29,16 @@ func cmdTrace(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(pos) != 1 {
 		return usageErr("trace: want one scenario FILE or NAME, got %d", len(pos))
 	}
-	cfg, err := scenarios.Load(pos[0])
+	var sets []scenarios.Set
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "seed" {
+			sets = append(sets, scenarios.Set{Key: "seed", Value: strconv.FormatUint(*seed, 10)})
+		}
+	})
+	cfg, err := scenarios.LoadWith(pos[0], sets...)
 	if err != nil {
 		return err
 	}
-	fs.Visit(func(f *flag.Flag) {
-		if f.Name == "seed" {
-			cfg.Seed = *seed
-		}
-	})
 	if *rep < 0 || *rep >= model.MaxReplications {
 		return usageErr("--rep %d: must be in [0, %d)", *rep, model.MaxReplications)
 	}
