@@ -99,26 +99,32 @@ func BenchmarkReplicate(b *testing.B) {
 		b.Fatal(err)
 	}
 	for _, workers := range []int{1, 2} {
-		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
-			runners := make([]*model.Runner, workers)
-			for i := range runners {
-				if runners[i], err = model.NewRunner(cfg); err != nil {
-					b.Fatal(err)
-				}
-				if _, err := runners[i].Run(context.Background(), 0, model.Options{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ResetTimer()
-			_, err := sim.Replicate(context.Background(), b.N, workers, func(ctx context.Context, w, rep int) (int64, error) {
-				res, err := runners[w].Run(ctx, rep, model.Options{})
-				return res.Get(model.BuyerSpend), err
-			})
-			if err != nil {
+		b.Run(fmt.Sprintf("workers=%d", workers), replicateRuns(cfg, workers))
+	}
+}
+
+// replicateRuns benchmarks replications of cfg on the given workers.
+func replicateRuns(cfg *model.Config, workers int) func(*testing.B) {
+	return func(b *testing.B) {
+		runners := make([]*model.Runner, workers)
+		for i := range runners {
+			var err error
+			if runners[i], err = model.NewRunner(cfg); err != nil {
 				b.Fatal(err)
 			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reps/s")
+			if _, err := runners[i].Run(context.Background(), 0, model.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ResetTimer()
+		_, err := sim.Replicate(context.Background(), b.N, workers, func(ctx context.Context, w, rep int) (int64, error) {
+			res, err := runners[w].Run(ctx, rep, model.Options{})
+			return res.Get(model.BuyerSpend), err
 		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reps/s")
 	}
 }
 

@@ -35,9 +35,13 @@ func Run(ctx context.Context, cfg *Config, rep int, opt Options) (Result, error)
 // Runner runs replications of one scenario and keeps its memory between
 // them. It is not safe for concurrent use: use one per goroutine.
 type Runner struct {
+	// Padding keeps the state of runners on parallel workers, written on
+	// every event, off each other's cache lines (see sim.Sim).
+	_   [64]byte
 	cfg *Config
 	cal *calendar
 	st  state
+	_   [64]byte
 }
 
 // NewRunner checks cfg and prepares what every replication shares.

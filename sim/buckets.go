@@ -34,6 +34,7 @@ type bucket struct {
 // Events must not be pushed earlier than the last event popped (or than
 // 0 on a new or reset queue); a simulation clock satisfies this.
 type Buckets[T constraints.Integer] struct {
+	_       [64]byte // see Sim: parallel workers' queues must not share cache lines
 	buckets []bucket
 	bits    []uint64 // bit i set: buckets[i] is non-empty
 	mask    int
@@ -49,6 +50,7 @@ type Buckets[T constraints.Integer] struct {
 	free  int32 // head of the free-chunk list, -1 when empty
 	far   Heap[T]
 	seq   uint64
+	_     [64]byte
 }
 
 var _ Queue[Time] = (*Buckets[Time])(nil)

@@ -13,6 +13,11 @@ type Handler interface {
 // make cancellation lazy. It is not safe for concurrent use; run one Sim
 // per goroutine (see [Replicate]).
 type Sim struct {
+	// Padding on both sides keeps the engines of parallel workers off
+	// each other's cache lines: every event writes these fields, and two
+	// engines allocated side by side (96-byte objects share lines) made
+	// parallel replications run at half speed in some processes.
+	_          [64]byte
 	q          Queue[Time]
 	cal        *Buckets[Time] // q itself when it is a calendar, called directly
 	ev         Event[Time]    // the event being handled; Pop fills it in place
@@ -20,6 +25,7 @@ type Sim struct {
 	gen        []uint32 // generation per tracked entity, starting at 1
 	dispatched uint64
 	dropped    uint64
+	_          [64]byte
 }
 
 // New returns an engine at time 0 that schedules on q.

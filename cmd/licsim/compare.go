@@ -71,17 +71,7 @@ diff) and compare.png/.svg. Files appear only when everything succeeded.
 		prog.finish(true, "")
 		return err
 	}
-	st, err := reports.NewStage(f.out)
-	if err != nil {
-		prog.finish(true, "")
-		return err
-	}
-	defer st.Abort()
-	err = reports.WriteCompare(st, cmp)
-	if err == nil {
-		err = st.Commit(ctx)
-	}
-	prog.stopBar()
+	err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) error { return reports.WriteCompare(st, cmp) })
 	if err != nil {
 		return err
 	}

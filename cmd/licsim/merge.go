@@ -65,15 +65,11 @@ reads half of one.
 	if err != nil {
 		return err
 	}
-	st, err := reports.NewStage(*out)
-	if err != nil {
+	var sum *reports.Summary
+	err = writeOutputs(ctx, *out, nil, func(st *reports.Stage) (err error) {
+		sum, err = reports.WriteRun(st, m.Config, m.Results, reproduce("run", []string{m.Scenario}, "", m.Config))
 		return err
-	}
-	defer st.Abort()
-	sum, err := reports.WriteRun(st, m.Config, m.Results, reproduce("run", []string{m.Scenario}, "", m.Config))
-	if err == nil {
-		err = st.Commit(ctx)
-	}
+	})
 	if err != nil {
 		return err
 	}

@@ -178,23 +178,36 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		prog.finish(true, "")
 		return err
 	}
-	st, err := reports.NewStage(f.out)
-	if err != nil {
-		prog.finish(true, "")
+	var sum *reports.Summary
+	err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) (err error) {
+		sum, err = reports.WriteRun(st, cfg, results, reproduce("run", []string{name}, "", cfg))
 		return err
-	}
-	defer st.Abort()
-	sum, err := reports.WriteRun(st, cfg, results, reproduce("run", []string{name}, "", cfg))
-	if err == nil {
-		err = st.Commit(ctx)
-	}
-	prog.stopBar()
+	})
 	if err != nil {
 		return err
 	}
 	reports.PrintTable(stdout, sum)
 	prog.finish(f.quiet, "; reports written to "+f.out+"/")
 	return nil
+}
+
+// writeOutputs writes a command's files into out through a stage: all of
+// them appear when write and the commit succeed, none otherwise (a failed
+// or interrupted command leaves --out as it was). The progress bar, if
+// any, is gone when it returns.
+func writeOutputs(ctx context.Context, out string, prog *progress, write func(st *reports.Stage) error) error {
+	if prog != nil {
+		defer prog.stopBar()
+	}
+	st, err := reports.NewStage(out)
+	if err != nil {
+		return err
+	}
+	defer st.Abort()
+	if err := write(st); err != nil {
+		return err
+	}
+	return st.Commit(ctx)
 }
 
 // runShard runs shard sh of cfg's replications and writes its part file
@@ -214,18 +227,10 @@ func runShard(ctx context.Context, name string, cfg *model.Config, f *runFlags, 
 		prog.finish(true, "")
 		return err
 	}
-	st, err := reports.NewStage(f.out)
-	if err != nil {
-		prog.finish(true, "")
-		return err
-	}
-	defer st.Abort()
 	file := reports.PartName(sh.k, sh.n)
-	err = st.Write(file, func(w io.Writer) error { return reports.WritePart(w, part) })
-	if err == nil {
-		err = st.Commit(ctx)
-	}
-	prog.stopBar()
+	err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) error {
+		return st.Write(file, func(w io.Writer) error { return reports.WritePart(w, part) })
+	})
 	if err != nil {
 		return err
 	}

@@ -150,17 +150,7 @@ Example:
 		sw.Points = append(sw.Points, reports.SweepPoint{Value: swept.values[i], Summary: reports.Summarize(cfg, res)})
 	}
 	prog.replicated()
-	st, err := reports.NewStage(f.out)
-	if err != nil {
-		prog.finish(true, "")
-		return err
-	}
-	defer st.Abort()
-	err = reports.WriteSweep(st, sw)
-	if err == nil {
-		err = st.Commit(ctx)
-	}
-	prog.stopBar()
+	err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) error { return reports.WriteSweep(st, sw) })
 	if err != nil {
 		return err
 	}
