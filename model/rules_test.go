@@ -566,11 +566,22 @@ func TestR16_BuyerChangesSeatsAndQuits(t *testing.T) {
 	p.TrialDays, p.SeatChangePerYear = 0, 6
 	_, tr := traced(t, cfg, 0)
 	require.Positive(t, tr.count(TrSeatChange))
+	ups, downs := 0, 0
 	for sub, ev := range tr.subs() {
 		seats := int32(0)
 		for _, e := range ev {
 			switch e.Kind {
 			case TrPurchase, TrSeatChange:
+				if e.Kind == TrSeatChange {
+					switch e.Seats - seats {
+					case 1:
+						ups++
+					case -1:
+						downs++
+					default:
+						t.Errorf("sub %d: seats %d -> %d, want one more or one less", sub, seats, e.Seats)
+					}
+				}
 				seats = e.Seats
 				require.GreaterOrEqual(t, seats, int32(1), "sub %d", sub)
 			case TrCharge:
@@ -578,6 +589,8 @@ func TestR16_BuyerChangesSeatsAndQuits(t *testing.T) {
 			}
 		}
 	}
+	assert.Positive(t, ups, "buyers add seats")
+	assert.Positive(t, downs, "buyers remove seats")
 
 	p.SeatChangePerYear, p.QuitPerYear = 0, 6
 	res, tr := traced(t, cfg, 0)
