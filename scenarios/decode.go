@@ -417,55 +417,25 @@ func utcDate(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// The typed getters return key k of t, or its default when it is absent
-// or bad (the problem is then already recorded).
-
-func (d *decoder) int(t *table, k string) int {
+// value returns key k of t as the Go type V its TOML type decodes to, or
+// its default when it is absent or bad (the problem is then already
+// recorded), or V's zero value when it has no default.
+func value[V any](d *decoder, t *table, k string) V {
 	if v, ok := d.get(t, k); ok {
-		return int(v.(int64))
+		return v.(V)
 	}
 	if s := lookup(t.name, k); s != nil && s.def != nil {
-		return int(s.def.(int64))
+		return s.def.(V)
 	}
-	return 0
+	var zero V
+	return zero
 }
 
-func (d *decoder) float(t *table, k string) float64 {
-	if v, ok := d.get(t, k); ok {
-		return v.(float64)
-	}
-	if s := lookup(t.name, k); s != nil && s.def != nil {
-		return s.def.(float64)
-	}
-	return 0
-}
-
-func (d *decoder) str(t *table, k string) string {
-	if v, ok := d.get(t, k); ok {
-		return v.(string)
-	}
-	if s := lookup(t.name, k); s != nil && s.def != nil {
-		return s.def.(string)
-	}
-	return ""
-}
-
-func (d *decoder) bool(t *table, k string) bool {
-	if v, ok := d.get(t, k); ok {
-		return v.(bool)
-	}
-	if s := lookup(t.name, k); s != nil && s.def != nil {
-		return s.def.(bool)
-	}
-	return false
-}
-
-func (d *decoder) date(t *table, k string) time.Time {
-	if v, ok := d.get(t, k); ok {
-		return v.(time.Time)
-	}
-	return time.Time{}
-}
+func (d *decoder) int(t *table, k string) int        { return int(value[int64](d, t, k)) }
+func (d *decoder) float(t *table, k string) float64  { return value[float64](d, t, k) }
+func (d *decoder) str(t *table, k string) string     { return value[string](d, t, k) }
+func (d *decoder) bool(t *table, k string) bool      { return value[bool](d, t, k) }
+func (d *decoder) date(t *table, k string) time.Time { return value[time.Time](d, t, k) }
 
 func (d *decoder) money(t *table, k string) model.Cents {
 	if v, ok := d.get(t, k); ok {
