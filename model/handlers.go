@@ -415,8 +415,10 @@ func (s *state) end(i int32) {
 	if s.hasAccess(i) {
 		s.accessOff(i)
 	}
+	// Ending is final, so the subscription's pending events (trial end,
+	// anniversary, hazard) are recognised as stale by its state when they
+	// come up: no generation table for the engine to keep and look up.
 	s.subs[i].state = stEnded
-	s.sim.Cancel(i)
 }
 
 // startTrial (R03–R08): a free trial; with a card it converts at its end.
@@ -449,7 +451,7 @@ func (s *state) startTrial(e, p int32, card bool, uTerm float64, rng sim.Stream)
 	s.mail(i)
 	s.fillSeats(i)
 	if b.trialEnd < s.cal.horizon {
-		s.sim.ScheduleTracked(b.trialEnd, evTrialEnd, i, 0)
+		s.sim.Schedule(b.trialEnd, evTrialEnd, i, 0)
 	}
 	if notice { // R14
 		s.totals[NotificationsAdmin]++
@@ -464,6 +466,10 @@ func (s *state) startTrial(e, p int32, card bool, uTerm float64, rng sim.Stream)
 
 func (s *state) trialEnd(i int32) {
 	b := &s.subs[i]
+	if b.state == stEnded {
+		s.stale++
+		return
+	}
 	pr := &s.prods[b.prod]
 	employed := s.emps[b.buyer].left == noDay
 	if b.flags&(fWillExtend|fExtended) == fWillExtend && employed { // R06
@@ -473,7 +479,7 @@ func (s *state) trialEnd(i int32) {
 		s.subEvent(TrTrialExtend, i)
 		s.mail(i)
 		if b.trialEnd < s.cal.horizon {
-			s.sim.ScheduleTracked(b.trialEnd, evTrialEnd, i, 0)
+			s.sim.Schedule(b.trialEnd, evTrialEnd, i, 0)
 		}
 		return
 	}
@@ -522,18 +528,10 @@ func (s *state) startPaid(i int32, reason string) {
 	b.flags |= fWasPaid
 	b.anchor, b.month = now, 0
 	s.chargeTerm(i, true, reason)
-	s.nextAnniversary(i)
+	s.nextAnniversary(i, b)
 	if b.flags&fNoAccess == 0 && s.emps[b.buyer].left == noDay {
 		s.scheduleHazard(i, float64(now))
 	}
-}
-
-// termMonths is the length of subscription i's term.
-func (b *sub) termMonths() int32 {
-	if b.flags&fMonthly != 0 {
-		return 1
-	}
-	return 12
 }
 
 // chargeTerm charges what is due at a term's start (start) or at a
@@ -541,34 +539,49 @@ func (b *sub) termMonths() int32 {
 // the charge in the ledger.
 func (s *state) chargeTerm(i int32, start bool, reason string) {
 	b := &s.subs[i]
-	pr := &s.prods[b.prod]
+	s.chargeBuyer(i, b, b.due(&s.prods[b.prod], start), reason)
+}
+
+// due is what subscription b owes at a term's start (start) or at a
+// monthly anniversary inside an annual term billed monthly.
+func (b *sub) due(pr *prod, start bool) Cents {
 	seats := Cents(b.seats)
 	switch {
 	case b.flags&fMonthly != 0:
-		s.chargeBuyer(i, pr.PriceMonthly*seats, reason)
-	case b.flags&fUpfront != 0:
-		if start {
-			s.chargeBuyer(i, 12*pr.PriceAnnual*seats, reason)
-		}
-	default:
-		s.chargeBuyer(i, pr.PriceAnnual*seats, reason)
+		return pr.PriceMonthly * seats
+	case b.flags&fUpfront == 0:
+		return pr.PriceAnnual * seats
+	case start:
+		return 12 * pr.PriceAnnual * seats
 	}
+	return 0
 }
 
-func (s *state) chargeBuyer(i int32, amount Cents, reason string) {
+// chargeBuyer charges subscription i (b) to its buyer. Every paid month
+// of every subscription passes here, so the R15 records and the trace
+// are out of line.
+func (s *state) chargeBuyer(i int32, b *sub, amount Cents, reason string) {
 	if amount == 0 {
 		return
 	}
-	b := &s.subs[i]
 	now := s.sim.Now()
-	row := int(s.cal.period[now]) * s.nSeries
+	row := s.monthly[int(s.cal.period[now])*s.nSeries:]
+	row = row[:SerStrandedSpend+1]
 	s.totals[BuyerSpend] += amount
-	s.monthly[row+SerBuyerSpend] += amount
+	row[SerBuyerSpend] += amount
 	stranded := now >= b.strandFrom
 	if stranded {
 		s.totals[StrandedSpend] += amount
-		s.monthly[row+SerStrandedSpend] += amount
+		row[SerStrandedSpend] += amount
 	}
+	if s.wantSubs || s.trace != nil {
+		s.chargeRecord(i, amount, stranded, reason)
+	}
+}
+
+// chargeRecord adds a charge to the R15 records and the trace.
+func (s *state) chargeRecord(i int32, amount Cents, stranded bool, reason string) {
+	b := &s.subs[i]
 	if s.wantSubs { // the cold part is only touched for the R15 records
 		x := &s.subx[i]
 		x.paid += amount
@@ -585,36 +598,49 @@ func (s *state) chargeBuyer(i int32, amount Cents, reason string) {
 
 // nextAnniversary schedules the next month boundary that matters: every
 // month when charges fall monthly, else the term's end.
-func (s *state) nextAnniversary(i int32) {
-	b := &s.subs[i]
-	if b.flags&(fMonthly|fUpfront) != 0 {
-		b.month += b.termMonths()
-	} else {
-		b.month++
-	}
+func (s *state) nextAnniversary(i int32, b *sub) {
+	b.month += b.step()
 	if d := s.cal.addMonths(b.anchor, int(b.month)); d < s.cal.horizon {
-		s.sim.ScheduleTracked(d, evAnniversary, i, 0)
+		s.sim.Schedule(d, evAnniversary, i, 0)
 	}
 }
 
+// step is the number of months from one anniversary that matters to the
+// next: a term for monthly terms and annual terms billed upfront, else
+// (annual terms billed monthly) one month.
+func (b *sub) step() int32 {
+	if b.flags&(fMonthly|fUpfront) == fUpfront {
+		return 12
+	}
+	return 1
+}
+
+// anniversary: a month of a paid term has passed. Most events of a large
+// tenant are these, so the common cases (a renewal or a monthly charge,
+// untraced) run in this one body.
 func (s *state) anniversary(i int32) {
 	b := &s.subs[i]
-	if b.flags&fMonthly == 0 && b.month%12 != 0 {
-		s.chargeTerm(i, false, "monthly") // inside an annual term billed monthly
-		s.nextAnniversary(i)
+	switch {
+	case b.state == stEnded:
+		s.stale++
 		return
-	}
-	if b.flags&fAutorenew != 0 && b.flags&fNoAccess == 0 {
+	case b.flags&fMonthly == 0 && b.month%12 != 0: // inside an annual term billed monthly
+		s.chargeBuyer(i, b, b.due(&s.prods[b.prod], false), "monthly")
+	case b.flags&(fAutorenew|fNoAccess) == fAutorenew:
 		s.totals[Renewals]++
-		s.subEvent(TrRenewal, i)
+		s.totals[NotificationsBuyer]++ // R19
+		if s.trace != nil {
+			s.subEvent(TrRenewal, i)
+			s.tr(TrNotifyBuyer, b.buyer, b.prod, i, 0)
+		}
+		s.chargeBuyer(i, b, b.due(&s.prods[b.prod], true), "renewal")
+	default:
+		s.subEvent(TrTermEnd, i)
 		s.mail(i)
-		s.chargeTerm(i, true, "renewal")
-		s.nextAnniversary(i)
+		s.end(i)
 		return
 	}
-	s.subEvent(TrTermEnd, i)
-	s.mail(i)
-	s.end(i)
+	s.nextAnniversary(i, b)
 }
 
 // scheduleHazard draws the buyer's next quit or seat change after real
@@ -632,13 +658,17 @@ func (s *state) scheduleHazard(i int32, t float64) {
 	x := &s.subx[i]
 	x.hazardAt = t + x.rng.Exp()/rate
 	if d := sim.Time(x.hazardAt); d < s.cal.horizon {
-		s.sim.ScheduleTracked(d, evHazard, i, 0)
+		s.sim.Schedule(d, evHazard, i, 0)
 	}
 }
 
 func (s *state) hazard(i int32) {
 	b := &s.subs[i]
 	pr := &s.prods[b.prod]
+	if b.state == stEnded {
+		s.stale++
+		return
+	}
 	if b.state != stPaid || b.flags&fNoAccess != 0 || s.emps[b.buyer].left != noDay {
 		return
 	}

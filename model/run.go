@@ -100,9 +100,9 @@ const (
 	evDeparture   // R11
 	evAttempt     // entity employee
 	evRequest     // R13 decision; entity employee, arg product
-	evTrialEnd    // R05, R06, R07; tracked by subscription
-	evAnniversary // a month of a paid term has passed; tracked
-	evHazard      // buyer quits or changes seats; tracked
+	evTrialEnd    // R05, R06, R07; entity subscription, stale once it ended
+	evAnniversary // a month of a paid term has passed; likewise
+	evHazard      // buyer quits or changes seats; likewise
 	evNotice      // R14: admins act on a trial-start notice
 	evDepartAct   // R11: admins act on a leaver's subscription
 	evOrgCharge   // a month of bought org licences
@@ -244,6 +244,7 @@ type state struct {
 	hireRate    float64 // per day
 	leaveRate   float64 // per day
 	rng         sim.Stream
+	stale       uint64 // events of ended subscriptions, not counted as events
 	totals      [NumMetrics]int64
 	monthly     []int64
 	nSeries     int
@@ -264,6 +265,7 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.wantSubs = opt.Subscriptions
 	s.sim.Reset()
 	s.totals = [NumMetrics]int64{}
+	s.stale = 0
 	s.emps, s.slots, s.subs, s.subx = s.emps[:0], s.slots[:0], s.subs[:0], s.subx[:0]
 	s.batches, s.active = s.batches[:0], s.active[:0]
 	s.live, s.liveOrphan, s.ssSeats, s.orgInUse = 0, 0, 0, 0
@@ -419,7 +421,7 @@ func (s *state) finish() Result {
 	res := Result{
 		Totals:    s.totals,
 		Monthly:   s.monthly,
-		Events:    s.sim.Dispatched(),
+		Events:    s.sim.Dispatched() - s.stale,
 		Employees: len(s.emps),
 	}
 	if s.wantSubs {
