@@ -15,8 +15,9 @@
 // # Random numbers
 //
 // Every draw comes from a stream keyed by what it is about (sim.Mix):
-// an employee's tenure and first attempt from (employee); attempt k of
-// an employee, with all its decisions and the life of the subscription it
+// an employee's tenure and first attempt (its time and product) from
+// (employee); attempt k of an employee, with all its decisions, the time
+// and product of attempt k+1 and the life of the subscription it
 // creates, from (employee, k); hires and catalog growth from streams of
 // their own. Attempts at all products are one Poisson process per
 // employee whose arrivals pick a product by its rate (superposition), so

@@ -78,19 +78,28 @@ func (s *state) addEmployee(t float64, admin bool) int32 {
 // processes). One pending event per employee instead of one per product,
 // and nothing to do for anyone when a product is added.
 //
-// The employee's own stream draws the first wait; attempt k draws the
-// next wait, its product and its decisions from stream (e, k), so the
-// k-th attempt is the same whatever happened before it (common random
-// numbers).
+// Each attempt is drawn when the one before it is handled: the wait
+// and the product. The employee's own stream draws the first; attempt k
+// draws attempt k+1's and then its own decisions from stream (e, k), so
+// the k-th attempt is the same whatever happened before it (common random
+// numbers). The product rides in the event's argument, so that the loop
+// can prefetch the employee's slot of it before the attempt is handled.
 func (s *state) startAttempts(e int32, t float64, rng *sim.Stream) {
 	total := s.totalRate()
 	if total <= 0 {
 		return
 	}
+	s.emps[e].next = t
+	s.nextAttempt(e, total, rng)
+}
+
+// nextAttempt draws and schedules employee e's next attempt.
+func (s *state) nextAttempt(e int32, total float64, rng *sim.Stream) {
 	emp := &s.emps[e]
-	emp.next = t + rng.Exp()/total
+	emp.next += rng.Exp() / total
+	u := rng.Float64() * total // drawn even past the horizon, to keep the stream's order
 	if d := sim.Time(emp.next); d < s.cal.horizon {
-		s.sim.Schedule(d, evAttempt, e, 0)
+		s.sim.Schedule(d, evAttempt, e, uint16(s.pick(u)))
 	}
 }
 
@@ -126,8 +135,12 @@ func (s *state) departure(e int32) {
 	s.totals[Departures]++
 	s.tr(TrDeparture, e, -1, -1, 0)
 
-	for p := range int32(len(s.prods)) {
-		sl := s.slot(e, p)
+	row := s.slots[int(e)*len(s.prods):][:len(s.prods)]
+	for p := range row {
+		sl := &row[p]
+		if sl.sub < 0 && sl.flags&(slOrgSeat|slRequest) == 0 {
+			continue // most of a row: products the leaver never held
+		}
 		if sl.sub >= 0 {
 			s.removeHolder(sl.sub, e)
 		}
@@ -166,24 +179,21 @@ func (s *state) departure(e int32) {
 
 // --- attempts (R03, R04, R08, R09, R12, R13) ----------------------------
 
-func (s *state) attempt(e int32) {
+// attempt is employee e's attempt at product p (R03, R04, R08, R09,
+// R12, R13), unless e left or p holds nothing to attempt.
+func (s *state) attempt(e int32, p int32) {
 	emp := &s.emps[e]
 	if emp.left != noDay {
 		return // a departed employee takes no further action
 	}
 	emp.n++
 	rng := sim.StreamOf(sim.Absorb(s.arrivalKey, uint64(e), uint64(emp.n))) // = NewStream(seed, purposeArrival, e, n)
-	total := s.totalRate()
-	emp.next += rng.Exp() / total
-	if d := sim.Time(emp.next); d < s.cal.horizon {
-		s.sim.Schedule(d, evAttempt, e, 0)
-	}
-	p := s.pick(rng.Float64() * total)
+	s.nextAttempt(e, s.totalRate(), &rng)
 	pr := &s.prods[p]
 	if !pr.exists {
 		return // the product is not in the catalog yet (R01)
 	}
-	sl := s.slot(e, int32(p))
+	sl := s.slot(e, p)
 	if sl.sub >= 0 || sl.flags&(slOrgSeat|slRequest) != 0 {
 		return // no attempts while holding a seat or waiting for a request
 	}
@@ -191,22 +201,46 @@ func (s *state) attempt(e int32) {
 	// A fixed block of draws, whatever the policy, keeps the streams of
 	// two policies aligned.
 	d := draws{card: rng.Float64(), request: rng.Float64(), approve: rng.Float64(), term: rng.Float64()}
-	s.tryProduct(e, int32(p), d, rng)
+	s.tryProduct(e, p, d, rng)
 }
 
 // pick is the product whose share of the cumulative attempt rates holds
-// u: the first p with cumRate[p] > u (a binary search over the rates).
+// u: the first p with cumRate[p] > u, or the last product. A guide table
+// (Chen and Asau's indexed search) starts it next to the answer, so that
+// it takes one or two predictable comparisons where a binary search over
+// a few dozen products takes five unpredictable ones. The two scans make
+// it exact whatever the rounding of the guide's index.
 func (s *state) pick(u float64) int {
-	lo, hi := 0, len(s.cumRate)-1
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if s.cumRate[mid] > u {
-			hi = mid
-		} else {
-			lo = mid + 1
-		}
+	j := min(int(u*s.guideScale), len(s.guide)-1)
+	p := int(s.guide[j])
+	for p > 0 && s.cumRate[p-1] > u {
+		p--
 	}
-	return lo
+	for p < len(s.cumRate)-1 && s.cumRate[p] <= u {
+		p++
+	}
+	return p
+}
+
+// setGuide builds pick's guide table over cumRate: entry j is the answer
+// for u = j/len × total.
+func (s *state) setGuide() {
+	total := s.totalRate()
+	n := 4 * len(s.cumRate)
+	s.guide = s.guide[:0]
+	s.guideScale = 0
+	if total <= 0 {
+		return
+	}
+	s.guideScale = float64(n) / total
+	p := 0
+	for j := range n {
+		u := float64(j) * total / float64(n)
+		for p < len(s.cumRate)-1 && s.cumRate[p] <= u {
+			p++
+		}
+		s.guide = append(s.guide, int32(p))
+	}
 }
 
 // draws are the uniforms of one attempt's decisions.

@@ -82,6 +82,9 @@ func (r *Runner) Run(ctx context.Context, rep int, opt Options) (Result, error) 
 			if nx := s.sim.Lookahead(prefetchDistance); nx != nil {
 				s.prefetch(nx)
 			}
+			if nx := s.sim.Lookahead(followDistance); nx != nil {
+				s.prefetchFollow(nx)
+			}
 		}
 		s.handle(ev)
 	}
@@ -230,6 +233,7 @@ type state struct {
 
 	prods    []prod
 	cumRate  []float64 // cumRate[p]: attempt rates per day of products 0..p
+	guide    []int32   // see pick
 	emps     []employee
 	slots    []slot // len(emps) × len(prods)
 	emptyRow []slot // one employee's slots before anything happens
@@ -240,6 +244,7 @@ type state struct {
 
 	wantSubs    bool
 	prefetching bool    // see prefetchAbove
+	guideScale  float64 // guide entries per unit of attempt rate
 	hireAt      float64 // real time of the next hire
 	hireRate    float64 // per day
 	leaveRate   float64 // per day
@@ -285,6 +290,7 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 		sum += s.prods[i].attempt
 		s.cumRate = append(s.cumRate, sum)
 	}
+	s.setGuide()
 
 	// Dated events first: month ends, products added, policy changes,
 	// disabling of new products, reviews (see the event kinds).
@@ -492,23 +498,46 @@ const prefetchAbove = 4 << 20
 
 // prefetchDistance is how many events ahead the loop prefetches: far
 // enough that the memory arrives before the event is handled, near
-// enough that it is still in cache then.
-const prefetchDistance = 4
+// enough that it is still in cache then. followDistance is where it
+// follows the records prefetched then to the ones they point to.
+const (
+	prefetchDistance = 8
+	followDistance   = 4
+)
 
 // prefetch starts loading the records a coming event will touch. With a
 // hundred thousand employees these are cache misses, and each would
 // otherwise stall the event that needs it.
 func (s *state) prefetch(ev *sim.Event[sim.Time]) {
 	switch ev.Kind {
-	case evAttempt, evDeparture:
+	case evAttempt:
+		// The employee and their slot of the product attempted.
 		sim.Prefetch(unsafe.Pointer(&s.emps[ev.Entity]))
-		// The employee's row of product slots: its first and last line
-		// (a row of a dozen products spans two or three).
-		row := int(ev.Entity) * len(s.prods)
-		sim.Prefetch(unsafe.Pointer(&s.slots[row]))
-		sim.Prefetch(unsafe.Pointer(&s.slots[row+len(s.prods)-1]))
+		sim.Prefetch(unsafe.Pointer(&s.slots[int(ev.Entity)*len(s.prods)+int(ev.Arg)]))
+	case evDeparture:
+		// The employee and their whole row of product slots, line by line.
+		sim.Prefetch(unsafe.Pointer(&s.emps[ev.Entity]))
+		row := s.slots[int(ev.Entity)*len(s.prods):][:len(s.prods)]
+		for k := 0; k < len(row); k += 64 / int(unsafe.Sizeof(slot{})) {
+			sim.Prefetch(unsafe.Pointer(&row[k]))
+		}
+		sim.Prefetch(unsafe.Pointer(&row[len(row)-1]))
 	case evAnniversary, evHazard, evTrialEnd:
 		sim.Prefetch(unsafe.Pointer(&s.subs[ev.Entity]))
+	}
+}
+
+// prefetchFollow starts loading what a coming event reaches through the
+// record prefetch loaded a few events ago: a trial's end and a buyer's
+// hazard read the buyer, the buyer's slot and the subscription's cold
+// part.
+func (s *state) prefetchFollow(ev *sim.Event[sim.Time]) {
+	switch ev.Kind {
+	case evTrialEnd, evHazard:
+		b := &s.subs[ev.Entity]
+		sim.Prefetch(unsafe.Pointer(&s.emps[b.buyer]))
+		sim.Prefetch(unsafe.Pointer(&s.slots[int(b.buyer)*len(s.prods)+int(b.prod)]))
+		sim.Prefetch(unsafe.Pointer(&s.subx[ev.Entity]))
 	}
 }
 
@@ -516,7 +545,7 @@ func (s *state) prefetch(ev *sim.Event[sim.Time]) {
 func (s *state) handle(ev *sim.Event[sim.Time]) {
 	switch ev.Kind {
 	case evAttempt:
-		s.attempt(ev.Entity)
+		s.attempt(ev.Entity, int32(ev.Arg))
 	case evAnniversary:
 		s.anniversary(ev.Entity)
 	case evHazard:

@@ -95,17 +95,25 @@ func (q *Buckets[T]) Span() int { return len(q.buckets) }
 func (q *Buckets[T]) Len() int { return q.n + q.far.Len() }
 
 // Lookahead returns the event k places after the next one when it lies
-// in the current tick's first chunk, else nil. O(1).
+// in the current tick, else nil. O(1 + k/chunk): it follows the tick's
+// chunks, so that a model prefetching a few events ahead is not blind
+// at every chunk's end.
 func (q *Buckets[T]) Lookahead(k int) *Event[T] {
 	b := &q.buckets[int(q.cur)&q.mask]
 	if b.head < 0 {
 		return nil
 	}
-	i := b.rd + int32(k)
-	if i >= q.chunk || (b.head == b.tail && i >= b.wr) {
+	c, i := b.head, b.rd+int32(k)
+	for i >= q.chunk {
+		if c == b.tail {
+			return nil
+		}
+		c, i = q.next[c], i-q.chunk
+	}
+	if c == b.tail && i >= b.wr {
 		return nil
 	}
-	return &q.ev[int(b.head)<<q.shift|int(i)]
+	return &q.ev[int(c)<<q.shift|int(i)]
 }
 
 // Reset empties the queue, keeping the ring and the chunk memory. The

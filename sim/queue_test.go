@@ -207,3 +207,57 @@ func TestBucketsSteadyStateAllocatesNothing(t *testing.T) {
 	allocs := testing.AllocsPerRun(100_000, hold)
 	require.Zero(t, allocs)
 }
+
+// Lookahead(k) on the calendar, when it answers, names the event that the
+// (k+1)-th pop from now returns, with pushes in between; it answers across
+// chunk boundaries, and for every event left in the current tick.
+func TestBucketsLookahead(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, chunk := range []int{4, 8, 64} {
+		q := NewBucketsChunked[Time](64, chunk)
+		predicted := map[int]Event[Time]{} // pop number -> event
+		id := int32(0)
+		push := func(at Time) {
+			q.Push(Event[Time]{At: at, Entity: id})
+			id++
+		}
+		for range 300 {
+			push(Time(r.IntN(5)))
+		}
+		crossed := 0
+		for n := 0; q.Len() > 0; n++ {
+			var ev Event[Time]
+			require.True(t, q.Pop(&ev))
+			if want, ok := predicted[n]; ok {
+				require.Equal(t, want.Entity, ev.Entity, "chunk %d, pop %d", chunk, n)
+				delete(predicted, n)
+			}
+			if r.IntN(3) == 0 && id < 2000 { // more work today or later
+				push(ev.At + Time(r.IntN(3)))
+			}
+			// The events left in this tick, counted without the calendar.
+			left := 0
+			for _, p := range predicted {
+				if p.At == ev.At {
+					left++
+				}
+			}
+			answered := 0
+			for k := range 3 * chunk {
+				la := q.Lookahead(k)
+				if la == nil {
+					break
+				}
+				require.Equal(t, ev.At, la.At, "lookahead stays in the current tick")
+				predicted[n+1+k] = *la
+				answered++
+				if k >= chunk {
+					crossed++
+				}
+			}
+			require.GreaterOrEqual(t, answered, min(left, 3*chunk), "chunk %d, pop %d: blind to events of this tick", chunk, n)
+		}
+		require.Empty(t, predicted, "chunk %d: predictions never popped", chunk)
+		require.Positive(t, crossed, "chunk %d: no lookahead beyond a chunk", chunk)
+	}
+}
