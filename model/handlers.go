@@ -55,9 +55,8 @@ func (s *state) mail(i int32) {
 // addEmployee creates an employee who joins at real time t.
 func (s *state) addEmployee(t float64, admin bool) int32 {
 	e := int32(len(s.emps))
-	s.emps = append(s.emps, employee{left: noDay, admin: admin, active: int32(len(s.active)), firstSub: -1})
+	s.emps = append(s.emps, employee{left: noDay, admin: admin, active: int32(len(s.active)), firstSub: -1, row: -1})
 	s.active = append(s.active, e)
-	s.slots = append(s.slots, s.emptyRow...)
 	// One stream draws the tenure, then the wait for the first attempt;
 	// both are the same whatever the admins do.
 	rng := sim.StreamOf(sim.Absorb(s.employeeKey, uint64(e))) // = NewStream(seed, purposeEmployee, e)
@@ -110,7 +109,35 @@ func (s *state) totalRate() float64 {
 	return s.cumRate[len(s.cumRate)-1]
 }
 
-func (s *state) slot(e, p int32) *slot { return &s.slots[int(e)*len(s.prods)+int(p)] }
+// slot is employee e's slot of product p, for writing: it gives e a row
+// of slots on first use. The pointer is valid until the next row is
+// added, so callers do not keep it across a call that may add one.
+func (s *state) slot(e, p int32) *slot {
+	r := s.emps[e].row
+	if r < 0 {
+		r = s.newRow(e)
+	}
+	return &s.slots[int(r)*len(s.prods)+int(p)]
+}
+
+// newRow gives employee e a row of empty slots. Rows are added when an
+// employee first uses one, not at hiring: most employees never do, and
+// the table of the others stays small enough to stay in cache.
+func (s *state) newRow(e int32) int32 {
+	r := int32(len(s.slots) / len(s.prods))
+	s.slots = append(s.slots, s.emptyRow...)
+	s.emps[e].row = r
+	return r
+}
+
+// peek is employee e's slot of product p, for reading: an empty slot
+// when e has no row.
+func (s *state) peek(e, p int32) slot {
+	if r := s.emps[e].row; r >= 0 {
+		return s.slots[int(r)*len(s.prods)+int(p)]
+	}
+	return slot{sub: -1, link: -1}
+}
 
 func (s *state) hire() {
 	e := s.addEmployee(s.hireAt, false)
@@ -135,7 +162,10 @@ func (s *state) departure(e int32) {
 	s.totals[Departures]++
 	s.tr(TrDeparture, e, -1, -1, 0)
 
-	row := s.slots[int(e)*len(s.prods):][:len(s.prods)]
+	var row []slot
+	if emp.row >= 0 {
+		row = s.slots[int(emp.row)*len(s.prods):][:len(s.prods)]
+	}
 	for p := range row {
 		sl := &row[p]
 		if sl.sub < 0 && sl.flags&(slOrgSeat|slRequest) == 0 {
@@ -193,8 +223,7 @@ func (s *state) attempt(e int32, p int32) {
 	if !pr.exists {
 		return // the product is not in the catalog yet (R01)
 	}
-	sl := s.slot(e, p)
-	if sl.sub >= 0 || sl.flags&(slOrgSeat|slRequest) != 0 {
+	if sl := s.peek(e, p); sl.sub >= 0 || sl.flags&(slOrgSeat|slRequest) != 0 {
 		return // no attempts while holding a seat or waiting for a request
 	}
 	s.totals[Attempts]++
@@ -249,7 +278,7 @@ type draws struct{ card, request, approve, term float64 }
 // tryProduct is an attempt of e at product p that is not thinned away.
 func (s *state) tryProduct(e, p int32, d draws, rng sim.Stream) {
 	pr := &s.prods[p]
-	sl := s.slot(e, p)
+	sl := s.peek(e, p)
 	if s.takeReassigned(e, p) {
 		return
 	}
@@ -305,10 +334,10 @@ func (s *state) blocked(e, p int32, d draws) {
 }
 
 func (s *state) requestDecision(e, p int32) {
-	sl := s.slot(e, p)
-	if sl.flags&slRequest == 0 {
+	if s.peek(e, p).flags&slRequest == 0 {
 		return // lapsed: the employee left
 	}
+	sl := s.slot(e, p)
 	sl.flags &^= slRequest
 	if sl.flags&slApprove == 0 {
 		s.totals[RequestsDenied]++
@@ -354,6 +383,7 @@ func (s *state) newSub(e, p int32, rng sim.Stream, st uint8, flags uint16) int32
 	b.seats = 1 + int32(s.subx[i].rng.Poisson(pr.SeatsMean-1))
 	s.accessOn(i)
 	s.addHolder(i, e)
+	b.row = s.emps[e].row
 	return i
 }
 
@@ -372,7 +402,7 @@ func (s *state) fillSeat(i int32) {
 	b, x := &s.subs[i], &s.subx[i]
 	for range 8 {
 		c := s.active[x.rng.IntN(len(s.active))]
-		sl := s.slot(c, b.prod)
+		sl := s.peek(c, b.prod)
 		if c != b.buyer && sl.sub < 0 && sl.flags&(slOrgSeat|slRequest) == 0 {
 			s.addHolder(i, c)
 			s.tr(TrAssign, c, b.prod, i, 0)
@@ -478,14 +508,13 @@ func (s *state) startTrial(e, p int32, card bool, uTerm float64, rng sim.Stream)
 	notice := rng.Bernoulli(s.cfg.Admin.NotifyDelivery)
 	s.slot(e, p).flags |= slTrialUsed
 	i := s.newSub(e, p, rng, stTrial, flags)
-	b := &s.subs[i]
-	b.trialEnd = s.sim.Now() + sim.Time(pr.TrialDays)
+	trialEnd := s.sim.Now() + sim.Time(pr.TrialDays)
 	s.totals[TrialsStarted]++
 	s.subEvent(TrTrialStart, i)
 	s.mail(i)
 	s.fillSeats(i)
-	if b.trialEnd < s.cal.horizon {
-		s.sim.Schedule(b.trialEnd, evTrialEnd, i, 0)
+	if trialEnd < s.cal.horizon {
+		s.sim.Schedule(trialEnd, evTrialEnd, i, 0)
 	}
 	if notice { // R14
 		s.totals[NotificationsAdmin]++
@@ -508,12 +537,12 @@ func (s *state) trialEnd(i int32) {
 	employed := s.emps[b.buyer].left == noDay
 	if b.flags&(fWillExtend|fExtended) == fWillExtend && employed { // R06
 		b.flags |= fExtended
-		b.trialEnd += ExtensionDays
+		trialEnd := s.sim.Now() + ExtensionDays // this event is the trial's end
 		s.totals[TrialsExtended]++
 		s.subEvent(TrTrialExtend, i)
 		s.mail(i)
-		if b.trialEnd < s.cal.horizon {
-			s.sim.Schedule(b.trialEnd, evTrialEnd, i, 0)
+		if trialEnd < s.cal.horizon {
+			s.sim.Schedule(trialEnd, evTrialEnd, i, 0)
 		}
 		return
 	}

@@ -145,6 +145,7 @@ type employee struct {
 	left     sim.Time // noDay while employed
 	active   int32    // index in state.active while employed
 	firstSub int32    // subscriptions bought, linked through sub.nextOfBuyer
+	row      int32    // row of product slots in state.slots, -1 until first used
 	admin    bool
 }
 
@@ -171,7 +172,7 @@ type sub struct {
 	seats      int32
 	anchor     sim.Time // first paid day; terms count months from it
 	month      int32    // months from anchor of the next anniversary
-	trialEnd   sim.Time
+	row        int32    // the buyer's row of slots (employee.row), for prefetching
 	strandFrom sim.Time // buyer charges on or after this day are stranded
 	flags      uint16
 	state      uint8
@@ -337,18 +338,14 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	}
 	s.hireRate = pop.HiresPerMonth * float64(cfg.Months) / float64(cal.horizon)
 	// Grow the per-employee tables once, for the headcount and generously
-	// more hires than expected: regrowing 100,000 × products slots during
-	// the run would copy tens of megabytes at a time.
+	// more hires than expected. Rows of slots are added on first use (see
+	// newRow) and their table keeps its capacity from one replication to
+	// the next.
 	hires := pop.HiresPerMonth * float64(cfg.Months)
 	room := pop.Headcount + int(hires+6*math.Sqrt(hires)) + 16
 	s.emps = slices.Grow(s.emps, room)
 	s.active = slices.Grow(s.active, room)
-	// Catalog growth varies the number of products from one replication to
-	// the next; leave room for a generous draw so that capacity settles.
-	g := cfg.Growth.PerYear * float64(cfg.Months) / 12
-	perEmp := max(len(s.prods), len(cfg.Products)+int(g+6*math.Sqrt(g))+2)
-	s.slots = slices.Grow(s.slots, room*perEmp)
-	s.prefetching = room*(int(unsafe.Sizeof(employee{}))+len(s.prods)*int(unsafe.Sizeof(slot{}))) > prefetchAbove
+	s.prefetching = room*(int(unsafe.Sizeof(employee{}))+len(s.prods)*int(unsafe.Sizeof(slot{}))/2) > prefetchAbove
 	for e := range pop.Headcount {
 		s.addEmployee(0, e < pop.Admins)
 	}
@@ -510,33 +507,36 @@ const (
 // otherwise stall the event that needs it.
 func (s *state) prefetch(ev *sim.Event[sim.Time]) {
 	switch ev.Kind {
-	case evAttempt:
-		// The employee and their slot of the product attempted.
+	case evAttempt, evDeparture:
 		sim.Prefetch(unsafe.Pointer(&s.emps[ev.Entity]))
-		sim.Prefetch(unsafe.Pointer(&s.slots[int(ev.Entity)*len(s.prods)+int(ev.Arg)]))
-	case evDeparture:
-		// The employee and their whole row of product slots, line by line.
-		sim.Prefetch(unsafe.Pointer(&s.emps[ev.Entity]))
-		row := s.slots[int(ev.Entity)*len(s.prods):][:len(s.prods)]
-		for k := 0; k < len(row); k += 64 / int(unsafe.Sizeof(slot{})) {
-			sim.Prefetch(unsafe.Pointer(&row[k]))
-		}
-		sim.Prefetch(unsafe.Pointer(&row[len(row)-1]))
 	case evAnniversary, evHazard, evTrialEnd:
 		sim.Prefetch(unsafe.Pointer(&s.subs[ev.Entity]))
 	}
 }
 
 // prefetchFollow starts loading what a coming event reaches through the
-// record prefetch loaded a few events ago: a trial's end and a buyer's
-// hazard read the buyer, the buyer's slot and the subscription's cold
-// part.
+// record that prefetch loaded a few events ago: an attempt reads the
+// employee's slot of the product, a departure the employee's whole row,
+// a trial's end and a buyer's hazard the buyer, the buyer's slot and the
+// subscription's cold part.
 func (s *state) prefetchFollow(ev *sim.Event[sim.Time]) {
 	switch ev.Kind {
+	case evAttempt:
+		if r := s.emps[ev.Entity].row; r >= 0 {
+			sim.Prefetch(unsafe.Pointer(&s.slots[int(r)*len(s.prods)+int(ev.Arg)]))
+		}
+	case evDeparture:
+		if r := s.emps[ev.Entity].row; r >= 0 {
+			row := s.slots[int(r)*len(s.prods):][:len(s.prods)]
+			for k := 0; k < len(row); k += 64 / int(unsafe.Sizeof(slot{})) {
+				sim.Prefetch(unsafe.Pointer(&row[k]))
+			}
+			sim.Prefetch(unsafe.Pointer(&row[len(row)-1]))
+		}
 	case evTrialEnd, evHazard:
 		b := &s.subs[ev.Entity]
 		sim.Prefetch(unsafe.Pointer(&s.emps[b.buyer]))
-		sim.Prefetch(unsafe.Pointer(&s.slots[int(b.buyer)*len(s.prods)+int(b.prod)]))
+		sim.Prefetch(unsafe.Pointer(&s.slots[int(b.row)*len(s.prods)+int(b.prod)]))
 		sim.Prefetch(unsafe.Pointer(&s.subx[ev.Entity]))
 	}
 }
