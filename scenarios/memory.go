@@ -3,6 +3,7 @@ package scenarios
 import (
 	"bufio"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -12,14 +13,15 @@ import (
 )
 
 // Bytes the model holds per employee record, per (employee, product) pair
-// and per subscription, and per value of a replication's result. Measured
-// on model.Runner (about 35 to 65 bytes per pair after a run), then
-// rounded up to leave room for slice growth and garbage not yet
+// of the employees who attempted something (the others have no row of
+// slots) and per subscription, and per value of a replication's result.
+// Measured on model.Runner (12 bytes per pair, up to twice that after
+// slice growth), then rounded up to leave room for garbage not yet
 // collected; TestEstimateMemoryCovers keeps the estimate above the
 // measurement.
 const (
 	bytesPerEmployee = 192
-	bytesPerSlot     = 64
+	bytesPerSlot     = 32
 	bytesPerSub      = 128
 	subsPerAttempt   = 0.2 // most attempts hold a seat for long, are blocked or abandoned
 	bytesPerResult   = 8
@@ -61,7 +63,10 @@ func workerBytes(cfg *model.Config) int64 {
 	for i := range cfg.Products {
 		attempts += cfg.Products[i].InterestPerYear * years
 	}
-	perEmployee := bytesPerEmployee + bytesPerSlot*expectedProducts(cfg) + bytesPerSub*subsPerAttempt*attempts
+	// An employee gets a row of slots at their first attempt: the share
+	// of employees with a row is P(at least one attempt).
+	withRow := 1 - math.Exp(-attempts)
+	perEmployee := bytesPerEmployee + bytesPerSlot*expectedProducts(cfg)*withRow + bytesPerSub*subsPerAttempt*attempts
 	return int64(expectedEmployees(cfg) * perEmployee)
 }
 
