@@ -222,3 +222,21 @@ func checkLedger(t *testing.T, name string, cfg *Config, res Result, tr trace) {
 		assert.LessOrEqual(t, rec.Stranded, rec.BuyerPaid)
 	}
 }
+
+// Prefetching only reads: forced on in small random scenarios, it leaves
+// every result as it is, and it never indexes outside a table (which
+// would panic).
+func TestPrefetchingChangesNothing(t *testing.T) {
+	r := rand.New(rand.NewPCG(20261124, 2))
+	for n := range 100 {
+		cfg := randomConfig(r)
+		cfg.Population.Headcount *= 5
+		off, err := Run(t.Context(), cfg, n, Options{Subscriptions: true})
+		require.NoError(t, err)
+		prefetchAboveBytes = 0
+		on, err := Run(t.Context(), cfg, n, Options{Subscriptions: true})
+		prefetchAboveBytes = prefetchAbove
+		require.NoError(t, err)
+		require.Equal(t, off, on, "scenario %d", n)
+	}
+}

@@ -79,16 +79,31 @@ func (r *Runner) Run(ctx context.Context, rep int, opt Options) (Result, error) 
 			break
 		}
 		if s.prefetching {
-			if nx := s.sim.Lookahead(prefetchDistance); nx != nil {
-				s.prefetch(nx)
-			}
-			if nx := s.sim.Lookahead(followDistance); nx != nil {
-				s.prefetchFollow(nx)
-			}
+			s.prefetchAhead(n)
 		}
 		s.handle(ev)
 	}
 	return s.finish(), nil
+}
+
+// prefetchAhead runs the two stages of prefetching after the n-th event
+// of a replication was taken from the queue. The event prefetchDistance
+// places ahead is looked up once: stage one prefetches its record now,
+// and the event is remembered, so that stage two follows that record
+// when the event is followDistance places ahead. This holds because the
+// loop takes one event per step and new events of the current tick go
+// behind those already there.
+func (s *state) prefetchAhead(n int) {
+	const ring = len(state{}.ahead)
+	a := &s.ahead[n%ring]
+	a.ok = false
+	if nx := s.sim.Lookahead(prefetchDistance); nx != nil {
+		s.prefetch(nx)
+		*a = ahead{kind: nx.Kind, arg: nx.Arg, entity: nx.Entity, ok: true}
+	}
+	if f := &s.ahead[(n+ring-(prefetchDistance-followDistance))%ring]; f.ok {
+		s.prefetchFollow(f)
+	}
 }
 
 // Event kinds of the model. Dated changes are scheduled first during
@@ -221,6 +236,14 @@ type orgBatch struct {
 	month  int32
 }
 
+// ahead is an event that prefetching looked up.
+type ahead struct {
+	kind   sim.Kind
+	arg    uint16
+	entity int32
+	ok     bool
+}
+
 // state is one replication in progress.
 type state struct {
 	cfg  *Config
@@ -243,6 +266,7 @@ type state struct {
 	batches  []orgBatch
 	active   []int32 // employed employees, any order
 
+	ahead       [8]ahead // events looked up by prefetchAhead, by step
 	wantSubs    bool
 	prefetching bool    // see prefetchAbove
 	guideScale  float64 // guide entries per unit of attempt rate
@@ -272,6 +296,7 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.sim.Reset()
 	s.totals = [NumMetrics]int64{}
 	s.stale = 0
+	s.ahead = [len(s.ahead)]ahead{}
 	s.emps, s.slots, s.subs, s.subx = s.emps[:0], s.slots[:0], s.subs[:0], s.subx[:0]
 	s.batches, s.active = s.batches[:0], s.active[:0]
 	s.live, s.liveOrphan, s.ssSeats, s.orgInUse = 0, 0, 0, 0
@@ -345,7 +370,7 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	room := pop.Headcount + int(hires+6*math.Sqrt(hires)) + 16
 	s.emps = slices.Grow(s.emps, room)
 	s.active = slices.Grow(s.active, room)
-	s.prefetching = room*(int(unsafe.Sizeof(employee{}))+len(s.prods)*int(unsafe.Sizeof(slot{}))/2) > prefetchAbove
+	s.prefetching = room*(int(unsafe.Sizeof(employee{}))+len(s.prods)*int(unsafe.Sizeof(slot{}))/2) > prefetchAboveBytes
 	for e := range pop.Headcount {
 		s.addEmployee(0, e < pop.Admins)
 	}
@@ -493,6 +518,10 @@ func (s *state) snapshot(m int) {
 // instructions.
 const prefetchAbove = 4 << 20
 
+// prefetchAboveBytes is prefetchAbove, lowered by tests to prefetch in
+// small scenarios.
+var prefetchAboveBytes = prefetchAbove
+
 // prefetchDistance is how many events ahead the loop prefetches: far
 // enough that the memory arrives before the event is handled, near
 // enough that it is still in cache then. followDistance is where it
@@ -519,14 +548,14 @@ func (s *state) prefetch(ev *sim.Event[sim.Time]) {
 // employee's slot of the product, a departure the employee's whole row,
 // a trial's end and a buyer's hazard the buyer, the buyer's slot and the
 // subscription's cold part.
-func (s *state) prefetchFollow(ev *sim.Event[sim.Time]) {
-	switch ev.Kind {
+func (s *state) prefetchFollow(ev *ahead) {
+	switch ev.kind {
 	case evAttempt:
-		if r := s.emps[ev.Entity].row; r >= 0 {
-			sim.Prefetch(unsafe.Pointer(&s.slots[int(r)*len(s.prods)+int(ev.Arg)]))
+		if r := s.emps[ev.entity].row; r >= 0 {
+			sim.Prefetch(unsafe.Pointer(&s.slots[int(r)*len(s.prods)+int(ev.arg)]))
 		}
 	case evDeparture:
-		if r := s.emps[ev.Entity].row; r >= 0 {
+		if r := s.emps[ev.entity].row; r >= 0 {
 			row := s.slots[int(r)*len(s.prods):][:len(s.prods)]
 			for k := 0; k < len(row); k += 64 / int(unsafe.Sizeof(slot{})) {
 				sim.Prefetch(unsafe.Pointer(&row[k]))
@@ -534,10 +563,10 @@ func (s *state) prefetchFollow(ev *sim.Event[sim.Time]) {
 			sim.Prefetch(unsafe.Pointer(&row[len(row)-1]))
 		}
 	case evTrialEnd, evHazard:
-		b := &s.subs[ev.Entity]
+		b := &s.subs[ev.entity]
 		sim.Prefetch(unsafe.Pointer(&s.emps[b.buyer]))
 		sim.Prefetch(unsafe.Pointer(&s.slots[int(b.row)*len(s.prods)+int(b.prod)]))
-		sim.Prefetch(unsafe.Pointer(&s.subx[ev.Entity]))
+		sim.Prefetch(unsafe.Pointer(&s.subx[ev.entity]))
 	}
 }
 
