@@ -3,7 +3,6 @@ package sim
 import (
 	"math"
 	"math/bits"
-	"math/rand/v2"
 )
 
 // golden is 2^64 divided by the golden ratio, the usual odd increment
@@ -45,13 +44,26 @@ func Absorb(h uint64, keys ...uint64) uint64 {
 	return h
 }
 
-// Stream is a PCG random stream (math/rand/v2) as a 16-byte value, so
-// that models can keep one per entity inline. Its draws are computed
+// Stream is a PCG random stream as a 16-byte value, so that models can
+// keep one per entity inline. It is math/rand/v2's PCG (128-bit LCG, DXSM
+// output), number for number, written out here so that Float64 and
+// Uint64 are small enough for the compiler to inline (a call per draw
+// was a measurable share of a model's events). Its draws are computed
 // without platform-dependent floating point (no fused multiply-add, no
 // assembly), so a seed gives the same numbers on every machine.
 type Stream struct {
-	pcg rand.PCG
+	hi, lo uint64
 }
+
+// The constants of math/rand/v2's PCG: the 128-bit multiplier and
+// increment of its LCG and the multiplier of its DXSM output function.
+const (
+	pcgMulHi    = 2549297995355413924
+	pcgMulLo    = 4865540595714422341
+	pcgIncHi    = 6364136223846793005
+	pcgIncLo    = 1442695040888963407
+	pcgCheapMul = 0xda942042e4dd58b5
+)
 
 // NewStream returns the stream for a base seed and a path of keys; see
 // [Mix].
@@ -62,17 +74,27 @@ func NewStream(seed uint64, keys ...uint64) Stream {
 // StreamOf returns the stream of a value from Mix or Absorb:
 // NewStream(seed, keys...) == StreamOf(Mix(seed, keys...)).
 func StreamOf(h uint64) Stream {
-	var s Stream
-	s.pcg.Seed(h, mix64(h^golden))
-	return s
+	return Stream{hi: h, lo: mix64(h ^ golden)}
 }
 
 // Uint64 returns a uniformly distributed 64-bit value.
-func (s *Stream) Uint64() uint64 { return s.pcg.Uint64() }
+func (s *Stream) Uint64() uint64 {
+	// state = state × mul + inc (mod 2^128)
+	hi, lo := bits.Mul64(s.lo, pcgMulLo)
+	hi += s.hi*pcgMulLo + s.lo*pcgMulHi
+	lo, c := bits.Add64(lo, pcgIncLo, 0)
+	hi += pcgIncHi + c
+	s.hi, s.lo = hi, lo
+	// DXSM, "double xorshift multiply"
+	hi ^= hi >> 32
+	hi *= pcgCheapMul
+	hi ^= hi >> 48
+	return hi * (lo | 1)
+}
 
 // Float64 returns a uniform value in [0, 1) with 53 random bits.
 func (s *Stream) Float64() float64 {
-	return float64(s.pcg.Uint64()>>11) * 0x1p-53
+	return float64(s.Uint64()>>11) * 0x1p-53
 }
 
 // Bernoulli returns true with probability p.
@@ -84,11 +106,11 @@ func (s *Stream) Bernoulli(p float64) bool {
 // (Lemire's multiply-and-reject).
 func (s *Stream) IntN(n int) int {
 	bound := uint64(n)
-	hi, lo := bits.Mul64(s.pcg.Uint64(), bound)
+	hi, lo := bits.Mul64(s.Uint64(), bound)
 	if lo < bound {
 		thresh := -bound % bound
 		for lo < thresh {
-			hi, lo = bits.Mul64(s.pcg.Uint64(), bound)
+			hi, lo = bits.Mul64(s.Uint64(), bound)
 		}
 	}
 	return int(hi)

@@ -310,3 +310,20 @@ func TestMixIsNotSymmetric(t *testing.T) {
 		}
 	}
 }
+
+// Stream is math/rand/v2's PCG written out: seeded alike, both give the
+// same numbers, so results do not depend on the standard library's
+// version and the draws stay inlinable.
+func TestStreamIsMathRandPCG(t *testing.T) {
+	for _, h := range []uint64{0, 1, 7, golden, 1<<63 + 5, ^uint64(0)} {
+		s := StreamOf(h)
+		ref := rand.NewPCG(h, mix64(h^golden))
+		for i := range 10_000 {
+			require.Equal(t, ref.Uint64(), s.Uint64(), "seed %#x, draw %d", h, i)
+		}
+	}
+	s, ref := StreamOf(42), rand.NewPCG(42, mix64(42^golden))
+	for range 1000 {
+		require.Equal(t, float64(ref.Uint64()>>11)*0x1p-53, s.Float64())
+	}
+}

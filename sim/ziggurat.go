@@ -20,7 +20,7 @@ const zigR = 7.69711747013104972
 // zigExp draws an exponential variate with mean 1 from s.
 func (s *Stream) zigExp() float64 {
 	for {
-		u := s.pcg.Uint64()
+		u := s.Uint64()
 		j := uint32(u)
 		i := uint8(u >> 32)
 		x := float64(j) * float64(we[i])
