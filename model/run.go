@@ -78,31 +78,43 @@ func (r *Runner) Run(ctx context.Context, rep int, opt Options) (Result, error) 
 		if !ok {
 			break
 		}
-		if s.prefetching {
-			s.prefetchAhead(n)
+		if s.prefetching && n%prefetchBatch == 0 {
+			s.prefetchAhead()
 		}
 		s.handle(ev)
 	}
 	return s.finish(), nil
 }
 
-// prefetchAhead runs the two stages of prefetching after the n-th event
-// of a replication was taken from the queue. The event prefetchDistance
-// places ahead is looked up once: stage one prefetches its record now,
-// and the event is remembered, so that stage two follows that record
-// when the event is followDistance places ahead. This holds because the
-// loop takes one event per step and new events of the current tick go
-// behind those already there.
-func (s *state) prefetchAhead(n int) {
-	const ring = len(state{}.ahead)
-	a := &s.ahead[n%ring]
-	a.ok = false
-	if nx := s.sim.Lookahead(prefetchDistance); nx != nil {
-		s.prefetch(nx)
-		*a = ahead{kind: nx.Kind, arg: nx.Arg, entity: nx.Entity, ok: true}
+// prefetchAhead runs the two stages of prefetching, every
+// prefetchBatch events, over the coming events the calendar holds
+// together: stage one loads the records of the events prefetchFar to
+// prefetchFar+prefetchBatch places ahead, stage two follows them for the
+// events prefetchNear to prefetchNear+prefetchBatch places ahead, whose
+// stage one ran a batch earlier. Looking events up by runs keeps the
+// cost of prefetching to a few instructions per event.
+func (s *state) prefetchAhead() {
+	for k := prefetchFar; k < prefetchFar+prefetchBatch; {
+		run := s.sim.Ahead(k)
+		if len(run) == 0 {
+			break
+		}
+		run = run[:min(len(run), prefetchFar+prefetchBatch-k)]
+		for i := range run {
+			s.prefetch(&run[i])
+		}
+		k += len(run)
 	}
-	if f := &s.ahead[(n+ring-(prefetchDistance-followDistance))%ring]; f.ok {
-		s.prefetchFollow(f)
+	for k := prefetchNear; k < prefetchNear+prefetchBatch; {
+		run := s.sim.Ahead(k)
+		if len(run) == 0 {
+			break
+		}
+		run = run[:min(len(run), prefetchNear+prefetchBatch-k)]
+		for i := range run {
+			s.prefetchFollow(&run[i])
+		}
+		k += len(run)
 	}
 }
 
@@ -236,14 +248,6 @@ type orgBatch struct {
 	month  int32
 }
 
-// ahead is an event that prefetching looked up.
-type ahead struct {
-	kind   sim.Kind
-	arg    uint16
-	entity int32
-	ok     bool
-}
-
 // state is one replication in progress.
 type state struct {
 	cfg  *Config
@@ -266,7 +270,6 @@ type state struct {
 	batches  []orgBatch
 	active   []int32 // employed employees, any order
 
-	ahead       [8]ahead // events looked up by prefetchAhead, by step
 	wantSubs    bool
 	prefetching bool    // see prefetchAbove
 	guideScale  float64 // guide entries per unit of attempt rate
@@ -296,7 +299,6 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.sim.Reset()
 	s.totals = [NumMetrics]int64{}
 	s.stale = 0
-	s.ahead = [len(s.ahead)]ahead{}
 	s.emps, s.slots, s.subs, s.subx = s.emps[:0], s.slots[:0], s.subs[:0], s.subx[:0]
 	s.batches, s.active = s.batches[:0], s.active[:0]
 	s.live, s.liveOrphan, s.ssSeats, s.orgInUse = 0, 0, 0, 0
@@ -522,13 +524,13 @@ const prefetchAbove = 4 << 20
 // small scenarios.
 var prefetchAboveBytes = prefetchAbove
 
-// prefetchDistance is how many events ahead the loop prefetches: far
-// enough that the memory arrives before the event is handled, near
-// enough that it is still in cache then. followDistance is where it
-// follows the records prefetched then to the ones they point to.
+// Prefetching distances, in events (see prefetchAhead): far enough that
+// memory arrives before the event is handled, near enough that it is
+// still in cache then.
 const (
-	prefetchDistance = 8
-	followDistance   = 4
+	prefetchBatch = 8
+	prefetchFar   = 12
+	prefetchNear  = 4
 )
 
 // prefetch starts loading the records a coming event will touch. With a
@@ -548,14 +550,14 @@ func (s *state) prefetch(ev *sim.Event[sim.Time]) {
 // employee's slot of the product, a departure the employee's whole row,
 // a trial's end and a buyer's hazard the buyer, the buyer's slot and the
 // subscription's cold part.
-func (s *state) prefetchFollow(ev *ahead) {
-	switch ev.kind {
+func (s *state) prefetchFollow(ev *sim.Event[sim.Time]) {
+	switch ev.Kind {
 	case evAttempt:
-		if r := s.emps[ev.entity].row; r >= 0 {
-			sim.Prefetch(unsafe.Pointer(&s.slots[int(r)*len(s.prods)+int(ev.arg)]))
+		if r := s.emps[ev.Entity].row; r >= 0 {
+			sim.Prefetch(unsafe.Pointer(&s.slots[int(r)*len(s.prods)+int(ev.Arg)]))
 		}
 	case evDeparture:
-		if r := s.emps[ev.entity].row; r >= 0 {
+		if r := s.emps[ev.Entity].row; r >= 0 {
 			row := s.slots[int(r)*len(s.prods):][:len(s.prods)]
 			for k := 0; k < len(row); k += 64 / int(unsafe.Sizeof(slot{})) {
 				sim.Prefetch(unsafe.Pointer(&row[k]))
@@ -563,10 +565,10 @@ func (s *state) prefetchFollow(ev *ahead) {
 			sim.Prefetch(unsafe.Pointer(&row[len(row)-1]))
 		}
 	case evTrialEnd, evHazard:
-		b := &s.subs[ev.entity]
+		b := &s.subs[ev.Entity]
 		sim.Prefetch(unsafe.Pointer(&s.emps[b.buyer]))
 		sim.Prefetch(unsafe.Pointer(&s.slots[int(b.row)*len(s.prods)+int(b.prod)]))
-		sim.Prefetch(unsafe.Pointer(&s.subx[ev.entity]))
+		sim.Prefetch(unsafe.Pointer(&s.subx[ev.Entity]))
 	}
 }
 

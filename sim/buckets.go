@@ -94,11 +94,12 @@ func (q *Buckets[T]) Span() int { return len(q.buckets) }
 // Len returns the number of pending events. The complexity is O(1).
 func (q *Buckets[T]) Len() int { return q.n + q.far.Len() }
 
-// Lookahead returns the event k places after the next one when it lies
-// in the current tick, else nil. O(1 + k/chunk): it follows the tick's
-// chunks, so that a model prefetching a few events ahead is not blind
-// at every chunk's end.
-func (q *Buckets[T]) Lookahead(k int) *Event[T] {
+// Ahead returns the events of the current tick from k places after the
+// next one to the end of the chunk that holds that one; none when the
+// tick has fewer. O(1 + k/chunk): it follows the tick's chunks, so that a
+// model prefetching a few events ahead is not blind at every chunk's end,
+// and a model calling it again from k+len(result) walks the whole tick.
+func (q *Buckets[T]) Ahead(k int) []Event[T] {
 	b := &q.buckets[int(q.cur)&q.mask]
 	if b.head < 0 {
 		return nil
@@ -110,10 +111,15 @@ func (q *Buckets[T]) Lookahead(k int) *Event[T] {
 		}
 		c, i = q.next[c], i-q.chunk
 	}
-	if c == b.tail && i >= b.wr {
+	end := q.chunk
+	if c == b.tail {
+		end = b.wr
+	}
+	if i >= end {
 		return nil
 	}
-	return &q.ev[int(c)<<q.shift|int(i)]
+	base := int(c) << q.shift
+	return q.ev[base+int(i) : base+int(end) : base+int(end)]
 }
 
 // Reset empties the queue, keeping the ring and the chunk memory. The

@@ -48,10 +48,12 @@ type Queue[T constraints.Integer] interface {
 	// PopBefore is Pop for an event due before until; otherwise it leaves
 	// the queue as it is and returns false.
 	PopBefore(until T, dst *Event[T]) bool
-	// Lookahead returns the event k places after the next one to pop, if
-	// the queue can tell at no cost, else nil. The pointer is valid until
-	// the next Push or Pop. Models use it to prefetch memory (see Prefetch).
-	Lookahead(k int) *Event[T]
+	// Ahead returns events the queue can tell at no cost, starting k
+	// places after the next one to pop, in pop order: a run of them that
+	// lies together in memory, or none. The slice is valid until the next
+	// Push or Pop, and only for reading. Models use it to prefetch memory
+	// (see Prefetch).
+	Ahead(k int) []Event[T]
 	// Len is the number of pending events.
 	Len() int
 	// Reset empties the queue and keeps its memory for reuse.

@@ -25,13 +25,13 @@ func NewHeap[T constraints.Integer](capacity int) *Heap[T] {
 // Len returns the number of pending events. The complexity is O(1).
 func (h *Heap[T]) Len() int { return len(h.ev) }
 
-// Lookahead knows only the next event (k = 0): a heap keeps no order
-// beyond its root. O(1).
-func (h *Heap[T]) Lookahead(k int) *Event[T] {
+// Ahead knows only the next event (k = 0): a heap keeps no order beyond
+// its root. O(1).
+func (h *Heap[T]) Ahead(k int) []Event[T] {
 	if k != 0 || len(h.ev) == 0 {
 		return nil
 	}
-	return &h.ev[0]
+	return h.ev[:1:1]
 }
 
 // Reset empties the heap, keeping its memory. The complexity is O(1).

@@ -143,15 +143,16 @@ func (s *Sim) Next(until Time) (*Event[Time], bool) {
 	}
 }
 
-// Lookahead returns the event k places after the one Next returns next,
-// when the queue can tell cheaply, else nil. It may be a cancelled event
-// and is valid only until the next Schedule or Next. Its use is to
-// Prefetch the memory that event will touch.
-func (s *Sim) Lookahead(k int) *Event[Time] {
+// Ahead returns coming events, starting k places after the one Next
+// returns next, that the queue can tell cheaply (see [Queue]): a run of
+// them, or none. They may include cancelled events, and the slice is
+// valid, for reading only, until the next Schedule or Next. Its use is to
+// Prefetch the memory those events will touch.
+func (s *Sim) Ahead(k int) []Event[Time] {
 	if s.cal != nil {
-		return s.cal.Lookahead(k)
+		return s.cal.Ahead(k)
 	}
-	return s.q.Lookahead(k)
+	return s.q.Ahead(k)
 }
 
 // Run hands every live event due before until to h, in order, including
