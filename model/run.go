@@ -91,31 +91,64 @@ func (r *Runner) Run(ctx context.Context, rep int, opt Options) (Result, error) 
 // together: stage one loads the records of the events prefetchFar to
 // prefetchFar+prefetchBatch places ahead, stage two follows them for the
 // events prefetchNear to prefetchNear+prefetchBatch places ahead, whose
-// stage one ran a batch earlier. Looking events up by runs keeps the
-// cost of prefetching to a few instructions per event.
+// stage one ran a batch earlier: an attempt reads the employee's slot of
+// the product, a departure the employee's row of slots (its first
+// lines), a trial's end and a buyer's hazard the buyer, the buyer's slot
+// and the subscription's cold part. The addresses are gathered and
+// prefetched in one call: with a call per line, prefetching cost a sixth
+// of the model's instructions.
 func (s *state) prefetchAhead() {
-	for k := prefetchFar; k < prefetchFar+prefetchBatch; {
-		run := s.sim.Ahead(k)
+	pf := &s.pf
+	n := 0
+	// One run usually holds both stages' events (a chunk holds dozens).
+	run := s.sim.Ahead(prefetchNear)
+	for k := prefetchNear; k < prefetchFar+prefetchBatch; {
 		if len(run) == 0 {
 			break
 		}
 		run = run[:min(len(run), prefetchFar+prefetchBatch-k)]
 		for i := range run {
-			s.prefetch(&run[i])
+			ev := &run[i]
+			if k+i >= prefetchFar { // stage one
+				switch ev.Kind {
+				case evAttempt, evDeparture:
+					pf[n&63] = uintptr(unsafe.Pointer(&s.emps[ev.Entity]))
+					n++
+				case evAnniversary, evHazard, evTrialEnd:
+					pf[n&63] = uintptr(unsafe.Pointer(&s.subs[ev.Entity]))
+					n++
+				}
+				continue
+			}
+			switch ev.Kind { // stage two
+			case evAttempt:
+				if r := s.emps[ev.Entity].row; r >= 0 {
+					pf[n&63] = uintptr(unsafe.Pointer(&s.slots[int(r)*len(s.prods)+int(ev.Arg)]))
+					n++
+				}
+			case evDeparture:
+				if r := s.emps[ev.Entity].row; r >= 0 {
+					row := s.slots[int(r)*len(s.prods):][:len(s.prods)]
+					const perLine = 64 / int(unsafe.Sizeof(slot{}))
+					for k := 0; k < len(row) && k < 4*perLine; k += perLine {
+						pf[n&63] = uintptr(unsafe.Pointer(&row[k]))
+						n++
+					}
+				}
+			case evTrialEnd, evHazard:
+				b := &s.subs[ev.Entity]
+				pf[n&63] = uintptr(unsafe.Pointer(&s.emps[b.buyer]))
+				pf[(n+1)&63] = uintptr(unsafe.Pointer(&s.slots[int(b.row)*len(s.prods)+int(b.prod)]))
+				pf[(n+2)&63] = uintptr(unsafe.Pointer(&s.subx[ev.Entity]))
+				n += 3
+			}
 		}
 		k += len(run)
+		run = s.sim.Ahead(k)
 	}
-	for k := prefetchNear; k < prefetchNear+prefetchBatch; {
-		run := s.sim.Ahead(k)
-		if len(run) == 0 {
-			break
-		}
-		run = run[:min(len(run), prefetchNear+prefetchBatch-k)]
-		for i := range run {
-			s.prefetchFollow(&run[i])
-		}
-		k += len(run)
-	}
+	// At most 8 events of stage one (a line each) and 8 of stage two (at
+	// most 4 lines each): n never exceeds the array.
+	sim.PrefetchAll(pf[:min(n, len(pf))])
 }
 
 // Event kinds of the model. Dated changes are scheduled first during
@@ -270,6 +303,7 @@ type state struct {
 	batches  []orgBatch
 	active   []int32 // employed employees, any order
 
+	pf          [64]uintptr // a batch of addresses to prefetch (see prefetchAhead)
 	wantSubs    bool
 	prefetching bool    // see prefetchAbove
 	guideScale  float64 // guide entries per unit of attempt rate
@@ -532,45 +566,6 @@ const (
 	prefetchFar   = 12
 	prefetchNear  = 4
 )
-
-// prefetch starts loading the records a coming event will touch. With a
-// hundred thousand employees these are cache misses, and each would
-// otherwise stall the event that needs it.
-func (s *state) prefetch(ev *sim.Event[sim.Time]) {
-	switch ev.Kind {
-	case evAttempt, evDeparture:
-		sim.Prefetch(unsafe.Pointer(&s.emps[ev.Entity]))
-	case evAnniversary, evHazard, evTrialEnd:
-		sim.Prefetch(unsafe.Pointer(&s.subs[ev.Entity]))
-	}
-}
-
-// prefetchFollow starts loading what a coming event reaches through the
-// record that prefetch loaded a few events ago: an attempt reads the
-// employee's slot of the product, a departure the employee's whole row,
-// a trial's end and a buyer's hazard the buyer, the buyer's slot and the
-// subscription's cold part.
-func (s *state) prefetchFollow(ev *sim.Event[sim.Time]) {
-	switch ev.Kind {
-	case evAttempt:
-		if r := s.emps[ev.Entity].row; r >= 0 {
-			sim.Prefetch(unsafe.Pointer(&s.slots[int(r)*len(s.prods)+int(ev.Arg)]))
-		}
-	case evDeparture:
-		if r := s.emps[ev.Entity].row; r >= 0 {
-			row := s.slots[int(r)*len(s.prods):][:len(s.prods)]
-			for k := 0; k < len(row); k += 64 / int(unsafe.Sizeof(slot{})) {
-				sim.Prefetch(unsafe.Pointer(&row[k]))
-			}
-			sim.Prefetch(unsafe.Pointer(&row[len(row)-1]))
-		}
-	case evTrialEnd, evHazard:
-		b := &s.subs[ev.Entity]
-		sim.Prefetch(unsafe.Pointer(&s.emps[b.buyer]))
-		sim.Prefetch(unsafe.Pointer(&s.slots[int(b.row)*len(s.prods)+int(b.prod)]))
-		sim.Prefetch(unsafe.Pointer(&s.subx[ev.Entity]))
-	}
-}
 
 // handle dispatches one event.
 func (s *state) handle(ev *sim.Event[sim.Time]) {

@@ -10,3 +10,12 @@ import "unsafe"
 //
 //go:noescape
 func Prefetch(addr unsafe.Pointer)
+
+// PrefetchAll is Prefetch for every address in addrs, in one call: a
+// model gathers the addresses a batch of coming events will touch and
+// pays one call for all of them. The addresses are plain numbers, so
+// that gathering them costs no zeroing and no write barriers; they must
+// point into live memory when PrefetchAll runs.
+//
+//go:noescape
+func PrefetchAll(addrs []uintptr)

@@ -7,3 +7,7 @@ import "unsafe"
 // Prefetch is a hint to bring addr's cache line closer; on this
 // architecture it does nothing.
 func Prefetch(addr unsafe.Pointer) {}
+
+// PrefetchAll is Prefetch for every address in addrs; on this
+// architecture it does nothing.
+func PrefetchAll(addrs []uintptr) {}
