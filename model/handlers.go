@@ -628,8 +628,7 @@ func (s *state) chargeBuyer(i int32, b *sub, amount Cents, reason string) {
 		return
 	}
 	now := s.sim.Now()
-	row := s.monthly[int(s.cal.period[now])*s.nSeries:]
-	row = row[:SerStrandedSpend+1]
+	row := s.monthRow
 	s.totals[BuyerSpend] += amount
 	row[SerBuyerSpend] += amount
 	stranded := now >= b.strandFrom
@@ -809,10 +808,9 @@ func (s *state) buyOrg(p, n int32) {
 func (s *state) orgCharge(j int32) {
 	bt := &s.batches[j]
 	amount := s.prods[bt.prod].OrgPrice * Cents(bt.seats)
-	now := s.sim.Now()
 	if amount > 0 {
 		s.totals[OrgSpend] += amount
-		s.monthly[int(s.cal.period[now])*s.nSeries+SerOrgSpend] += amount
+		s.monthRow[SerOrgSpend] += amount
 		if s.trace != nil {
 			s.emit(TrCharge, -1, bt.prod, -1, bt.seats)
 			s.tev.Payer, s.tev.Amount, s.tev.Reason = PayOrg, amount, "org-licence"

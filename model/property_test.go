@@ -73,6 +73,7 @@ func TestPropertiesOnRandomScenarios(t *testing.T) {
 		checkOneTrial(t, name, tr)
 		checkPolicies(t, name, cfg, tr)
 		checkTraceSums(t, name, res, tr)
+		checkMonthlySpend(t, name, cfg, res, tr)
 		checkLedger(t, name, cfg, res, tr)
 		if t.Failed() {
 			t.Logf("%s: %+v", name, cfg)
@@ -238,5 +239,27 @@ func TestPrefetchingChangesNothing(t *testing.T) {
 		prefetchAboveBytes = prefetchAbove
 		require.NoError(t, err)
 		require.Equal(t, off, on, "scenario %d", n)
+	}
+}
+
+// checkMonthlySpend: every charge of the trace lands in the report month
+// of its day (calendar.period), for the buyer and the organisation.
+func checkMonthlySpend(t *testing.T, name string, cfg *Config, res Result, tr trace) {
+	cal := newCalendar(cfg.Start, cfg.Months)
+	n := len(Series(cfg))
+	want := make([]int64, cfg.Months*n)
+	for _, e := range tr.of(TrCharge) {
+		m := int(cal.period[e.Day])
+		switch e.Payer {
+		case PayBuyer:
+			want[m*n+SerBuyerSpend] += e.Amount
+		case PayOrg:
+			want[m*n+SerOrgSpend] += e.Amount
+		}
+	}
+	for m := range cfg.Months {
+		for _, ser := range []int{SerBuyerSpend, SerOrgSpend} {
+			assert.Equal(t, want[m*n+ser], res.Monthly[m*n+ser], "%s: month %d, series %d", name, m, ser)
+		}
 	}
 }

@@ -314,6 +314,7 @@ type state struct {
 	stale       uint64 // events of ended subscriptions, not counted as events
 	totals      [NumMetrics]int64
 	monthly     []int64
+	monthRow    []int64 // the current report month's row of monthly (see setMonth)
 	nSeries     int
 	live        int64 // subscriptions with access
 	liveOrphan  int64
@@ -338,6 +339,7 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.live, s.liveOrphan, s.ssSeats, s.orgInUse = 0, 0, 0, 0
 
 	s.monthly = make([]int64, cfg.Months*s.nSeries) // handed out with the Result
+	s.setMonth(0)
 	s.seriesSeats = slices.Grow(s.seriesSeats[:0], s.nSeries)[:s.nSeries]
 	clear(s.seriesSeats)
 
@@ -537,6 +539,14 @@ func subState(b *sub) string {
 	return "ended"
 }
 
+// setMonth makes report month m the one that charges go to. Month m
+// starts with its month-end event, which runs before anything else on its
+// day (dated events are scheduled first), so this follows cal.period
+// exactly without a lookup per charge.
+func (s *state) setMonth(m int) {
+	s.monthRow = s.monthly[m*s.nSeries : (m+1)*s.nSeries]
+}
+
 // snapshot records the end-of-month counts of month m.
 func (s *state) snapshot(m int) {
 	row := s.monthly[m*s.nSeries : (m+1)*s.nSeries]
@@ -594,6 +604,7 @@ func (s *state) handle(ev *sim.Event[sim.Time]) {
 		s.departAct(ev.Entity)
 	case evMonthEnd:
 		s.snapshot(int(ev.Entity) - 1)
+		s.setMonth(int(ev.Entity))
 	case evProductAdded:
 		s.productAdded(int32(ev.Arg))
 	case evPolicyChange:
