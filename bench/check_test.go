@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -24,10 +25,11 @@ type gate struct {
 // queue at a comparable number of pending events. Targets come from the
 // issues (queue ≥ 12× at 10k and ≥ 18× at 1M, model ≤ 4× hold); the gate
 // fails only past floors far enough from them that a noisy machine does
-// not trip it (8×, 12×, 10×), and on any allocation per event. On the
-// project's shared 2-core VM the hold cost alone moves by ±20% from run
-// to run (enterprise 5.5–7.5× in single runs, 6.5× median), which a
-// tighter model floor would turn into flaky CI.
+// not trip it (8×, 12×, 7×), and on any allocation per event. On the
+// project's shared 2-core VM a single measurement moves by ±25% with the
+// neighbours' load, so the model's ratios are measured in rounds, each
+// timing the model right after its hold, and the median round counts:
+// single ratios ranged 3.2–5.0× where their median was 4.
 func TestBenchCheck(t *testing.T) {
 	if !*benchCheck {
 		t.Skip("run with -benchcheck (make bench-check)")
@@ -39,22 +41,30 @@ func TestBenchCheck(t *testing.T) {
 		"buckets/1M":        testing.Benchmark(holdCalendar(1_000_000)),
 		"containerheap/1M":  testing.Benchmark(holdContainer(1_000_000)),
 	}
+	nsop := func(r testing.BenchmarkResult) float64 { return float64(r.T.Nanoseconds()) / float64(r.N) }
+	perEvent := func(r testing.BenchmarkResult) float64 { return r.Extra["ns/event"] }
+	scenarios := modelScenarios(t)
 	model := map[string]testing.BenchmarkResult{}
-	for _, sc := range modelScenarios(t) {
-		model[sc.name] = testing.Benchmark(modelRuns(sc.cfg))
+	ratios := map[string][]float64{}
+	const rounds = 3
+	for range rounds {
+		for _, sc := range scenarios {
+			h := testing.Benchmark(holdCalendar(map[string]int{"baseline": 10_000, "enterprise": 100_000}[sc.name]))
+			m := testing.Benchmark(modelRuns(sc.cfg))
+			model[sc.name] = m
+			ratios[sc.name] = append(ratios[sc.name], perEvent(m)/nsop(h))
+		}
 	}
 	// Replication scaling is reported, not gated: a CI machine may not
 	// have two idle cores.
 	base := modelScenarios(t)[0].cfg
 	one, two := testing.Benchmark(replicateRuns(base, 1)), testing.Benchmark(replicateRuns(base, 2))
-	nsop := func(r testing.BenchmarkResult) float64 { return float64(r.T.Nanoseconds()) / float64(r.N) }
-	perEvent := func(r testing.BenchmarkResult) float64 { return r.Extra["ns/event"] }
 
 	gates := []gate{
 		speedup("calendar vs container/heap at 10k pending", nsop(hold["containerheap/10k"]), nsop(hold["buckets/10k"]), 12, 8),
 		speedup("calendar vs container/heap at 1M pending", nsop(hold["containerheap/1M"]), nsop(hold["buckets/1M"]), 18, 12),
-		cost("baseline model per event vs hold at 10k", perEvent(model["baseline"]), nsop(hold["buckets/10k"]), 4, 10),
-		cost("enterprise model per event vs hold at 100k", perEvent(model["enterprise"]), nsop(hold["buckets/100k"]), 4, 10),
+		cost(fmt.Sprintf("baseline model per event vs hold at 10k %s", roundsText(ratios["baseline"])), median(ratios["baseline"]), 4, 7),
+		cost(fmt.Sprintf("enterprise model per event vs hold at 100k %s", roundsText(ratios["enterprise"])), median(ratios["enterprise"]), 4, 7),
 	}
 	for _, name := range []string{"buckets/10k", "buckets/100k", "buckets/1M"} {
 		a := hold[name].AllocsPerOp()
@@ -66,14 +76,14 @@ func TestBenchCheck(t *testing.T) {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "benchmark ratios (same run):\n")
-	fmt.Fprintf(&b, "  info replications/s, 2 workers vs 1 on %d CPUs     %8.3g   (target ≥ 1.8× on 2 cores; not gated)\n",
+	fmt.Fprintf(&b, "  info replications/s, 2 workers vs 1 on %d CPUs                       %8.3g   (target ≥ 1.8× on 2 cores; not gated)\n",
 		runtime.NumCPU(), nsop(one)/nsop(two))
 	for _, g := range gates {
 		mark := "ok  "
 		if !g.ok {
 			mark = "FAIL"
 		}
-		fmt.Fprintf(&b, "  %s %-48s %8.3g   (%s)\n", mark, g.name, g.ratio, g.target)
+		fmt.Fprintf(&b, "  %s %-66s %8.3g   (%s)\n", mark, g.name, g.ratio, g.target)
 	}
 	t.Log("\n" + b.String())
 	for _, g := range gates {
@@ -89,8 +99,27 @@ func speedup(name string, base, fast, target, floor float64) gate {
 	return gate{name, r, fmt.Sprintf("target ≥ %g×, fails below %g×", target, floor), r >= floor}
 }
 
-// cost is model/queue, which must stay under ceiling.
-func cost(name string, model, queue, target, ceiling float64) gate {
-	r := model / queue
-	return gate{name, r, fmt.Sprintf("target ≤ %g×, fails above %g×", target, ceiling), r <= ceiling}
+// cost is a ratio of model to queue cost, which must stay under ceiling.
+func cost(name string, r, target, ceiling float64) gate {
+	return gate{name, r, fmt.Sprintf("median of rounds; target ≤ %g×, fails above %g×", target, ceiling), r <= ceiling}
+}
+
+// median is the middle value of xs (the mean of the middle two for an
+// even count).
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if n := len(s); n%2 == 0 {
+		return (s[n/2-1] + s[n/2]) / 2
+	}
+	return s[len(s)/2]
+}
+
+// roundsText lists the ratios of the rounds, for the report.
+func roundsText(xs []float64) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprintf("%.2f", x)
+	}
+	return "[" + strings.Join(parts, " ") + "]"
 }
