@@ -93,7 +93,7 @@ func (r *Runner) Run(ctx context.Context, rep int, opt Options) (Result, error) 
 // events prefetchNear to prefetchNear+prefetchBatch places ahead, whose
 // stage one ran a batch earlier: an attempt reads the employee's slot of
 // the product, a departure the employee's row of slots (its first
-// lines), a trial's end and a buyer's hazard the buyer, the buyer's slot
+// lines) and the last subscription they bought, a trial's end and a buyer's hazard the buyer, the buyer's slot
 // and the subscription's cold part. The addresses are gathered and
 // prefetched in one call: with a call per line, prefetching cost a sixth
 // of the model's instructions.
@@ -127,13 +127,19 @@ func (s *state) prefetchAhead() {
 					n++
 				}
 			case evDeparture:
-				if r := s.emps[ev.Entity].row; r >= 0 {
+				emp := &s.emps[ev.Entity]
+				if r := emp.row; r >= 0 {
 					row := s.slots[int(r)*len(s.prods):][:len(s.prods)]
 					const perLine = 64 / int(unsafe.Sizeof(slot{}))
-					for k := 0; k < len(row) && k < 4*perLine; k += perLine {
+					for k := 0; k < len(row) && k < 3*perLine; k += perLine {
 						pf[n&63] = uintptr(unsafe.Pointer(&row[k]))
 						n++
 					}
+				}
+				if f := emp.firstSub; f >= 0 { // the last subscription they bought
+					pf[n&63] = uintptr(unsafe.Pointer(&s.subs[f]))
+					pf[(n+1)&63] = uintptr(unsafe.Pointer(&s.subx[f]))
+					n += 2
 				}
 			case evTrialEnd, evHazard:
 				b := &s.subs[ev.Entity]
@@ -147,7 +153,7 @@ func (s *state) prefetchAhead() {
 		run = s.sim.Ahead(k)
 	}
 	// At most 8 events of stage one (a line each) and 8 of stage two (at
-	// most 4 lines each): n never exceeds the array.
+	// most 5 lines each): n never exceeds the array.
 	sim.PrefetchAll(pf[:min(n, len(pf))])
 }
 
