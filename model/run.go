@@ -88,15 +88,20 @@ func (r *Runner) Run(ctx context.Context, rep int, opt Options) (Result, error) 
 
 // prefetchAhead runs the two stages of prefetching, every
 // prefetchBatch events, over the coming events the calendar holds
-// together: stage one loads the records of the events prefetchFar to
-// prefetchFar+prefetchBatch places ahead, stage two follows them for the
-// events prefetchNear to prefetchNear+prefetchBatch places ahead, whose
-// stage one ran a batch earlier: an attempt reads the employee's slot of
-// the product, a departure the employee's row of slots (its first
-// lines) and the last subscription they bought, a trial's end and a buyer's hazard the buyer, the buyer's slot
-// and the subscription's cold part. The addresses are gathered and
-// prefetched in one call: with a call per line, prefetching cost a sixth
-// of the model's instructions.
+// together. Stage one loads the record of each event prefetchFar to
+// prefetchFar+prefetchBatch places ahead (its employee or subscription).
+// Stage two, for the events prefetchNear to prefetchNear+prefetchBatch
+// places ahead, whose stage one ran a batch earlier, follows that record
+// to what the event reaches through it:
+//
+//   - an attempt: the employee's slot of the product;
+//   - a departure: the employee's row of slots (its first lines) and the
+//     last subscription they bought;
+//   - a trial's end, a buyer's hazard and an anniversary that ends a
+//     term: the buyer, the buyer's slot and the subscription's cold part.
+//
+// The addresses are gathered and prefetched in one call: with a call per
+// line, prefetching cost a sixth of the model's instructions.
 func (s *state) prefetchAhead() {
 	pf := &s.pf
 	n := 0
@@ -140,6 +145,15 @@ func (s *state) prefetchAhead() {
 					pf[n&63] = uintptr(unsafe.Pointer(&s.subs[f]))
 					pf[(n+1)&63] = uintptr(unsafe.Pointer(&s.subx[f]))
 					n += 2
+				}
+			case evAnniversary:
+				// A term that ends frees its seats: the buyer's slot and
+				// the holders in the cold part. Renewals need nothing more.
+				if b := &s.subs[ev.Entity]; b.flags&fAutorenew == 0 && b.state == stPaid {
+					pf[n&63] = uintptr(unsafe.Pointer(&s.emps[b.buyer]))
+					pf[(n+1)&63] = uintptr(unsafe.Pointer(&s.slots[int(b.row)*len(s.prods)+int(b.prod)]))
+					pf[(n+2)&63] = uintptr(unsafe.Pointer(&s.subx[ev.Entity]))
+					n += 3
 				}
 			case evTrialEnd, evHazard:
 				b := &s.subs[ev.Entity]
