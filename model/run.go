@@ -70,20 +70,36 @@ func (r *Runner) Run(ctx context.Context, rep int, opt Options) (Result, error) 
 	s := &r.st
 	s.setup(r.cfg, r.cal, rep, opt)
 	const checkEvery = 1 << 16
-	for n := 0; ; n++ {
-		if n&(checkEvery-1) == checkEvery-1 && ctx.Err() != nil {
-			return Result{}, ctx.Err()
-		}
-		ev, ok := s.sim.Next(s.cal.horizon)
-		if !ok {
+	n := 0
+	for {
+		// The events of a day come a run at a time (see sim.NextRun).
+		run := s.sim.NextRun(s.cal.horizon)
+		if len(run) == 0 {
 			break
 		}
-		if s.prefetching && n%prefetchBatch == 0 {
-			s.prefetchAhead()
+		for i := range run {
+			if n%prefetchBatch == 0 {
+				if s.prefetching {
+					s.prefetchAhead(run[i+1:])
+				}
+				if n%checkEvery == 0 && ctx.Err() != nil {
+					return Result{}, ctx.Err()
+				}
+			}
+			n++
+			s.handle(&run[i])
 		}
-		s.handle(ev)
 	}
 	return s.finish(), nil
+}
+
+// coming returns events k places after the one being handled, followed by
+// rest in its run: from the run, else from the queue.
+func (s *state) coming(rest []sim.Event[sim.Time], k int) []sim.Event[sim.Time] {
+	if k < len(rest) {
+		return rest[k:]
+	}
+	return s.sim.Ahead(k - len(rest))
 }
 
 // prefetchAhead runs the two stages of prefetching, every
@@ -102,11 +118,11 @@ func (r *Runner) Run(ctx context.Context, rep int, opt Options) (Result, error) 
 //
 // The addresses are gathered and prefetched in one call: with a call per
 // line, prefetching cost a sixth of the model's instructions.
-func (s *state) prefetchAhead() {
+func (s *state) prefetchAhead(rest []sim.Event[sim.Time]) {
 	pf := &s.pf
 	n := 0
 	// One run usually holds both stages' events (a chunk holds dozens).
-	run := s.sim.Ahead(prefetchNear)
+	run := s.coming(rest, prefetchNear)
 	for k := prefetchNear; k < prefetchFar+prefetchBatch; {
 		if len(run) == 0 {
 			break
@@ -164,7 +180,7 @@ func (s *state) prefetchAhead() {
 			}
 		}
 		k += len(run)
-		run = s.sim.Ahead(k)
+		run = s.coming(rest, k)
 	}
 	// At most 8 events of stage one (a line each) and 8 of stage two (at
 	// most 5 lines each): n never exceeds the array.

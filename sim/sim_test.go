@@ -327,3 +327,71 @@ func TestStreamIsMathRandPCG(t *testing.T) {
 		require.Equal(t, float64(ref.Uint64()>>11)*0x1p-53, s.Float64())
 	}
 }
+
+// NextRun hands out exactly the events Next would, in the same order and
+// at the same clock, while handlers schedule more at the current time and
+// later; it stops at until like Next; with tracked events it honours
+// cancels.
+func TestSimNextRunMatchesNext(t *testing.T) {
+	type handled struct {
+		at     Time
+		entity int32
+		now    Time
+	}
+	play := func(seed uint64, runs, tracked bool, until Time) []handled {
+		r := rand.New(rand.NewPCG(seed, 5))
+		s := New(NewBucketsChunked[Time](64, 4))
+		id := int32(0)
+		schedule := func(at Time) {
+			if tracked && r.IntN(3) == 0 {
+				s.ScheduleTracked(at, 1, id%16, 0)
+			} else {
+				s.Schedule(at, 0, id, 0)
+			}
+			id++
+		}
+		for range 200 {
+			schedule(Time(r.IntN(100)))
+		}
+		var got []handled
+		handle := func(ev *Event[Time]) {
+			got = append(got, handled{ev.At, ev.Entity, s.Now()})
+			for range r.IntN(3) { // some at the same time, some later
+				if id < 3000 {
+					schedule(s.Now() + Time(r.IntN(3))*Time(r.IntN(40)))
+				}
+			}
+			if tracked && r.IntN(10) == 0 {
+				s.Cancel(int32(r.IntN(16)))
+			}
+		}
+		for {
+			if runs {
+				run := s.NextRun(until)
+				if len(run) == 0 {
+					break
+				}
+				for i := range run {
+					handle(&run[i])
+				}
+				continue
+			}
+			ev, ok := s.Next(until)
+			if !ok {
+				break
+			}
+			handle(ev)
+		}
+		return got
+	}
+	for seed := range uint64(20) {
+		for _, tracked := range []bool{false, true} {
+			for _, until := range []Time{50, 1 << 20} {
+				one := play(seed, false, tracked, until)
+				batched := play(seed, true, tracked, until)
+				require.NotEmpty(t, one)
+				require.Equal(t, one, batched, "seed %d, tracked %v, until %d", seed, tracked, until)
+			}
+		}
+	}
+}
