@@ -121,36 +121,58 @@ func (s *state) coming(rest []sim.Event[sim.Time], k int) []sim.Event[sim.Time] 
 func (s *state) prefetchAhead(rest []sim.Event[sim.Time]) {
 	pf := &s.pf
 	n := 0
-	// One run usually holds both stages' events (a chunk holds dozens).
-	run := s.coming(rest, prefetchNear)
-	for k := prefetchNear; k < prefetchFar+prefetchBatch; {
+	for k := prefetchFar; k < prefetchFar+prefetchBatch; { // stage one
+		run := s.coming(rest, k)
 		if len(run) == 0 {
 			break
 		}
 		run = run[:min(len(run), prefetchFar+prefetchBatch-k)]
+		k += len(run)
 		for i := range run {
-			ev := &run[i]
-			if k+i >= prefetchFar { // stage one
-				switch ev.Kind {
-				case evAttempt, evDeparture:
-					pf[n&63] = uintptr(unsafe.Pointer(&s.emps[ev.Entity]))
-					n++
-				case evAnniversary, evHazard, evTrialEnd:
-					pf[n&63] = uintptr(unsafe.Pointer(&s.subs[ev.Entity]))
-					n++
-				}
-				continue
+			switch ev := &run[i]; ev.Kind {
+			case evAnniversary, evHazard, evTrialEnd:
+				pf[n&63] = uintptr(unsafe.Pointer(&s.subs[ev.Entity]))
+				n++
+			case evAttempt, evDeparture:
+				pf[n&63] = uintptr(unsafe.Pointer(&s.emps[ev.Entity]))
+				n++
 			}
-			switch ev.Kind { // stage two
+		}
+	}
+	np := len(s.prods)
+	for k := prefetchNear; k < prefetchNear+prefetchBatch; { // stage two
+		run := s.coming(rest, k)
+		if len(run) == 0 {
+			break
+		}
+		run = run[:min(len(run), prefetchNear+prefetchBatch-k)]
+		k += len(run)
+		for i := range run {
+			switch ev := &run[i]; ev.Kind {
+			case evAnniversary:
+				// A term that ends frees its seats: the buyer's slot and
+				// the holders in the cold part. Renewals need nothing more.
+				if b := &s.subs[ev.Entity]; b.flags&fAutorenew == 0 && b.state == stPaid {
+					pf[n&63] = uintptr(unsafe.Pointer(&s.emps[b.buyer]))
+					pf[(n+1)&63] = uintptr(unsafe.Pointer(&s.slots[int(b.row)*np+int(b.prod)]))
+					pf[(n+2)&63] = uintptr(unsafe.Pointer(&s.subx[ev.Entity]))
+					n += 3
+				}
 			case evAttempt:
 				if r := s.emps[ev.Entity].row; r >= 0 {
-					pf[n&63] = uintptr(unsafe.Pointer(&s.slots[int(r)*len(s.prods)+int(ev.Arg)]))
+					pf[n&63] = uintptr(unsafe.Pointer(&s.slots[int(r)*np+int(ev.Arg)]))
 					n++
 				}
+			case evTrialEnd, evHazard:
+				b := &s.subs[ev.Entity]
+				pf[n&63] = uintptr(unsafe.Pointer(&s.emps[b.buyer]))
+				pf[(n+1)&63] = uintptr(unsafe.Pointer(&s.slots[int(b.row)*np+int(b.prod)]))
+				pf[(n+2)&63] = uintptr(unsafe.Pointer(&s.subx[ev.Entity]))
+				n += 3
 			case evDeparture:
 				emp := &s.emps[ev.Entity]
 				if r := emp.row; r >= 0 {
-					row := s.slots[int(r)*len(s.prods):][:len(s.prods)]
+					row := s.slots[int(r)*np:][:np]
 					const perLine = 64 / int(unsafe.Sizeof(slot{}))
 					for k := 0; k < len(row) && k < 3*perLine; k += perLine {
 						pf[n&63] = uintptr(unsafe.Pointer(&row[k]))
@@ -162,25 +184,8 @@ func (s *state) prefetchAhead(rest []sim.Event[sim.Time]) {
 					pf[(n+1)&63] = uintptr(unsafe.Pointer(&s.subx[f]))
 					n += 2
 				}
-			case evAnniversary:
-				// A term that ends frees its seats: the buyer's slot and
-				// the holders in the cold part. Renewals need nothing more.
-				if b := &s.subs[ev.Entity]; b.flags&fAutorenew == 0 && b.state == stPaid {
-					pf[n&63] = uintptr(unsafe.Pointer(&s.emps[b.buyer]))
-					pf[(n+1)&63] = uintptr(unsafe.Pointer(&s.slots[int(b.row)*len(s.prods)+int(b.prod)]))
-					pf[(n+2)&63] = uintptr(unsafe.Pointer(&s.subx[ev.Entity]))
-					n += 3
-				}
-			case evTrialEnd, evHazard:
-				b := &s.subs[ev.Entity]
-				pf[n&63] = uintptr(unsafe.Pointer(&s.emps[b.buyer]))
-				pf[(n+1)&63] = uintptr(unsafe.Pointer(&s.slots[int(b.row)*len(s.prods)+int(b.prod)]))
-				pf[(n+2)&63] = uintptr(unsafe.Pointer(&s.subx[ev.Entity]))
-				n += 3
 			}
 		}
-		k += len(run)
-		run = s.coming(rest, k)
 	}
 	// At most 8 events of stage one (a line each) and 8 of stage two (at
 	// most 5 lines each): n never exceeds the array.
