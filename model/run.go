@@ -121,23 +121,20 @@ func (s *state) coming(rest []sim.Event[sim.Time], k int) []sim.Event[sim.Time] 
 func (s *state) prefetchAhead(rest []sim.Event[sim.Time]) {
 	pf := &s.pf
 	n := 0
-	for k := prefetchFar; k < prefetchFar+prefetchBatch; { // stage one
+	// Stage one is a table lookup per event, in assembly: the table the
+	// event's record lies in (employees or subscriptions), or none.
+	var base [16]uintptr
+	e0, s0 := uintptr(unsafe.Pointer(unsafe.SliceData(s.emps))), uintptr(unsafe.Pointer(unsafe.SliceData(s.subs)))
+	base[evAttempt], base[evDeparture] = e0, e0
+	base[evAnniversary], base[evHazard], base[evTrialEnd] = s0, s0, s0
+	for k := prefetchFar; k < prefetchFar+prefetchBatch; {
 		run := s.coming(rest, k)
 		if len(run) == 0 {
 			break
 		}
 		run = run[:min(len(run), prefetchFar+prefetchBatch-k)]
 		k += len(run)
-		for i := range run {
-			switch ev := &run[i]; ev.Kind {
-			case evAnniversary, evHazard, evTrialEnd:
-				pf[n&63] = uintptr(unsafe.Pointer(&s.subs[ev.Entity]))
-				n++
-			case evAttempt, evDeparture:
-				pf[n&63] = uintptr(unsafe.Pointer(&s.emps[ev.Entity]))
-				n++
-			}
-		}
+		sim.PrefetchEntities(run, &base, unsafe.Sizeof(employee{}))
 	}
 	np := len(s.prods)
 	for k := prefetchNear; k < prefetchNear+prefetchBatch; { // stage two
@@ -187,8 +184,8 @@ func (s *state) prefetchAhead(rest []sim.Event[sim.Time]) {
 			}
 		}
 	}
-	// At most 8 events of stage one (a line each) and 8 of stage two (at
-	// most 5 lines each): n never exceeds the array.
+	// At most 8 events of stage two, at most 5 lines each: n never
+	// exceeds the array.
 	sim.PrefetchAll(pf[:min(n, len(pf))])
 }
 
@@ -321,6 +318,13 @@ type orgBatch struct {
 	anchor sim.Time
 	month  int32
 }
+
+// Stage one of prefetching (prefetchAhead) addresses employees and
+// subscriptions with one stride (both records are 32 bytes) from a table
+// of 16 kinds.
+var _ [16 - evOrgCharge - 1]struct{}
+var _ [unsafe.Sizeof(employee{}) - unsafe.Sizeof(sub{})]struct{}
+var _ [unsafe.Sizeof(sub{}) - unsafe.Sizeof(employee{})]struct{}
 
 // state is one replication in progress.
 type state struct {

@@ -19,3 +19,12 @@ func Prefetch(addr unsafe.Pointer)
 //
 //go:noescape
 func PrefetchAll(addrs []uintptr)
+
+// PrefetchEntities prefetches, for each event of evs, the record of its
+// entity in the table of its kind: bases[Kind%16] + Entity×stride,
+// skipping kinds whose base is 0. It is the first stage of a model's
+// prefetching at a few instructions per event; the assembly reads the
+// event's fields at the offsets TestEventLayout pins down.
+//
+//go:noescape
+func PrefetchEntities(evs []Event[Time], bases *[16]uintptr, stride uintptr)

@@ -11,3 +11,7 @@ func Prefetch(addr unsafe.Pointer) {}
 // PrefetchAll is Prefetch for every address in addrs; on this
 // architecture it does nothing.
 func PrefetchAll(addrs []uintptr) {}
+
+// PrefetchEntities is the first stage of a model's prefetching (see the
+// amd64 version); on this architecture it does nothing.
+func PrefetchEntities(evs []Event[Time], bases *[16]uintptr, stride uintptr) {}

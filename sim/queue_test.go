@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/require"
 )
@@ -268,4 +269,25 @@ func TestBucketsAhead(t *testing.T) {
 		require.Empty(t, predicted, "chunk %d: predictions never popped", chunk)
 		require.Positive(t, crossed, "chunk %d: no run beyond the first chunk", chunk)
 	}
+}
+
+// The assembly of PrefetchEntities reads an event's Entity and Kind at
+// fixed offsets of a 24-byte event.
+func TestEventLayout(t *testing.T) {
+	var ev Event[Time]
+	require.Equal(t, uintptr(24), unsafe.Sizeof(ev))
+	require.Equal(t, uintptr(12), unsafe.Offsetof(ev.Entity))
+	require.Equal(t, uintptr(20), unsafe.Offsetof(ev.Kind))
+}
+
+// PrefetchEntities reads only what it may: events of kinds without a
+// table, entities anywhere, an empty run.
+func TestPrefetchEntitiesIsHarmless(t *testing.T) {
+	table := make([]uint64, 100)
+	var bases [16]uintptr
+	bases[3] = uintptr(unsafe.Pointer(&table[0]))
+	evs := []Event[Time]{{Kind: 3, Entity: 99}, {Kind: 4, Entity: 1 << 30}, {Kind: 19, Entity: 5}, {Kind: 3, Entity: 0}}
+	PrefetchEntities(evs, &bases, 8)
+	PrefetchEntities(nil, &bases, 8)
+	PrefetchAll([]uintptr{bases[3], 0})
 }
