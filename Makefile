@@ -34,10 +34,20 @@ build:
 	$(GO) build -o licsim ./cmd/licsim
 
 ## bench: every benchmark, $(BENCH_COUNT) times, with allocations; the
-## results go to bench/results/latest.txt (benchstat format)
+## results go to bench/results/latest.txt (benchstat format). The set runs
+## $(BENCH_COUNT) times over rather than each benchmark $(BENCH_COUNT) times
+## in a row, so that the model and the queue it is compared with see the
+## same load on a shared machine.
 bench:
 	mkdir -p bench/results
-	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) -timeout 60m ./... | tee bench/results/latest.txt.tmp
+	rm -f bench/results/latest.txt.tmp
+	for i in $$(seq $(BENCH_COUNT)); do \
+		echo "== round $$i of $(BENCH_COUNT)"; \
+		$(GO) test -run '^$$' -bench . -benchmem -count 1 -timeout 60m ./... > bench/results/round.txt \
+			|| { cat bench/results/round.txt; rm -f bench/results/round.txt; exit 1; }; \
+		tee -a bench/results/latest.txt.tmp < bench/results/round.txt; \
+	done
+	rm -f bench/results/round.txt
 	mv bench/results/latest.txt.tmp bench/results/latest.txt
 
 ## bench-check: the CI gate on benchmark ratios (queue vs container/heap,

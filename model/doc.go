@@ -50,4 +50,21 @@
 //     products added later start enabled (R01). disable_new_after_days
 //     applies to products added on or after the start.
 //   - A year is 365 days for every rate per year.
+//
+// # Speed
+//
+// A replication of a large tenant is a few million events over tables
+// larger than the CPU's caches, so the layout is chosen for the event
+// loop (bench/README.md has the figures):
+//
+//   - Subscriptions are a 32-byte hot record (what charges and
+//     anniversaries read) and a cold one; employees are 32 bytes.
+//   - An employee's row of product slots is added at their first attempt,
+//     not at hiring: most employees never make one.
+//   - Ending a subscription is final, so its pending events are known to
+//     be stale by its state; the engine keeps no cancellation table.
+//   - The loop takes a day's events a run at a time (sim.NextRun) and,
+//     for large tenants, prefetches in two stages what the events a few
+//     places ahead will touch; an attempt carries its product so that
+//     the employee's slot of it can be prefetched.
 package model

@@ -2,8 +2,10 @@
 //
 // It knows nothing of licences. A model schedules [Event] values (time, kind,
 // entity, argument) on a [Sim], pulls them back in time order with
-// [Sim.Next] or [Sim.Run], and decides what each kind means. Events are
-// plain value structs: scheduling and dispatching allocate nothing.
+// [Sim.Next], [Sim.NextRun] (a tick's events a chunk at a time, for models
+// that do not cancel) or [Sim.Run], and decides what each kind means.
+// Events are plain value structs: scheduling and dispatching allocate
+// nothing.
 //
 // Ordering is total and deterministic: earlier times first, and events at
 // the same time in the order they were scheduled (FIFO). Cancellation is
@@ -14,8 +16,12 @@
 // distribution, and [Buckets], a calendar queue for dense integer time (one
 // bucket per tick) whose events live in pooled fixed-size chunks.
 //
-// Random numbers come from [Stream], a PCG generator from math/rand/v2
-// seeded through [Mix], so that every (replication, entity, purpose) has a
+// Large models are bound by cache misses more than by instructions:
+// [Sim.Ahead] shows the coming events, and [PrefetchEntities] and
+// [PrefetchAll] ask the CPU for the memory they will touch.
+//
+// Random numbers come from [Stream], math/rand/v2's PCG generator written
+// out so that its draws inline, seeded through [Mix], so that every (replication, entity, purpose) has a
 // stream of its own. [Replicate] runs independent replications on several
 // workers and returns their results in replication order.
 package sim
