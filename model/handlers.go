@@ -627,18 +627,24 @@ func (s *state) chargeBuyer(i int32, b *sub, amount Cents, reason string) {
 	if amount == 0 {
 		return
 	}
-	now := s.sim.Now()
-	row := s.monthRow
-	s.totals[BuyerSpend] += amount
-	row[SerBuyerSpend] += amount
-	stranded := now >= b.strandFrom
-	if stranded {
-		s.totals[StrandedSpend] += amount
-		row[SerStrandedSpend] += amount
-	}
+	stranded := s.bill(b, amount)
 	if s.wantSubs || s.trace != nil {
 		s.chargeRecord(i, amount, stranded, reason)
 	}
+}
+
+// bill adds a buyer's charge to the totals and the month's row, and
+// reports whether it is stranded. Small enough to inline into the
+// anniversary, the commonest event.
+func (s *state) bill(b *sub, amount Cents) (stranded bool) {
+	s.totals[BuyerSpend] += amount
+	s.monthRow[SerBuyerSpend] += amount
+	if s.sim.Now() >= b.strandFrom {
+		s.totals[StrandedSpend] += amount
+		s.monthRow[SerStrandedSpend] += amount
+		return true
+	}
+	return false
 }
 
 // chargeRecord adds a charge to the R15 records and the trace.
@@ -687,7 +693,12 @@ func (s *state) anniversary(i int32) {
 		s.stale++
 		return
 	case b.flags&fMonthly == 0 && b.month%12 != 0: // inside an annual term billed monthly
-		s.chargeBuyer(i, b, b.due(&s.prods[b.prod], false), "monthly")
+		if amount := b.due(&s.prods[b.prod], false); amount != 0 {
+			stranded := s.bill(b, amount)
+			if s.wantSubs || s.trace != nil {
+				s.chargeRecord(i, amount, stranded, "monthly")
+			}
+		}
 	case b.flags&(fAutorenew|fNoAccess) == fAutorenew:
 		s.totals[Renewals]++
 		s.totals[NotificationsBuyer]++ // R19
@@ -695,7 +706,12 @@ func (s *state) anniversary(i int32) {
 			s.subEvent(TrRenewal, i)
 			s.tr(TrNotifyBuyer, b.buyer, b.prod, i, 0)
 		}
-		s.chargeBuyer(i, b, b.due(&s.prods[b.prod], true), "renewal")
+		if amount := b.due(&s.prods[b.prod], true); amount != 0 {
+			stranded := s.bill(b, amount)
+			if s.wantSubs || s.trace != nil {
+				s.chargeRecord(i, amount, stranded, "renewal")
+			}
+		}
 	default:
 		s.subEvent(TrTermEnd, i)
 		s.mail(i)
