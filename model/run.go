@@ -341,7 +341,7 @@ type state struct {
 	cumRate  []float64 // cumRate[p]: attempt rates per day of products 0..p
 	guide    []int32   // see pick
 	emps     []employee
-	slots    []slot // len(emps) × len(prods)
+	slots    []slot // rows of len(prods) slots, added on first use (see newRow)
 	emptyRow []slot // one employee's slots before anything happens
 	subs     []sub
 	subx     []subExt
