@@ -291,3 +291,16 @@ func TestPrefetchEntitiesIsHarmless(t *testing.T) {
 	PrefetchEntities(nil, &bases, 8)
 	PrefetchAll([]uintptr{bases[3], 0})
 }
+
+// A heap knows only its root: Ahead(0) is the next event, and nothing
+// beyond.
+func TestHeapAhead(t *testing.T) {
+	h := NewHeap[Time](4)
+	require.Empty(t, h.Ahead(0))
+	h.Push(Event[Time]{At: 5, Entity: 1})
+	h.Push(Event[Time]{At: 2, Entity: 2})
+	run := h.Ahead(0)
+	require.Len(t, run, 1)
+	require.Equal(t, int32(2), run[0].Entity)
+	require.Empty(t, h.Ahead(1))
+}
