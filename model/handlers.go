@@ -479,9 +479,10 @@ func (s *state) end(i int32) {
 	if s.hasAccess(i) {
 		s.accessOff(i)
 	}
-	// Ending is final, so the subscription's pending events (trial end,
-	// anniversary, hazard) are recognised as stale by its state when they
-	// come up: no generation table for the engine to keep and look up.
+	// Ending is final, so the subscription's pending events (a cancelled
+	// trial's end, a hazard after the term) are recognised as stale by its
+	// state when they come up: no generation table for the engine to keep
+	// and look up.
 	s.subs[i].state = stEnded
 }
 
@@ -688,17 +689,11 @@ func (b *sub) step() int32 {
 // untraced) run in this one body.
 func (s *state) anniversary(i int32) {
 	b := &s.subs[i]
+	// No anniversary is pending once a subscription ended: only a trial's
+	// cancel and a term's end (this event) end one.
+	reason, start := "monthly", false // inside an annual term billed monthly
 	switch {
-	case b.state == stEnded:
-		s.stale++
-		return
-	case b.flags&fMonthly == 0 && b.month%12 != 0: // inside an annual term billed monthly
-		if amount := b.due(&s.prods[b.prod], false); amount != 0 {
-			stranded := s.bill(b, amount)
-			if s.wantSubs || s.trace != nil {
-				s.chargeRecord(i, amount, stranded, "monthly")
-			}
-		}
+	case b.flags&fMonthly == 0 && b.month%12 != 0:
 	case b.flags&(fAutorenew|fNoAccess) == fAutorenew:
 		s.totals[Renewals]++
 		s.totals[NotificationsBuyer]++ // R19
@@ -706,19 +701,21 @@ func (s *state) anniversary(i int32) {
 			s.subEvent(TrRenewal, i)
 			s.tr(TrNotifyBuyer, b.buyer, b.prod, i, 0)
 		}
-		if amount := b.due(&s.prods[b.prod], true); amount != 0 {
-			stranded := s.bill(b, amount)
-			if s.wantSubs || s.trace != nil {
-				s.chargeRecord(i, amount, stranded, "renewal")
-			}
-		}
+		reason, start = "renewal", true
 	default:
 		s.subEvent(TrTermEnd, i)
 		s.mail(i)
 		s.end(i)
 		return
 	}
-	// nextAnniversary, written out: one call less on the commonest event.
+	// chargeBuyer and nextAnniversary, written out: two calls less on the
+	// commonest event.
+	if amount := b.due(&s.prods[b.prod], start); amount != 0 {
+		stranded := s.bill(b, amount)
+		if s.wantSubs || s.trace != nil {
+			s.chargeRecord(i, amount, stranded, reason)
+		}
+	}
 	b.month += b.step()
 	if d := s.cal.addMonths(b.anchor, int(b.month)); d < s.cal.horizon {
 		s.sim.Schedule(d, evAnniversary, i, 0)
@@ -746,11 +743,11 @@ func (s *state) scheduleHazard(i int32, t float64) {
 
 func (s *state) hazard(i int32) {
 	b := &s.subs[i]
-	pr := &s.prods[b.prod]
 	if b.state == stEnded {
 		s.stale++
 		return
 	}
+	pr := &s.prods[b.prod]
 	if b.state != stPaid || b.flags&fNoAccess != 0 || s.emps[b.buyer].left != noDay {
 		return
 	}

@@ -510,6 +510,9 @@ func TestR14_TrialStartNoticeDelivery(t *testing.T) {
 		require.True(t, ok, "sub %d not cancelled after the notice", sub)
 		assert.Equal(t, start.Day+7, c.Day)
 		assert.Zero(t, ev.count(TrConvert))
+		// The cancel ends the trial: its pending end does nothing.
+		assert.Zero(t, ev.count(TrTrialExpire), "sub %d expired after its cancel", sub)
+		assert.Zero(t, ev.count(TrTrialExtend), "sub %d extended after its cancel", sub)
 	}
 
 	// Delivery is a probability: the share delivered is near it.

@@ -202,8 +202,8 @@ const (
 	evAttempt     // entity employee
 	evRequest     // R13 decision; entity employee, arg product
 	evTrialEnd    // R05, R06, R07; entity subscription, stale once it ended
-	evAnniversary // a month of a paid term has passed; likewise
-	evHazard      // buyer quits or changes seats; likewise
+	evAnniversary // a month of a paid term has passed; entity subscription
+	evHazard      // buyer quits or changes seats; stale once it ended
 	evNotice      // R14: admins act on a trial-start notice
 	evDepartAct   // R11: admins act on a leaver's subscription
 	evOrgCharge   // a month of bought org licences

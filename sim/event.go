@@ -52,7 +52,7 @@ type Queue[T constraints.Integer] interface {
 	// places after the next one to pop, in pop order: a run of them that
 	// lies together in memory, or none. The slice is valid until the next
 	// Push or Pop, and only for reading. Models use it to prefetch memory
-	// (see Prefetch).
+	// (see PrefetchAll).
 	Ahead(k int) []Event[T]
 	// Len is the number of pending events.
 	Len() int

@@ -2,13 +2,7 @@
 
 package sim
 
-import "unsafe"
-
-// Prefetch is a hint to bring addr's cache line closer; on this
-// architecture it does nothing.
-func Prefetch(addr unsafe.Pointer) {}
-
-// PrefetchAll is Prefetch for every address in addrs; on this
+// PrefetchAll is a hint to bring the cache lines at addrs closer; on this
 // architecture it does nothing.
 func PrefetchAll(addrs []uintptr) {}
 

@@ -185,7 +185,7 @@ const runMax = 64
 // returns next, that the queue can tell cheaply (see [Queue]): a run of
 // them, or none. They may include cancelled events, and the slice is
 // valid, for reading only, until the next Schedule or Next. Its use is to
-// Prefetch the memory those events will touch.
+// prefetch the memory those events will touch (see PrefetchAll).
 func (s *Sim) Ahead(k int) []Event[Time] {
 	if s.cal != nil {
 		return s.cal.Ahead(k)
