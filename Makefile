@@ -5,7 +5,7 @@ GO ?= go
 OUT ?= out
 BENCH_COUNT ?= 10
 
-.PHONY: run test vet fmt build bench bench-check fuzz clean golden
+.PHONY: run test deps vet fmt build bench bench-check fuzz clean golden
 
 ## run: the main job — the embedded baseline scenario, reports in $(OUT)/
 run:
@@ -13,10 +13,20 @@ run:
 
 ## test: vet, every test, the engine under the race detector, and every
 ## benchmark once so that a broken benchmark fails CI
-test: vet
+test: deps vet
 	$(GO) test ./...
 	$(GO) test -race ./sim/...
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./... > /dev/null
+
+## deps: what the tests need beyond Go, installed when missing, so that
+## `make test` works on a fresh machine exactly as in CI: Debian's chromium
+## (the report test opens report.html in it). Installing needs root or sudo.
+deps:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+		echo "make deps: installing chromium (the report test opens report.html in it)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }
 
 vet:
 	$(GO) vet ./...

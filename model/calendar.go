@@ -26,7 +26,7 @@ func newCalendar(start time.Time, months int) *calendar {
 	for k := 0; k <= months+2; k++ {
 		c.monthStart = append(c.monthStart, c.dayOf(first.AddDate(0, k, 0)))
 	}
-	c.horizon = c.dayOf(addMonthsClamped(start, months))
+	c.horizon = c.dayOf(AddMonths(start, months))
 	c.monthOf = make([]int32, c.horizon)
 	k := int32(0)
 	for d := sim.Time(0); d < c.horizon; d++ {
@@ -72,8 +72,10 @@ func (c *calendar) addMonths(anchor sim.Time, n int) sim.Time {
 	return c.monthStart[t] + min(dom, last)
 }
 
-// addMonthsClamped is addMonths on dates, for setting up the calendar.
-func addMonthsClamped(t time.Time, n int) time.Time {
+// AddMonths is the same day n calendar months after t, clamped to the
+// last day of a shorter month (Jan 31 + 1 month = Feb 28): how the model
+// counts months, and how reports name them.
+func AddMonths(t time.Time, n int) time.Time {
 	y, m, d := t.Date()
 	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
 	last := first.AddDate(0, 1, -1).Day()

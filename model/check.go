@@ -18,6 +18,35 @@ const (
 	DaysPerYear     = 365.0  // rates per year become rates per day with this
 )
 
+// EmployeeBound is the most employees a replication of cfg is allowed to
+// reach, for the check against MaxEmployees: headcount plus twice the
+// expected hires over the horizon plus 1,000.
+func EmployeeBound(cfg *Config) float64 {
+	p := cfg.Population
+	return float64(p.Headcount) + p.HiresPerMonth*float64(cfg.Months)*2 + 1000
+}
+
+// GrowthBound is the most products catalog growth is allowed to add over
+// the horizon: three times the expected number.
+func GrowthBound(cfg *Config) float64 { return cfg.Growth.PerYear * float64(cfg.Months) / 12 * 3 }
+
+// ProductBound is the most products a replication of cfg is allowed to
+// reach, for the check against MaxProducts: the configured ones, the
+// growth bound and 10.
+func ProductBound(cfg *Config) float64 { return float64(len(cfg.Products)) + GrowthBound(cfg) + 10 }
+
+// ConfigError is a Config that Check refuses: bad input, not a failure of
+// the program.
+type ConfigError struct {
+	Name string // the scenario's name
+	Err  error  // Check's problems, joined
+}
+
+func (e *ConfigError) Error() string { return fmt.Sprintf("scenario %q: %v", e.Name, e.Err) }
+
+// Unwrap returns Check's problems.
+func (e *ConfigError) Unwrap() error { return e.Err }
+
 // Check reports every way cfg breaks the model's assumptions, joined.
 // A Config that passes runs without panicking.
 func Check(cfg *Config) error {
@@ -53,7 +82,7 @@ func Check(cfg *Config) error {
 	if !(p.AttritionPerYear >= 0 && p.AttritionPerYear < 1) {
 		bad("population.attrition_per_year = %v: must be in [0, 1)", p.AttritionPerYear)
 	}
-	if float64(p.Headcount)+p.HiresPerMonth*float64(cfg.Months)*2+1000 > MaxEmployees {
+	if EmployeeBound(cfg) > MaxEmployees {
 		bad("population: headcount plus hires over %d months exceeds %d employees", cfg.Months, MaxEmployees)
 	}
 	a := cfg.Admin
@@ -149,7 +178,7 @@ func Check(cfg *Config) error {
 		}
 		behaviour("catalog_growth", &g.Behaviour)
 	}
-	if n := float64(len(cfg.Products)) + g.PerYear*float64(cfg.Months)/12*3 + 10; n > MaxProducts {
+	if ProductBound(cfg) > MaxProducts {
 		bad("products: %d configured plus catalog growth may exceed %d", len(cfg.Products), MaxProducts)
 	}
 	return errors.Join(errs...)

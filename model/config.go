@@ -2,12 +2,9 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
-
-// Cents is money in minor units of the scenario's currency. Money is never
-// a float in the model.
-type Cents = int64
 
 // Policy is a product's self-service setting (R02). MSCommerce calls them
 // Enabled, OnlyTrialsWithoutPaymentMethod and Disabled.
@@ -21,6 +18,10 @@ const (
 )
 
 var policyNames = [...]string{"enabled", "trials-only", "disabled"}
+
+// PolicyNames lists the spellings of every Policy, in order: the scenario
+// format's allowed values.
+func PolicyNames() []string { return slices.Clone(policyNames[:]) }
 
 func (p Policy) String() string {
 	if int(p) < len(policyNames) {
@@ -52,6 +53,10 @@ const (
 
 var actionNames = [...]string{"none", "cancel", "takeover"}
 
+// ActionNames lists the spellings of every Action, in order: the scenario
+// format's allowed values.
+func ActionNames() []string { return slices.Clone(actionNames[:]) }
+
 func (a Action) String() string {
 	if int(a) < len(actionNames) {
 		return actionNames[a]
@@ -80,6 +85,10 @@ const (
 )
 
 var shortNames = [...]string{"buy", "cancel", "skip"}
+
+// ShortNames lists the spellings of every Short, in order: the scenario
+// format's allowed values.
+func ShortNames() []string { return slices.Clone(shortNames[:]) }
 
 func (s Short) String() string {
 	if int(s) < len(shortNames) {
@@ -110,6 +119,10 @@ const (
 
 var departureNames = [...]string{"none", "cancel", "reassign"}
 
+// DepartureNames lists the spellings of every Departure, in order: the scenario
+// format's allowed values.
+func DepartureNames() []string { return slices.Clone(departureNames[:]) }
+
 func (d Departure) String() string {
 	if int(d) < len(departureNames) {
 		return departureNames[d]
@@ -137,6 +150,10 @@ const (
 )
 
 var billingNames = [...]string{"monthly", "upfront"}
+
+// BillingNames lists the spellings of every Billing, in order: the scenario
+// format's allowed values.
+func BillingNames() []string { return slices.Clone(billingNames[:]) }
 
 func (b Billing) String() string {
 	if int(b) < len(billingNames) {

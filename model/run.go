@@ -47,7 +47,7 @@ type Runner struct {
 // NewRunner checks cfg and prepares what every replication shares.
 func NewRunner(cfg *Config) (*Runner, error) {
 	if err := Check(cfg); err != nil {
-		return nil, fmt.Errorf("scenario %q: %w", cfg.Name, err)
+		return nil, &ConfigError{Name: cfg.Name, Err: err}
 	}
 	cal := newCalendar(cfg.Start, cfg.Months)
 	r := &Runner{cfg: cfg, cal: cal}

@@ -42,7 +42,7 @@ func WriteReplicationsCSV(w io.Writer, results []model.Result) error {
 		fields[0], fields[1] = strconv.Itoa(r.Rep), strconv.FormatUint(r.Seed, 10)
 		for j, m := range model.Metrics() {
 			if m.Money() {
-				fields[2+j] = cents(r.Get(m))
+				fields[2+j] = model.FormatCents(r.Get(m))
 			} else {
 				fields[2+j] = strconv.FormatInt(r.Get(m), 10)
 			}
@@ -108,7 +108,7 @@ func WriteSubscriptionsCSV(w io.Writer, start time.Time, subs []model.Subscripti
 			strconv.Itoa(int(s.ID)), s.Product, strconv.Itoa(int(s.Buyer)), strconv.FormatBool(s.BuyerLeft),
 			strconv.Itoa(s.Seats), ids.String(), s.Term,
 			start.AddDate(0, 0, int(s.Started)).Format("2006-01-02"), s.State,
-			cents(s.BuyerPaid), cents(s.Stranded),
+			model.FormatCents(s.BuyerPaid), model.FormatCents(s.Stranded),
 		)
 	}
 	return c.done(bw)

@@ -38,15 +38,3 @@ func num(x float64, money bool) string {
 	}
 	return s
 }
-
-// cents formats an exact amount of cents in currency units ("-12.05"),
-// without going through a float.
-func cents(c int64) string {
-	sign := ""
-	u := uint64(c)
-	if c < 0 {
-		sign, u = "-", uint64(-c)
-	}
-	frac := u % 100
-	return sign + strconv.FormatUint(u/100, 10) + "." + string([]byte{byte('0' + frac/10), byte('0' + frac%10)})
-}

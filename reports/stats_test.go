@@ -136,13 +136,6 @@ func TestNum_FixedPrecision(t *testing.T) {
 	}
 }
 
-func TestCents_Exact(t *testing.T) {
-	for c, want := range map[int64]string{0: "0.00", 5: "0.05", 100: "1.00", 123456: "1234.56", -1205: "-12.05", -5: "-0.05"} {
-		assert.Equal(t, want, cents(c))
-	}
-	assert.Equal(t, "-92233720368547758.08", cents(math.MinInt64))
-}
-
 func TestHuman(t *testing.T) {
 	assert.Equal(t, "79,009.16", Human(79009.157, true, ""))
 	assert.Equal(t, "1,234.50 USD", Human(1234.5, true, "USD"))

@@ -119,12 +119,7 @@ func value(money bool, v int64) float64 {
 // MonthStart is the first day of month m of a run that starts at start:
 // the same day m calendar months later, clamped to the month's last day
 // (Jan 31 → Feb 28), as the model counts months.
-func MonthStart(start time.Time, m int) time.Time {
-	y, mo, d := start.Date()
-	first := time.Date(y, mo+time.Month(m), 1, 0, 0, 0, 0, time.UTC)
-	last := first.AddDate(0, 1, -1).Day()
-	return time.Date(first.Year(), first.Month(), min(d, last), 0, 0, 0, 0, time.UTC)
-}
+func MonthStart(start time.Time, m int) time.Time { return model.AddMonths(start, m) }
 
 // MonthLabel names month m in monthly.csv and the charts: "YYYY-MM" of
 // the month's start. Month 0 starts at the scenario's start date, so for

@@ -298,7 +298,7 @@ func convert(s *spec, raw any) (any, string) {
 			r[i] = c.(model.Cents)
 		}
 		if r[0] > r[1] {
-			return nil, fmt.Sprintf("min %s is above max %s", money(r[0]), money(r[1]))
+			return nil, fmt.Sprintf("min %s is above max %s", model.FormatCents(r[0]), model.FormatCents(r[1]))
 		}
 		return r, ""
 	case kDate:
@@ -407,9 +407,6 @@ func toCents(x float64) (model.Cents, string) {
 	}
 	return model.Cents(c), ""
 }
-
-// money writes cents as currency units: 1199 → "11.99".
-func money(c model.Cents) string { return fmt.Sprintf("%d.%02d", c/100, c%100) }
 
 // utcDate keeps a date's calendar day as a UTC midnight, as the model
 // wants it.
@@ -768,16 +765,16 @@ func (d *decoder) growth(t *table, cfg *model.Config) {
 // limits (see model.Check) and the memory a run will take.
 func (d *decoder) limits(cfg *model.Config) {
 	p := cfg.Population
-	if float64(p.Headcount)+p.HiresPerMonth*float64(cfg.Months)*2+1000 > model.MaxEmployees {
+	if model.EmployeeBound(cfg) > model.MaxEmployees {
 		d.report("population", "population",
 			fmt.Sprintf("headcount %s plus twice the expected hires over %d months plus 1,000 exceeds the model's limit of %s employees",
 				groupInt(int64(p.Headcount)), cfg.Months, groupInt(model.MaxEmployees)),
 			"lower headcount, hires_per_month or months")
 	}
-	if n := float64(len(cfg.Products)) + cfg.Growth.PerYear*float64(cfg.Months)/12*3 + 10; n > model.MaxProducts {
+	if model.ProductBound(cfg) > model.MaxProducts {
 		d.report("catalog_growth.per_year", "catalog_growth.per_year",
 			fmt.Sprintf("%d configured products plus up to %s added over %d months (three times the expected number) may exceed the model's limit of %s products",
-				len(cfg.Products), groupInt(int64(cfg.Growth.PerYear*float64(cfg.Months)/12*3)), cfg.Months, groupInt(model.MaxProducts)),
+				len(cfg.Products), groupInt(int64(model.GrowthBound(cfg))), cfg.Months, groupInt(model.MaxProducts)),
 			"lower per_year, months or the number of products")
 	}
 	if len(d.probs) > 0 {
@@ -786,9 +783,9 @@ func (d *decoder) limits(cfg *model.Config) {
 	// One worker: the message then depends only on the file and the
 	// machine's memory, and the estimate is generous enough to leave
 	// room for a second worker (see EstimateMemory).
-	if need, limit := EstimateMemory(cfg, 1), memoryLimit(); need > limit {
+	if need, limit := model.EstimateMemory(cfg, 1), memoryLimit(); need > limit {
 		key := "replications"
-		if r := resultBytes(cfg); r < need/2 {
+		if r := model.ResultBytes(cfg); r < need/2 {
 			key = "population.headcount"
 		}
 		d.report(key, key, fmt.Sprintf("a run would need about %s of memory (%s); this machine allows %s",

@@ -268,6 +268,6 @@ func TestMemoryLimit(t *testing.T) {
 	assert.Equal(t, int64(0), readMemTotal("testdata/no-such-meminfo"))
 	cfg, err := Load("enterprise")
 	require.NoError(t, err)
-	assert.Less(t, EstimateMemory(cfg, 2), int64(4<<30), "the enterprise benchmark fits a small machine")
-	assert.Greater(t, EstimateMemory(cfg, 2), EstimateMemory(cfg, 1))
+	assert.Less(t, model.EstimateMemory(cfg, 2), int64(4<<30), "the enterprise benchmark fits a small machine")
+	assert.Greater(t, model.EstimateMemory(cfg, 2), model.EstimateMemory(cfg, 1))
 }

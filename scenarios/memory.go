@@ -3,7 +3,6 @@ package scenarios
 import (
 	"bufio"
 	"fmt"
-	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -12,74 +11,15 @@ import (
 	"licsim/model"
 )
 
-// Bytes the model holds per employee record, per (employee, product) pair
-// of the employees who attempted something (the others have no row of
-// slots) and per subscription, and per value of a replication's result.
-// Measured on model.Runner (12 bytes per pair, up to twice that after
-// slice growth), then rounded up to leave room for garbage not yet
-// collected; TestEstimateMemoryCovers keeps the estimate above the
-// measurement.
-const (
-	bytesPerEmployee = 192
-	bytesPerSlot     = 32
-	bytesPerSub      = 128
-	subsPerAttempt   = 0.2 // most attempts hold a seat for long, are blocked or abandoned
-	bytesPerResult   = 8
-	resultOverhead   = 512 // a Result's totals and headers
-	fixedOverhead    = 64 << 20
-)
-
 // fallbackMemory is the limit when the machine's memory cannot be read
 // (not Linux): 16 GiB.
 const fallbackMemory int64 = 16 << 30
 
-// EstimateMemory is a deliberately generous estimate of the bytes a run of
-// cfg takes with the given number of workers: each worker holds one
-// replication's employees (headcount plus the expected hires over the
-// horizon, with margin) and their state per product (configured plus the
-// expected catalog growth, with margin); the results of every
-// replication are held until reports are written.
-func EstimateMemory(cfg *model.Config, workers int) int64 {
-	workers = max(1, min(workers, cfg.Replications))
-	return int64(workers)*workerBytes(cfg) + resultBytes(cfg) + fixedOverhead
-}
-
-// expectedEmployees is headcount plus 1.5 times the expected hires.
-func expectedEmployees(cfg *model.Config) float64 {
-	return float64(cfg.Population.Headcount) + 1.5*cfg.Population.HiresPerMonth*float64(cfg.Months) + 16
-}
-
-// expectedProducts is the configured products plus 1.5 times the
-// expected growth, plus a few for the Poisson tail.
-func expectedProducts(cfg *model.Config) float64 {
-	return float64(len(cfg.Products)) + 1.5*cfg.Growth.PerYear*float64(cfg.Months)/12 + 4
-}
-
-// workerBytes is one worker's replication state: employees, their state
-// per product, and the subscriptions their attempts create.
-func workerBytes(cfg *model.Config) int64 {
-	years := float64(cfg.Months) / 12
-	attempts := cfg.Growth.InterestPerYear * years * (expectedProducts(cfg) - float64(len(cfg.Products)))
-	for i := range cfg.Products {
-		attempts += cfg.Products[i].InterestPerYear * years
-	}
-	// An employee gets a row of slots at their first attempt: the share
-	// of employees with a row is P(at least one attempt).
-	withRow := 1 - math.Exp(-attempts)
-	perEmployee := bytesPerEmployee + bytesPerSlot*expectedProducts(cfg)*withRow + bytesPerSub*subsPerAttempt*attempts
-	return int64(expectedEmployees(cfg) * perEmployee)
-}
-
-func resultBytes(cfg *model.Config) int64 {
-	series := len(model.Series(cfg))
-	return int64(cfg.Replications) * (int64(cfg.Months)*int64(series)*bytesPerResult + resultOverhead)
-}
-
 // explainMemory says where the estimate comes from, for a message.
 func explainMemory(cfg *model.Config) string {
 	return fmt.Sprintf("%s for a replication of about %s employees × %s products, %s for the results of %s replications × %d months × %d series",
-		bytesText(workerBytes(cfg)), groupInt(int64(expectedEmployees(cfg))), groupInt(int64(expectedProducts(cfg))),
-		bytesText(resultBytes(cfg)), groupInt(int64(cfg.Replications)), cfg.Months, len(model.Series(cfg)))
+		bytesText(model.WorkerBytes(cfg)), groupInt(int64(model.ExpectedEmployees(cfg))), groupInt(int64(model.ExpectedProducts(cfg))),
+		bytesText(model.ResultBytes(cfg)), groupInt(int64(cfg.Replications)), cfg.Months, len(model.Series(cfg)))
 }
 
 // MemoryLimit is the most memory a scenario may need: 80% of the

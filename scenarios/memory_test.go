@@ -35,7 +35,7 @@ func TestEstimateMemoryCovers(t *testing.T) {
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		used := int64(after.HeapAlloc) - int64(before.HeapAlloc)
-		est := workerBytes(cfg)
+		est := model.WorkerBytes(cfg)
 		t.Logf("%v: %d employees, heap %s, estimate %s", sets, res.Employees, bytesText(used), bytesText(est))
 		assert.Greater(t, est, used)
 		assert.Less(t, est, 8*used, "the estimate should not be absurdly generous either")

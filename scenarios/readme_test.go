@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"licsim/model"
 )
 
 // TestREADME keeps the generated parts of README.md (between
@@ -83,7 +85,7 @@ func readmeCatalog(t *testing.T) string {
 		if id == "" {
 			id = "–"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %d | %t | %s | %s | %s |\n", p.ID, p.Name, id, money(p.PriceAnnual), money(p.PriceMonthly),
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %d | %t | %s | %s | %s |\n", p.ID, p.Name, id, model.FormatCents(p.PriceAnnual), model.FormatCents(p.PriceMonthly),
 			p.TrialDays, p.TrialNeedsCard, p.Added.Format("2006-01-02"), p.AsOf.Format("2006-01-02"), mdCell(p.Note))
 	}
 	b.WriteString("\n")

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"licsim/model"
 )
 
 // templateProduct is the catalog product the template shows in full.
@@ -37,9 +39,9 @@ func Template() string {
 		vals["product.added"] = cat.Added.Format(time.DateOnly)
 		vals["product.trial_days"] = fmt.Sprint(cat.TrialDays)
 		vals["product.trial_needs_card"] = fmt.Sprint(cat.TrialNeedsCard)
-		vals["product.price_annual"] = money(annual)
-		vals["product.price_monthly"] = money(monthly)
-		vals["product.org_price"] = money(annual)
+		vals["product.price_annual"] = model.FormatCents(annual)
+		vals["product.price_monthly"] = model.FormatCents(monthly)
+		vals["product.org_price"] = model.FormatCents(annual)
 	}
 	for _, tbl := range tableOrder {
 		switch tbl {

@@ -47,7 +47,7 @@ func cmdCatalog(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		case p.TrialNeedsCard:
 			card = "yes"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, amount(p.PriceAnnual), amount(p.PriceMonthly),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, model.FormatCents(p.PriceAnnual), model.FormatCents(p.PriceMonthly),
 			trial, card, p.Added.Format("2006-01-02"), p.AsOf.Format("2006-01-02"))
 	}
 	if err := tw.Flush(); err != nil {
@@ -57,7 +57,7 @@ func cmdCatalog(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	for _, p := range cat {
 		for _, e := range p.EarlierPrices {
 			fmt.Fprintf(stdout, "%s: %s annual, %s monthly before %s; a scenario starting earlier uses it.\n",
-				p.ID, amount(e.PriceAnnual), amount(e.PriceMonthly), e.Until.Format("2006-01-02"))
+				p.ID, model.FormatCents(e.PriceAnnual), model.FormatCents(e.PriceMonthly), e.Until.Format("2006-01-02"))
 		}
 	}
 	fmt.Fprintln(stdout, `
@@ -82,4 +82,3 @@ whether the trial needs a payment card (R04).`)
 }
 
 // amount writes cents as currency units.
-func amount(c model.Cents) string { return fmt.Sprintf("%d.%02d", c/100, c%100) }

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"licsim/model"
 	"licsim/scenarios"
 )
 
@@ -36,7 +37,7 @@ func TestCatalogTable(t *testing.T) {
 		}
 		require.NotEmpty(t, row, p.ID)
 		assert.Contains(t, row, p.Name)
-		assert.Equal(t, amount(p.PriceAnnual), strings.Fields(row[annualCol:])[0], "aligned: %s", row)
+		assert.Equal(t, model.FormatCents(p.PriceAnnual), strings.Fields(row[annualCol:])[0], "aligned: %s", row)
 	}
 	assert.Contains(t, out, "power-bi-pro: 10.00 annual, 12.00 monthly before 2025-04-01")
 	assert.NotContains(t, out, "CFQ7TTC0L3PB")

@@ -59,7 +59,7 @@ diff) and compare.png/.svg. Files appear only when everything succeeded.
 	prog := f.progress(stderr, 2*cfgA.Replications, "compare")
 	var res [2][]model.Result
 	for i, cfg := range []*model.Config{cfgA, cfgB} {
-		res[i], err = replicate(ctx, cfg, f.workers, prog.add)
+		res[i], err = model.Replicate(ctx, cfg, f.workers, prog.add)
 		if err != nil {
 			prog.finish(true, "")
 			return err

@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"strings"
 
+	"licsim/model"
 	"licsim/reports"
 	"licsim/scenarios"
 )
@@ -106,7 +107,8 @@ func exitCode(err error, stderr io.Writer) int {
 	var ue *usageError
 	var ie *scenarios.InputError
 	var pe *reports.PartError
-	if errors.As(err, &ue) || errors.As(err, &ie) || errors.As(err, &pe) {
+	var ce *model.ConfigError
+	if errors.As(err, &ue) || errors.As(err, &ie) || errors.As(err, &pe) || errors.As(err, &ce) {
 		return 2
 	}
 	if errors.Is(err, context.Canceled) {

@@ -14,7 +14,6 @@ import (
 	"licsim/model"
 	"licsim/reports"
 	"licsim/scenarios"
-	"licsim/sim"
 )
 
 // runFlags are the flags shared by commands that run replications.
@@ -80,7 +79,7 @@ func (f *runFlags) sets() []scenarios.Set {
 func (f *runFlags) fitWorkers(cfg *model.Config, stderr io.Writer) {
 	limit := scenarios.MemoryLimit()
 	w := f.workers
-	for w > 1 && scenarios.EstimateMemory(cfg, w) > limit {
+	for w > 1 && model.EstimateMemory(cfg, w) > limit {
 		w--
 	}
 	if w < f.workers {
@@ -172,7 +171,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return runShard(ctx, name, cfg, &f, sh, stderr)
 	}
 	prog := f.progress(stderr, cfg.Replications, "run")
-	results, err := replicate(ctx, cfg, f.workers, prog.add)
+	results, err := model.Replicate(ctx, cfg, f.workers, prog.add)
 	prog.replicated()
 	if err != nil {
 		prog.finish(true, "")
@@ -216,7 +215,7 @@ func writeOutputs(ctx context.Context, out string, prog *progress, write func(st
 func runShard(ctx context.Context, name string, cfg *model.Config, f *runFlags, sh shardFlag, stderr io.Writer) error {
 	first, end := reports.ShardRange(sh.k, sh.n, cfg.Replications)
 	prog := f.progress(stderr, end-first, fmt.Sprintf("shard %d/%d", sh.k, sh.n))
-	results, err := replicateRange(ctx, cfg, first, end, f.workers, prog.add)
+	results, err := model.ReplicateRange(ctx, cfg, first, end, f.workers, prog.add)
 	prog.replicated()
 	if err != nil {
 		prog.finish(true, "")
@@ -268,34 +267,4 @@ func (s *shardFlag) Set(v string) error {
 	}
 	s.k, s.n, s.set = k, n, true
 	return nil
-}
-
-// replicate runs every replication of cfg; see replicateRange.
-func replicate(ctx context.Context, cfg *model.Config, workers int, done func()) ([]model.Result, error) {
-	return replicateRange(ctx, cfg, 0, cfg.Replications, workers, done)
-}
-
-// replicateRange runs replications [first, end) of cfg, one model.Runner
-// per worker, and calls done after each. Results keep their global
-// replication number and seed, so that a shard's results equal the same
-// replications of an unsharded run. Replication 0 also lists its
-// subscriptions for subscriptions.csv (R15).
-func replicateRange(ctx context.Context, cfg *model.Config, first, end, workers int, done func()) ([]model.Result, error) {
-	runners := make([]*model.Runner, max(1, min(workers, end-first)))
-	for i := range runners {
-		r, err := model.NewRunner(cfg)
-		if err != nil {
-			return nil, &scenarios.InputError{File: cfg.Name, Err: err}
-		}
-		runners[i] = r
-	}
-	return sim.Replicate(ctx, end-first, len(runners), func(ctx context.Context, w, i int) (model.Result, error) {
-		rep := first + i
-		res, err := runners[w].Run(ctx, rep, model.Options{Subscriptions: rep == 0})
-		res.Rep, res.Seed = rep, model.RepSeed(cfg, rep)
-		if err == nil && done != nil {
-			done()
-		}
-		return res, err
-	})
 }

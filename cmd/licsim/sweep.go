@@ -142,7 +142,7 @@ Example:
 	}
 	prog := f.progress(stderr, len(cfgs)*base.Replications, "sweep")
 	for i, cfg := range cfgs {
-		res, err := replicate(ctx, cfg, f.workers, prog.add)
+		res, err := model.Replicate(ctx, cfg, f.workers, prog.add)
 		if err != nil {
 			prog.finish(true, "")
 			return fmt.Errorf("%s=%s: %w", swept.key, swept.values[i], err)

@@ -1,0 +1,64 @@
+package model
+
+import "math"
+
+// Bytes the model holds per employee record, per (employee, product) pair
+// of the employees who attempted something (the others have no row of
+// slots) and per subscription, and per value of a replication's result.
+// Measured on Runner (12 bytes per pair, up to twice that after
+// slice growth), then rounded up to leave room for garbage not yet
+// collected; TestEstimateMemoryCovers keeps the estimate above the
+// measurement.
+const (
+	bytesPerEmployee = 192
+	bytesPerSlot     = 32
+	bytesPerSub      = 128
+	subsPerAttempt   = 0.2 // most attempts hold a seat for long, are blocked or abandoned
+	bytesPerResult   = 8
+	resultOverhead   = 512 // a Result's totals and headers
+	fixedOverhead    = 64 << 20
+)
+
+// EstimateMemory is a deliberately generous estimate of the bytes a run of
+// cfg takes with the given number of workers: each worker holds one
+// replication's employees (headcount plus the expected hires over the
+// horizon, with margin) and their state per product (configured plus the
+// expected catalog growth, with margin); the results of every
+// replication are held until reports are written.
+func EstimateMemory(cfg *Config, workers int) int64 {
+	workers = max(1, min(workers, cfg.Replications))
+	return int64(workers)*WorkerBytes(cfg) + ResultBytes(cfg) + fixedOverhead
+}
+
+// ExpectedEmployees is headcount plus 1.5 times the expected hires.
+func ExpectedEmployees(cfg *Config) float64 {
+	return float64(cfg.Population.Headcount) + 1.5*cfg.Population.HiresPerMonth*float64(cfg.Months) + 16
+}
+
+// ExpectedProducts is the configured products plus 1.5 times the
+// expected growth, plus a few for the Poisson tail.
+func ExpectedProducts(cfg *Config) float64 {
+	return float64(len(cfg.Products)) + 1.5*cfg.Growth.PerYear*float64(cfg.Months)/12 + 4
+}
+
+// WorkerBytes is one worker's replication state: employees, their state
+// per product, and the subscriptions their attempts create.
+func WorkerBytes(cfg *Config) int64 {
+	years := float64(cfg.Months) / 12
+	attempts := cfg.Growth.InterestPerYear * years * (ExpectedProducts(cfg) - float64(len(cfg.Products)))
+	for i := range cfg.Products {
+		attempts += cfg.Products[i].InterestPerYear * years
+	}
+	// An employee gets a row of slots at their first attempt: the share
+	// of employees with a row is P(at least one attempt).
+	withRow := 1 - math.Exp(-attempts)
+	perEmployee := bytesPerEmployee + bytesPerSlot*ExpectedProducts(cfg)*withRow + bytesPerSub*subsPerAttempt*attempts
+	return int64(ExpectedEmployees(cfg) * perEmployee)
+}
+
+// ResultBytes is what the results of every replication of cfg take
+// until reports are written.
+func ResultBytes(cfg *Config) int64 {
+	series := len(Series(cfg))
+	return int64(cfg.Replications) * (int64(cfg.Months)*int64(series)*bytesPerResult + resultOverhead)
+}
