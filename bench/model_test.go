@@ -23,13 +23,7 @@ func modelScenarios(b testing.TB) []struct {
 	}
 	ent, err := scenarios.Load("enterprise")
 	if err != nil {
-		// Until the shipped enterprise scenario exists: the baseline at
-		// enterprise size.
-		c := *base
-		c.Name = "enterprise"
-		c.Population.Headcount, c.Population.Admins, c.Population.HiresPerMonth = 100_000, 20, 750
-		c.Months = 60
-		ent = &c
+		b.Fatal(err)
 	}
 	return []struct {
 		name string

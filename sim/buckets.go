@@ -88,9 +88,6 @@ func NewBucketsChunked[T constraints.Integer](span, chunk int) *Buckets[T] {
 	return q
 }
 
-// Span is the number of ticks the ring covers.
-func (q *Buckets[T]) Span() int { return len(q.buckets) }
-
 // Len returns the number of pending events. The complexity is O(1).
 func (q *Buckets[T]) Len() int { return q.n + q.far.Len() }
 

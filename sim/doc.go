@@ -21,7 +21,24 @@
 // [PrefetchAll] ask the CPU for the memory they will touch.
 //
 // Random numbers come from [Stream], math/rand/v2's PCG generator written
-// out so that its draws inline, seeded through [Mix], so that every (replication, entity, purpose) has a
-// stream of its own. [Replicate] runs independent replications on several
-// workers and returns their results in replication order.
+// out so that its draws inline, seeded through [Mix], so that every
+// (replication, entity, purpose) has a stream of its own. [Replicate] runs
+// independent replications on several workers and returns their results
+// in replication order.
+//
+// # What it owns and may import
+//
+// The engine: time, events, queues, random streams and parallel
+// replications. It imports only the standard library; every other
+// package of licsim may import it, and it imports none of them.
+//
+//	doc.go          this overview
+//	event.go        Time, Kind and the value-type Event
+//	sim.go          Sim: schedule, cancel, Next, NextRun, Ahead, Run
+//	heap.go         Heap, the implicit d-ary heap queue
+//	buckets.go      Buckets, the calendar queue over pooled chunks
+//	prefetch_*.go   PrefetchEntities, PrefetchAll (assembly on amd64)
+//	rand.go         Stream (PCG) and Mix, the seeding of streams
+//	ziggurat.go     the exponential variate, portable across machines
+//	replicate.go    Replicate: replications on several workers
 package sim

@@ -120,11 +120,6 @@ func (s *Stream) IntN(n int) int {
 // see zigExp).
 func (s *Stream) Exp() float64 { return s.zigExp() }
 
-// Uniform returns a uniform value in [lo, hi).
-func (s *Stream) Uniform(lo, hi float64) float64 {
-	return lo + float64((hi-lo)*s.Float64())
-}
-
 // Poisson returns a Poisson variate with the given mean by counting the
 // arrivals of a unit-rate process in [0, mean). It costs mean+1 draws on
 // average: meant for the small means of a model (seats per purchase).
