@@ -33,7 +33,7 @@
 // package of licsim may import it, and it imports none of them.
 //
 //	doc.go          this overview
-//	event.go        Time, Kind and the value-type Event
+//	event.go        Time, Kind, the value-type Event and the Queue interface
 //	sim.go          Sim: schedule, cancel, Next, NextRun, Ahead, Run
 //	heap.go         Heap, the implicit d-ary heap queue
 //	buckets.go      Buckets, the calendar queue over pooled chunks
