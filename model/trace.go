@@ -164,3 +164,47 @@ func (t *JSONTracer) Flush() error {
 	}
 	return t.w.Flush()
 }
+
+// emit fills the trace event; flush hands it to the tracer. Callers check
+// s.trace != nil first, so that an untraced run pays one branch.
+func (s *state) emit(k TraceKind, e, p, sb int32, seats int32) {
+	s.tev = TraceEvent{Day: s.sim.Now(), Kind: k, Employee: e, Sub: sb, Seats: seats}
+	if p >= 0 {
+		s.tev.Product = s.prods[p].ID
+	}
+}
+
+func (s *state) flush() { s.trace.Trace(&s.tev) }
+
+// tr traces a simple event.
+func (s *state) tr(k TraceKind, e, p, sb int32, seats int32) {
+	if s.trace != nil {
+		s.emit(k, e, p, sb, seats)
+		s.flush()
+	}
+}
+
+// subEvent traces an event about subscription i, with its buyer.
+func (s *state) subEvent(k TraceKind, i int32) {
+	if s.trace != nil {
+		b := &s.subs[i]
+		s.emit(k, b.buyer, b.prod, i, b.seats)
+		if b.state == stPaid || k == TrConvert || k == TrPurchase {
+			s.tev.Term = termName(b)
+		}
+		s.flush()
+	}
+}
+
+func termName(b *sub) string {
+	if b.flags&fMonthly != 0 {
+		return "monthly"
+	}
+	return "annual"
+}
+
+// mail tells subscription i's buyer about a change (R19).
+func (s *state) mail(i int32) {
+	s.totals[NotificationsBuyer]++
+	s.tr(TrNotifyBuyer, s.subs[i].buyer, s.subs[i].prod, i, 0)
+}

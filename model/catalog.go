@@ -1,0 +1,89 @@
+package model
+
+import (
+	"fmt"
+
+	"licsim/sim"
+)
+
+// setupProducts copies the configured products and draws the ones
+// Microsoft adds during this replication (R01).
+func (s *state) setupProducts(cfg *Config) {
+	s.prods = s.prods[:0]
+	for i := range cfg.Products {
+		p := &cfg.Products[i]
+		s.prods = append(s.prods, prod{Product: p, added: max(s.cal.dayOf(p.Added), -1)})
+	}
+	g := &cfg.Growth
+	if g.PerYear > 0 {
+		rng := sim.NewStream(s.seed, purposeGrowth)
+		t := 0.0
+		for n := 1; len(s.prods) < MaxProducts; n++ {
+			t += rng.Exp() / (g.PerYear / DaysPerYear)
+			d := sim.Time(t)
+			if d >= s.cal.horizon {
+				break
+			}
+			price := g.PriceAnnualMin + Cents(rng.Float64()*float64(g.PriceAnnualMax-g.PriceAnnualMin+1))
+			price = min(price, g.PriceAnnualMax)
+			s.prods = append(s.prods, prod{added: d, grown: true, grownCopy: Product{
+				ID:             fmt.Sprintf("new-product-%d", n),
+				Name:           fmt.Sprintf("New product %d", n),
+				Added:          s.cal.date(d),
+				Policy:         Enabled,
+				TrialDays:      g.TrialDays,
+				TrialNeedsCard: g.TrialNeedsCard,
+				PriceAnnual:    price,
+				PriceMonthly:   roundCents(float64(price) * (1 + g.MonthlyPremium)),
+				OrgPrice:       price,
+				Behaviour:      g.Behaviour,
+			}})
+		}
+	}
+	fixed := serFixed + len(cfg.Products)
+	for i := range s.prods {
+		p := &s.prods[i]
+		if p.grown {
+			p.Product = &p.grownCopy
+			p.series = fixed
+		} else {
+			p.series = serFixed + i
+		}
+		p.exists = p.added <= 0
+		p.policy = p.Product.Policy
+		p.attempt = p.InterestPerYear / DaysPerYear
+		p.quit = p.QuitPerYear / DaysPerYear
+		p.seatChange = p.SeatChangePerYear / DaysPerYear
+		p.spare = p.OrgSpare
+		p.inUse = 0
+		p.reassign = p.reassign[:0]
+	}
+}
+
+// roundCents rounds a non-negative amount to whole cents.
+func roundCents(x float64) Cents { return Cents(x + 0.5) }
+
+func (s *state) productAdded(p int32) {
+	pr := &s.prods[p]
+	pr.exists = true
+	s.totals[ProductsAdded]++
+	s.tr(TrProductAdded, -1, p, -1, 0)
+}
+
+// applyPolicy sets a dated policy change (R02): "*" means every product
+// that exists on that date; products added later start enabled (R01).
+// A change dated before the start applies silently, as the policy at day 0.
+func (s *state) applyPolicy(pc *PolicyChange, traced bool) {
+	for p := range s.prods {
+		pr := &s.prods[p]
+		if pc.Product == AllProducts && !pr.exists || pc.Product != AllProducts && pr.ID != pc.Product {
+			continue
+		}
+		pr.policy = pc.Policy
+		if traced && s.trace != nil {
+			s.emit(TrPolicyChange, -1, int32(p), -1, 0)
+			s.tev.Policy = pc.Policy.String()
+			s.flush()
+		}
+	}
+}
