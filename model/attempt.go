@@ -16,20 +16,22 @@ import "licsim/sim"
 // the k-th attempt is the same whatever happened before it (common random
 // numbers). The product rides in the event's argument, so that the loop
 // can prefetch the employee's slot of it before the attempt is handled.
-func (s *state) startAttempts(e int32, t float64, rng *sim.Stream) {
+func (s *state) startAttempts(e int32, t float64, employeeStream *sim.Stream) {
 	total := s.totalRate()
 	if total <= 0 {
 		return
 	}
 	s.emps[e].next = t
-	s.nextAttempt(e, total, rng)
+	s.nextAttempt(e, total, employeeStream)
 }
 
-// nextAttempt draws and schedules employee e's next attempt.
-func (s *state) nextAttempt(e int32, total float64, rng *sim.Stream) {
+// nextAttempt draws and schedules employee e's next attempt from stream:
+// the employee's own for the first attempt, else the stream of the
+// attempt being handled.
+func (s *state) nextAttempt(e int32, total float64, stream *sim.Stream) {
 	emp := &s.emps[e]
-	emp.next += rng.Exp() / total
-	u := rng.Float64() * total // drawn even past the horizon, to keep the stream's order
+	emp.next += stream.Exp() / total
+	u := stream.Float64() * total // drawn even past the horizon, to keep the stream's order
 	if d := sim.Time(emp.next); d < s.cal.horizon {
 		s.sim.Schedule(d, evAttempt, e, uint16(s.pick(u)))
 	}
@@ -49,30 +51,30 @@ func (s *state) attempt(e int32, p int32) {
 	if emp.left != noDay {
 		return // a departed employee takes no further action
 	}
-	emp.n++
-	rng := sim.StreamOf(sim.Absorb(s.arrivalKey, uint64(e), uint64(emp.n))) // = NewStream(seed, purposeArrival, e, n)
-	s.nextAttempt(e, s.totalRate(), &rng)
+	emp.attempts++
+	attemptStream := sim.StreamOf(sim.Absorb(s.arrivalKey, uint64(e), uint64(emp.attempts))) // = NewStream(seed, purposeArrival, e, n)
+	s.nextAttempt(e, s.totalRate(), &attemptStream)
 	pr := &s.prods[p]
 	if !pr.exists {
 		return // the product is not in the catalog yet (R01)
 	}
-	if sl := s.peek(e, p); sl.sub >= 0 || sl.flags&(slOrgSeat|slRequest) != 0 {
+	if sl := s.slotValue(e, p); sl.sub >= 0 || sl.flags&(slOrgSeat|slRequest) != 0 {
 		return // no attempts while holding a seat or waiting for a request
 	}
 	s.totals[Attempts]++
 	// A fixed block of draws, whatever the policy, keeps the streams of
 	// two policies aligned.
-	d := draws{card: rng.Float64(), request: rng.Float64(), approve: rng.Float64(), term: rng.Float64()}
-	s.tryProduct(e, p, d, rng)
+	d := draws{card: attemptStream.Float64(), request: attemptStream.Float64(), approve: attemptStream.Float64(), term: attemptStream.Float64()}
+	s.tryProduct(e, p, d, attemptStream)
 }
 
 // draws are the uniforms of one attempt's decisions.
 type draws struct{ card, request, approve, term float64 }
 
 // tryProduct is an attempt of e at product p that is not thinned away.
-func (s *state) tryProduct(e, p int32, d draws, rng sim.Stream) {
+func (s *state) tryProduct(e, p int32, d draws, attemptStream sim.Stream) {
 	pr := &s.prods[p]
-	sl := s.peek(e, p)
+	sl := s.slotValue(e, p)
 	if s.takeReassigned(e, p) {
 		return
 	}
@@ -94,7 +96,7 @@ func (s *state) tryProduct(e, p int32, d draws, rng sim.Stream) {
 		case pr.TrialNeedsCard && !card:
 			s.totals[TrialsAbandoned]++ // no trial used up
 		default:
-			s.startTrial(e, p, card && pr.policy == Enabled, d.term, rng)
+			s.startTrial(e, p, card && pr.policy == Enabled, d.term, attemptStream)
 		}
 		return
 	}
@@ -102,7 +104,7 @@ func (s *state) tryProduct(e, p int32, d draws, rng sim.Stream) {
 		s.blocked(e, p, d)
 		return
 	}
-	s.purchase(e, p, d.term, rng)
+	s.purchase(e, p, d.term, attemptStream)
 }
 
 // blocked: the policy refuses; the employee may send a licence request
@@ -114,8 +116,8 @@ func (s *state) blocked(e, p int32, d draws) {
 		return
 	}
 	s.totals[LicenceRequests]++
-	s.tr(TrLicenceRequest, e, p, -1, 0)
-	sl := s.slot(e, p)
+	s.trace(TrLicenceRequest, e, p, -1, 0)
+	sl := s.slotOf(e, p)
 	sl.flags |= slRequest
 	if d.approve < s.cfg.Admin.RequestApproval {
 		sl.flags |= slApprove
@@ -138,14 +140,14 @@ func (s *state) takeReassigned(e, p int32) bool {
 		}
 		s.addHolder(i, e)
 		s.totals[Reassignments]++
-		s.tr(TrAssign, e, p, i, 0)
+		s.trace(TrAssign, e, p, i, 0)
 		return true
 	}
 	return false
 }
 
 // startTrial (R03–R08): a free trial; with a card it converts at its end.
-func (s *state) startTrial(e, p int32, card bool, uTerm float64, rng sim.Stream) {
+func (s *state) startTrial(e, p int32, card bool, uTerm float64, attemptStream sim.Stream) {
 	pr := &s.prods[p]
 	flags := uint16(0)
 	if card {
@@ -158,18 +160,18 @@ func (s *state) startTrial(e, p int32, card bool, uTerm float64, rng sim.Stream)
 		flags |= fUpfront
 	}
 	// Decisions of this trial, drawn now in a fixed order.
-	if rng.Bernoulli(pr.ExtendTrial) {
+	if attemptStream.Bernoulli(pr.ExtendTrial) {
 		flags |= fWillExtend
 	}
-	if rng.Bernoulli(pr.AutorenewOffInTrial) {
+	if attemptStream.Bernoulli(pr.AutorenewOffInTrial) {
 		flags |= fOffInTrial
 	}
-	notice := rng.Bernoulli(s.cfg.Admin.NotifyDelivery)
-	s.slot(e, p).flags |= slTrialUsed
-	i := s.newSub(e, p, rng, stTrial, flags)
+	notice := attemptStream.Bernoulli(s.cfg.Admin.NotifyDelivery)
+	s.slotOf(e, p).flags |= slTrialUsed
+	i := s.newSub(e, p, attemptStream, stTrial, flags)
 	trialEnd := s.sim.Now() + sim.Time(pr.TrialDays)
 	s.totals[TrialsStarted]++
-	s.subEvent(TrTrialStart, i)
+	s.traceSub(TrTrialStart, i)
 	s.mail(i)
 	s.fillSeats(i)
 	if trialEnd < s.cal.horizon {
@@ -177,7 +179,7 @@ func (s *state) startTrial(e, p int32, card bool, uTerm float64, rng sim.Stream)
 	}
 	if notice { // R14
 		s.totals[NotificationsAdmin]++
-		s.tr(TrNotifyAdmin, e, p, i, 0)
+		s.trace(TrNotifyAdmin, e, p, i, 0)
 		if s.cfg.Admin.OnNotice != ActNone {
 			if d := s.sim.Now() + sim.Time(s.cfg.Admin.NoticeDelayDays); d < s.cal.horizon {
 				s.sim.Schedule(d, evNotice, i, 0)
@@ -187,7 +189,7 @@ func (s *state) startTrial(e, p int32, card bool, uTerm float64, rng sim.Stream)
 }
 
 // purchase (R09): bought without a trial, charged at once.
-func (s *state) purchase(e, p int32, uTerm float64, rng sim.Stream) {
+func (s *state) purchase(e, p int32, uTerm float64, attemptStream sim.Stream) {
 	pr := &s.prods[p]
 	flags := fCard | fAutorenew
 	if uTerm < pr.MonthlyTerm {
@@ -196,9 +198,9 @@ func (s *state) purchase(e, p int32, uTerm float64, rng sim.Stream) {
 	if pr.AnnualBilling == BillUpfront {
 		flags |= fUpfront
 	}
-	i := s.newSub(e, p, rng, stPaid, flags)
+	i := s.newSub(e, p, attemptStream, stPaid, flags)
 	s.totals[Purchases]++
-	s.subEvent(TrPurchase, i)
+	s.traceSub(TrPurchase, i)
 	s.mail(i)
 	s.fillSeats(i)
 	s.startPaid(i, "purchase")

@@ -4,18 +4,18 @@ package model
 // monthly anniversary inside an annual term billed monthly; reason names
 // the charge in the ledger.
 func (s *state) chargeTerm(i int32, start bool, reason string) {
-	b := &s.subs[i]
-	s.chargeBuyer(i, b, b.due(&s.prods[b.prod], start), reason)
+	sb := &s.subs[i]
+	s.chargeBuyer(i, sb, sb.due(&s.prods[sb.prod], start), reason)
 }
 
-// due is what subscription b owes at a term's start (start) or at a
+// due is what subscription sb owes at a term's start (start) or at a
 // monthly anniversary inside an annual term billed monthly.
-func (b *sub) due(pr *prod, start bool) Cents {
-	seats := Cents(b.seats)
+func (sb *sub) due(pr *prod, start bool) Cents {
+	seats := Cents(sb.seats)
 	switch {
-	case b.flags&fMonthly != 0:
+	case sb.flags&fMonthly != 0:
 		return pr.PriceMonthly * seats
-	case b.flags&fUpfront == 0:
+	case sb.flags&fUpfront == 0:
 		return pr.PriceAnnual * seats
 	case start:
 		return 12 * pr.PriceAnnual * seats
@@ -23,15 +23,15 @@ func (b *sub) due(pr *prod, start bool) Cents {
 	return 0
 }
 
-// chargeBuyer charges subscription i (b) to its buyer. Every paid month
+// chargeBuyer charges subscription i (sb) to its buyer. Every paid month
 // of every subscription passes here, so the R15 records and the trace
 // are out of line.
-func (s *state) chargeBuyer(i int32, b *sub, amount Cents, reason string) {
+func (s *state) chargeBuyer(i int32, sb *sub, amount Cents, reason string) {
 	if amount == 0 {
 		return
 	}
-	stranded := s.bill(b, amount)
-	if s.wantSubs || s.trace != nil {
+	stranded := s.bill(sb, amount)
+	if s.wantSubs || s.tracer != nil {
 		s.chargeRecord(i, amount, stranded, reason)
 	}
 }
@@ -39,10 +39,10 @@ func (s *state) chargeBuyer(i int32, b *sub, amount Cents, reason string) {
 // bill adds a buyer's charge to the totals and the month's row, and
 // reports whether it is stranded. Small enough to inline into the
 // anniversary, the commonest event.
-func (s *state) bill(b *sub, amount Cents) (stranded bool) {
+func (s *state) bill(sb *sub, amount Cents) (stranded bool) {
 	s.totals[BuyerSpend] += amount
 	s.monthRow[SerBuyerSpend] += amount
-	if s.sim.Now() >= b.strandFrom {
+	if s.sim.Now() >= sb.strandFrom {
 		s.totals[StrandedSpend] += amount
 		s.monthRow[SerStrandedSpend] += amount
 		return true
@@ -52,35 +52,35 @@ func (s *state) bill(b *sub, amount Cents) (stranded bool) {
 
 // chargeRecord adds a charge to the R15 records and the trace.
 func (s *state) chargeRecord(i int32, amount Cents, stranded bool, reason string) {
-	b := &s.subs[i]
+	sb := &s.subs[i]
 	if s.wantSubs { // the cold part is only touched for the R15 records
-		x := &s.subx[i]
-		x.paid += amount
+		ext := &s.subx[i]
+		ext.paid += amount
 		if stranded {
-			x.stranded += amount
+			ext.stranded += amount
 		}
 	}
-	if s.trace != nil {
-		s.emit(TrCharge, b.buyer, b.prod, i, b.seats)
-		s.tev.Payer, s.tev.Amount, s.tev.Term, s.tev.Reason = PayBuyer, amount, termName(b), reason
+	if s.tracer != nil {
+		s.emit(TrCharge, sb.buyer, sb.prod, i, sb.seats)
+		s.traceLine.Payer, s.traceLine.Amount, s.traceLine.Term, s.traceLine.Reason = PayBuyer, amount, termName(sb), reason
 		s.flush()
 	}
 }
 
 func (s *state) orgCharge(j int32) {
-	bt := &s.batches[j]
-	amount := s.prods[bt.prod].OrgPrice * Cents(bt.seats)
+	batch := &s.batches[j]
+	amount := s.prods[batch.prod].OrgPrice * Cents(batch.seats)
 	if amount > 0 {
 		s.totals[OrgSpend] += amount
 		s.monthRow[SerOrgSpend] += amount
-		if s.trace != nil {
-			s.emit(TrCharge, -1, bt.prod, -1, bt.seats)
-			s.tev.Payer, s.tev.Amount, s.tev.Reason = PayOrg, amount, "org-licence"
+		if s.tracer != nil {
+			s.emit(TrCharge, -1, batch.prod, -1, batch.seats)
+			s.traceLine.Payer, s.traceLine.Amount, s.traceLine.Reason = PayOrg, amount, "org-licence"
 			s.flush()
 		}
 	}
-	bt.month++
-	if d := s.cal.addMonths(bt.anchor, int(bt.month)); d < s.cal.horizon {
+	batch.month++
+	if d := s.cal.addMonths(batch.anchor, int(batch.month)); d < s.cal.horizon {
 		s.sim.Schedule(d, evOrgCharge, j, 0)
 	}
 }

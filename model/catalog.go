@@ -16,15 +16,15 @@ func (s *state) setupProducts(cfg *Config) {
 	}
 	g := &cfg.Growth
 	if g.PerYear > 0 {
-		rng := sim.NewStream(s.seed, purposeGrowth)
+		growthStream := sim.NewStream(s.seed, purposeGrowth)
 		t := 0.0
 		for n := 1; len(s.prods) < MaxProducts; n++ {
-			t += rng.Exp() / (g.PerYear / DaysPerYear)
+			t += growthStream.Exp() / (g.PerYear / DaysPerYear)
 			d := sim.Time(t)
 			if d >= s.cal.horizon {
 				break
 			}
-			price := g.PriceAnnualMin + Cents(rng.Float64()*float64(g.PriceAnnualMax-g.PriceAnnualMin+1))
+			price := g.PriceAnnualMin + Cents(growthStream.Float64()*float64(g.PriceAnnualMax-g.PriceAnnualMin+1))
 			price = min(price, g.PriceAnnualMax)
 			s.prods = append(s.prods, prod{added: d, grown: true, grownCopy: Product{
 				ID:             fmt.Sprintf("new-product-%d", n),
@@ -61,13 +61,13 @@ func (s *state) setupProducts(cfg *Config) {
 }
 
 // roundCents rounds a non-negative amount to whole cents.
-func roundCents(x float64) Cents { return Cents(x + 0.5) }
+func roundCents(amount float64) Cents { return Cents(amount + 0.5) }
 
 func (s *state) productAdded(p int32) {
 	pr := &s.prods[p]
 	pr.exists = true
 	s.totals[ProductsAdded]++
-	s.tr(TrProductAdded, -1, p, -1, 0)
+	s.trace(TrProductAdded, -1, p, -1, 0)
 }
 
 // applyPolicy sets a dated policy change (R02): "*" means every product
@@ -80,10 +80,21 @@ func (s *state) applyPolicy(pc *PolicyChange, traced bool) {
 			continue
 		}
 		pr.policy = pc.Policy
-		if traced && s.trace != nil {
+		if traced && s.tracer != nil {
 			s.emit(TrPolicyChange, -1, int32(p), -1, 0)
-			s.tev.Policy = pc.Policy.String()
+			s.traceLine.Policy = pc.Policy.String()
 			s.flush()
 		}
+	}
+}
+
+// disableNew: admins disable product p, new in the catalog
+// (disable_new_after_days).
+func (s *state) disableNew(p int32) {
+	s.prods[p].policy = Disabled
+	if s.tracer != nil {
+		s.emit(TrPolicyChange, -1, p, -1, 0)
+		s.traceLine.Policy = Disabled.String()
+		s.flush()
 	}
 }

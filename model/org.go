@@ -9,7 +9,7 @@ func (s *state) buyOrg(p, n int32) {
 	s.batches = append(s.batches, orgBatch{prod: p, seats: n, anchor: s.sim.Now()})
 	// The purchase line names the seats; money shows on the charge lines
 	// that follow, so that trace sums equal the ledger.
-	s.tr(TrOrgPurchase, -1, p, -1, n)
+	s.trace(TrOrgPurchase, -1, p, -1, n)
 	s.orgCharge(j)
 }
 
@@ -18,8 +18,8 @@ func (s *state) giveOrgSeat(e, p int32) {
 	s.prods[p].spare--
 	s.prods[p].inUse++
 	s.orgInUse++
-	s.slot(e, p).flags |= slOrgSeat
-	s.tr(TrAssign, e, p, -1, 0)
+	s.slotOf(e, p).flags |= slOrgSeat
+	s.trace(TrAssign, e, p, -1, 0)
 }
 
 // adminAct applies a review or notice action to live subscription i.
@@ -37,35 +37,35 @@ func (s *state) adminAct(i int32, a Action) {
 // cancel_fault it only turns auto-renew off. A takeover's cancel is part
 // of the takeover and is not traced or counted as a cancel of its own.
 func (s *state) cancel(i int32, takeover bool) {
-	b := &s.subs[i]
-	if s.subx[i].rng.Bernoulli(s.cfg.Admin.CancelFault) {
+	sb := &s.subs[i]
+	if s.subx[i].stream.Bernoulli(s.cfg.Admin.CancelFault) {
 		s.totals[CancelFaults]++
-		s.subEvent(TrCancelFault, i)
+		s.traceSub(TrCancelFault, i)
 		s.autorenewOff(i)
 		return
 	}
 	if !takeover {
 		s.totals[AdminCancels]++
-		s.subEvent(TrCancel, i)
+		s.traceSub(TrCancel, i)
 		s.mail(i)
 	}
-	b.flags |= fCancelled
-	b.strandFrom = min(b.strandFrom, s.sim.Now())
-	b.flags &^= fAutorenew
-	if b.state == stTrial {
+	sb.flags |= fCancelled
+	sb.strandFrom = min(sb.strandFrom, s.sim.Now())
+	sb.flags &^= fAutorenew
+	if sb.state == stTrial {
 		s.end(i) // nothing was charged and nothing will be
 		return
 	}
 	s.accessOff(i)
-	b.flags |= fNoAccess
+	sb.flags |= fNoAccess
 }
 
 // takeover (R17): holders get equivalent org licences, then the
 // subscription is cancelled; with too few spare licences, when_short
 // decides.
 func (s *state) takeover(i int32) {
-	b := &s.subs[i]
-	p := b.prod
+	sb := &s.subs[i]
+	p := sb.prod
 	pr := &s.prods[p]
 	need := int(s.subx[i].assigned)
 	if pr.spare < need {
@@ -80,16 +80,16 @@ func (s *state) takeover(i int32) {
 		}
 	}
 	s.totals[Takeovers]++
-	s.subEvent(TrTakeover, i)
+	s.traceSub(TrTakeover, i)
 	s.mail(i)
 	for h := s.subx[i].holders; h >= 0; {
-		next := s.slot(h, p).link
+		next := s.slotOf(h, p).link
 		s.removeHolder(i, h)
 		s.giveOrgSeat(h, p)
 		h = next
 	}
-	b.flags |= fTakenOver
-	b.strandFrom = min(b.strandFrom, s.sim.Now())
+	sb.flags |= fTakenOver
+	sb.strandFrom = min(sb.strandFrom, s.sim.Now())
 	s.cancel(i, true)
 }
 
@@ -110,20 +110,29 @@ func (s *state) departAct(i int32) {
 }
 
 func (s *state) requestDecision(e, p int32) {
-	if s.peek(e, p).flags&slRequest == 0 {
+	if s.slotValue(e, p).flags&slRequest == 0 {
 		return // lapsed: the employee left
 	}
-	sl := s.slot(e, p)
+	sl := s.slotOf(e, p)
 	sl.flags &^= slRequest
 	if sl.flags&slApprove == 0 {
 		s.totals[RequestsDenied]++
-		s.tr(TrRequestDenied, e, p, -1, 0)
+		s.trace(TrRequestDenied, e, p, -1, 0)
 		return
 	}
 	s.totals[RequestsApproved]++
-	s.tr(TrRequestApproved, e, p, -1, 0)
+	s.trace(TrRequestApproved, e, p, -1, 0)
 	if s.prods[p].spare == 0 {
 		s.buyOrg(p, 1)
 	}
 	s.giveOrgSeat(e, p)
+}
+
+// review: admins go through every live subscription (R10, R17).
+func (s *state) review() {
+	for i := range s.subs {
+		if s.hasAccess(int32(i)) {
+			s.adminAct(int32(i), s.cfg.Admin.OnReview)
+		}
+	}
 }

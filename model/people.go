@@ -9,21 +9,21 @@ func (s *state) addEmployee(t float64, admin bool) int32 {
 	s.active = append(s.active, e)
 	// One stream draws the tenure, then the wait for the first attempt;
 	// both are the same whatever the admins do.
-	rng := sim.StreamOf(sim.Absorb(s.employeeKey, uint64(e))) // = NewStream(seed, purposeEmployee, e)
+	employeeStream := sim.StreamOf(sim.Absorb(s.employeeKey, uint64(e))) // = NewStream(seed, purposeEmployee, e)
 	if !admin && s.leaveRate > 0 {
-		if d := sim.Time(t + rng.Exp()/s.leaveRate); d < s.cal.horizon {
+		if d := sim.Time(t + employeeStream.Exp()/s.leaveRate); d < s.cal.horizon {
 			s.sim.Schedule(d, evDeparture, e, 0)
 		}
 	}
-	s.startAttempts(e, t, &rng)
+	s.startAttempts(e, t, &employeeStream)
 	return e
 }
 
 func (s *state) hire() {
 	e := s.addEmployee(s.hireAt, false)
 	s.totals[Hires]++
-	s.tr(TrHire, e, -1, -1, 0)
-	s.hireAt += s.rng.Exp() / s.hireRate
+	s.trace(TrHire, e, -1, -1, 0)
+	s.hireAt += s.hireStream.Exp() / s.hireRate
 	if d := sim.Time(s.hireAt); d < s.cal.horizon {
 		s.sim.Schedule(d, evHire, 0, 0)
 	}
@@ -40,7 +40,7 @@ func (s *state) departure(e int32) {
 	s.emps[last].active = emp.active
 	s.active = s.active[:len(s.active)-1]
 	s.totals[Departures]++
-	s.tr(TrDeparture, e, -1, -1, 0)
+	s.trace(TrDeparture, e, -1, -1, 0)
 
 	var row []slot
 	if emp.row >= 0 {
@@ -62,20 +62,20 @@ func (s *state) departure(e int32) {
 		sl.flags &^= slOrgSeat | slRequest
 	}
 	for i := emp.firstSub; i >= 0; i = s.subx[i].nextOfBuyer {
-		b := &s.subs[i]
-		if b.state == stEnded {
+		sb := &s.subs[i]
+		if sb.state == stEnded {
 			continue
 		}
-		b.strandFrom = min(b.strandFrom, now)
-		if b.flags&(fNoAccess|fTakenOver) != 0 {
+		sb.strandFrom = min(sb.strandFrom, now)
+		if sb.flags&(fNoAccess|fTakenOver) != 0 {
 			continue // already the org's: cancelled, or taken over with a failed cancel
 		}
-		b.flags |= fOrphaned
+		sb.flags |= fOrphaned
 		s.liveOrphan++
 		s.totals[OrphanedSubscriptions]++
-		if s.subx[i].rng.Bernoulli(s.prods[b.prod].LeaverStopsRenewal) {
-			b.flags |= fLeaverStops
-			if b.state == stPaid {
+		if s.subx[i].stream.Bernoulli(s.prods[sb.prod].LeaverStopsRenewal) {
+			sb.flags |= fLeaverStops
+			if sb.state == stPaid {
 				s.autorenewOff(i)
 			}
 		}

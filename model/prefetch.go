@@ -57,8 +57,8 @@ func (s *state) coming(rest []sim.Event[sim.Time], k int) []sim.Event[sim.Time] 
 // The addresses are gathered and prefetched in one call: with a call per
 // line, prefetching cost a sixth of the model's instructions.
 func (s *state) prefetchAhead(rest []sim.Event[sim.Time]) {
-	pf := &s.pf
-	n := 0
+	addrs := &s.prefetchAddrs
+	queued := 0
 	// Stage one is a table lookup per event, in assembly: the table the
 	// event's record lies in (employees or subscriptions), or none.
 	var base [16]uintptr
@@ -87,42 +87,42 @@ func (s *state) prefetchAhead(rest []sim.Event[sim.Time]) {
 			case evAnniversary:
 				// A term that ends frees its seats: the buyer's slot and
 				// the holders in the cold part. Renewals need nothing more.
-				if b := &s.subs[ev.Entity]; b.flags&fAutorenew == 0 && b.state == stPaid {
-					pf[n&63] = uintptr(unsafe.Pointer(&s.emps[b.buyer]))
-					pf[(n+1)&63] = uintptr(unsafe.Pointer(&s.slots[int(b.row)*np+int(b.prod)]))
-					pf[(n+2)&63] = uintptr(unsafe.Pointer(&s.subx[ev.Entity]))
-					n += 3
+				if sb := &s.subs[ev.Entity]; sb.flags&fAutorenew == 0 && sb.state == stPaid {
+					addrs[queued&63] = uintptr(unsafe.Pointer(&s.emps[sb.buyer]))
+					addrs[(queued+1)&63] = uintptr(unsafe.Pointer(&s.slots[int(sb.row)*np+int(sb.prod)]))
+					addrs[(queued+2)&63] = uintptr(unsafe.Pointer(&s.subx[ev.Entity]))
+					queued += 3
 				}
 			case evAttempt:
 				if r := s.emps[ev.Entity].row; r >= 0 {
-					pf[n&63] = uintptr(unsafe.Pointer(&s.slots[int(r)*np+int(ev.Arg)]))
-					n++
+					addrs[queued&63] = uintptr(unsafe.Pointer(&s.slots[int(r)*np+int(ev.Arg)]))
+					queued++
 				}
 			case evTrialEnd, evHazard:
-				b := &s.subs[ev.Entity]
-				pf[n&63] = uintptr(unsafe.Pointer(&s.emps[b.buyer]))
-				pf[(n+1)&63] = uintptr(unsafe.Pointer(&s.slots[int(b.row)*np+int(b.prod)]))
-				pf[(n+2)&63] = uintptr(unsafe.Pointer(&s.subx[ev.Entity]))
-				n += 3
+				sb := &s.subs[ev.Entity]
+				addrs[queued&63] = uintptr(unsafe.Pointer(&s.emps[sb.buyer]))
+				addrs[(queued+1)&63] = uintptr(unsafe.Pointer(&s.slots[int(sb.row)*np+int(sb.prod)]))
+				addrs[(queued+2)&63] = uintptr(unsafe.Pointer(&s.subx[ev.Entity]))
+				queued += 3
 			case evDeparture:
 				emp := &s.emps[ev.Entity]
 				if r := emp.row; r >= 0 {
 					row := s.slots[int(r)*np:][:np]
 					const perLine = 64 / int(unsafe.Sizeof(slot{}))
 					for k := 0; k < len(row) && k < 3*perLine; k += perLine {
-						pf[n&63] = uintptr(unsafe.Pointer(&row[k]))
-						n++
+						addrs[queued&63] = uintptr(unsafe.Pointer(&row[k]))
+						queued++
 					}
 				}
 				if f := emp.firstSub; f >= 0 { // the last subscription they bought
-					pf[n&63] = uintptr(unsafe.Pointer(&s.subs[f]))
-					pf[(n+1)&63] = uintptr(unsafe.Pointer(&s.subx[f]))
-					n += 2
+					addrs[queued&63] = uintptr(unsafe.Pointer(&s.subs[f]))
+					addrs[(queued+1)&63] = uintptr(unsafe.Pointer(&s.subx[f]))
+					queued += 2
 				}
 			}
 		}
 	}
-	// At most 8 events of stage two, at most 5 lines each: n never
+	// At most 8 events of stage two, at most 5 lines each: queued never
 	// exceeds the array.
-	sim.PrefetchAll(pf[:min(n, len(pf))])
+	sim.PrefetchAll(addrs[:min(queued, len(addrs))])
 }

@@ -107,17 +107,17 @@ func (s *state) finish() Result {
 func (s *state) records() []SubscriptionRecord {
 	out := make([]SubscriptionRecord, len(s.subs))
 	for i := range s.subs {
-		b, x := &s.subs[i], &s.subx[i]
+		sb, ext := &s.subs[i], &s.subx[i]
 		r := SubscriptionRecord{
-			ID: int32(i), Product: s.prods[b.prod].ID, Buyer: b.buyer,
-			BuyerLeft: s.emps[b.buyer].left != noDay, Seats: int(b.seats),
-			Term: termName(b), Started: x.start, State: subState(b),
-			BuyerPaid: x.paid, Stranded: x.stranded,
+			ID: int32(i), Product: s.prods[sb.prod].ID, Buyer: sb.buyer,
+			BuyerLeft: s.emps[sb.buyer].left != noDay, Seats: int(sb.seats),
+			Term: termName(sb), Started: ext.start, State: subState(sb),
+			BuyerPaid: ext.paid, Stranded: ext.stranded,
 		}
-		if b.flags&fWasPaid == 0 {
+		if sb.flags&fWasPaid == 0 {
 			r.Term = "trial"
 		}
-		for h := x.holders; h >= 0; h = s.slot(h, b.prod).link {
+		for h := ext.holders; h >= 0; h = s.slotOf(h, sb.prod).link {
 			r.Assigned = append(r.Assigned, h)
 		}
 		slices.Sort(r.Assigned)
@@ -127,19 +127,19 @@ func (s *state) records() []SubscriptionRecord {
 }
 
 // subState names a subscription's state at the horizon.
-func subState(b *sub) string {
+func subState(sb *sub) string {
 	switch {
-	case b.flags&fTakenOver != 0:
+	case sb.flags&fTakenOver != 0:
 		return "taken-over"
-	case b.flags&fCancelled != 0:
+	case sb.flags&fCancelled != 0:
 		return "cancelled"
-	case b.state == stTrial:
+	case sb.state == stTrial:
 		return "trial"
-	case b.state == stPaid && b.flags&fAutorenew != 0:
+	case sb.state == stPaid && sb.flags&fAutorenew != 0:
 		return "active"
-	case b.state == stPaid:
+	case sb.state == stPaid:
 		return "autorenew-off"
-	case b.flags&fWasPaid == 0:
+	case sb.flags&fWasPaid == 0:
 		return "expired"
 	}
 	return "ended"

@@ -141,18 +141,8 @@ func (s *state) handle(ev *sim.Event[sim.Time]) {
 	case evPolicyChange:
 		s.applyPolicy(&s.cfg.PolicyChanges[ev.Entity], true)
 	case evDisableNew:
-		p := &s.prods[ev.Arg]
-		p.policy = Disabled
-		if s.trace != nil {
-			s.emit(TrPolicyChange, -1, int32(ev.Arg), -1, 0)
-			s.tev.Policy = Disabled.String()
-			s.flush()
-		}
+		s.disableNew(int32(ev.Arg))
 	case evReview:
-		for i := range s.subs {
-			if s.hasAccess(int32(i)) {
-				s.adminAct(int32(i), s.cfg.Admin.OnReview)
-			}
-		}
+		s.review()
 	}
 }

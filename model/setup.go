@@ -15,7 +15,7 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.seed = RepSeed(cfg, rep)
 	s.employeeKey = sim.Mix(s.seed, purposeEmployee)
 	s.arrivalKey = sim.Mix(s.seed, purposeArrival)
-	s.trace = opt.Trace
+	s.tracer = opt.Trace
 	s.wantSubs = opt.Subscriptions
 	s.sim.Reset()
 	s.totals = [NumMetrics]int64{}
@@ -99,8 +99,8 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 		s.addEmployee(0, e < pop.Admins)
 	}
 	if s.hireRate > 0 {
-		s.rng = sim.NewStream(s.seed, purposeHires)
-		s.hireAt = s.rng.Exp() / s.hireRate
+		s.hireStream = sim.NewStream(s.seed, purposeHires)
+		s.hireAt = s.hireStream.Exp() / s.hireRate
 		if d := sim.Time(s.hireAt); d < cal.horizon {
 			s.sim.Schedule(d, evHire, 0, 0)
 		}

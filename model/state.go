@@ -2,11 +2,15 @@ package model
 
 import (
 	"math"
+	"unsafe"
 
 	"licsim/sim"
 )
 
-// state is one replication in progress.
+// state is one replication in progress. Its tables are indexed by
+// int32: throughout the package e is an employee's index in emps, p a
+// product's in prods, i a subscription's in subs and subx, and j an org
+// batch's in batches.
 type state struct {
 	cfg  *Config
 	cal  *calendar
@@ -14,8 +18,8 @@ type state struct {
 	seed uint64
 	// The mixed prefixes of the streams' keys (see sim.Absorb).
 	employeeKey, arrivalKey uint64
-	trace                   Tracer
-	tev                     TraceEvent
+	tracer                  Tracer
+	traceLine               TraceEvent // the event being traced (see emit)
 
 	prods    []prod
 	cumRate  []float64 // cumRate[p]: attempt rates per day of products 0..p
@@ -28,24 +32,24 @@ type state struct {
 	batches  []orgBatch
 	active   []int32 // employed employees, any order
 
-	pf          [64]uintptr // a batch of addresses to prefetch (see prefetchAhead)
-	wantSubs    bool
-	prefetching bool    // see prefetchAbove
-	guideScale  float64 // guide entries per unit of attempt rate
-	hireAt      float64 // real time of the next hire
-	hireRate    float64 // per day
-	leaveRate   float64 // per day
-	rng         sim.Stream
-	stale       uint64 // events of ended subscriptions, not counted as events
-	totals      [NumMetrics]int64
-	monthly     []int64
-	monthRow    []int64 // the current report month's row of monthly (see setMonth)
-	nSeries     int
-	live        int64 // subscriptions with access
-	liveOrphan  int64
-	ssSeats     int64
-	orgInUse    int64
-	seriesSeats []int64 // live self-service seats per product series
+	prefetchAddrs [64]uintptr // a batch of addresses to prefetch (see prefetchAhead)
+	wantSubs      bool
+	prefetching   bool       // see prefetchAbove
+	guideScale    float64    // guide entries per unit of attempt rate
+	hireAt        float64    // real time of the next hire
+	hireRate      float64    // per day
+	leaveRate     float64    // per day
+	hireStream    sim.Stream // draws the times of hires
+	stale         uint64     // events of ended subscriptions, not counted as events
+	totals        [NumMetrics]int64
+	monthly       []int64
+	monthRow      []int64 // the current report month's row of monthly (see setMonth)
+	nSeries       int
+	live          int64 // subscriptions with access
+	liveOrphan    int64
+	ssSeats       int64
+	orgInUse      int64
+	seriesSeats   []int64 // live self-service seats per product series
 }
 
 // Random stream purposes: the first key after the replication seed.
@@ -56,6 +60,8 @@ const (
 	purposeArrival  // one stream per attempt
 )
 
+// noDay is a day that never comes: an employee's departure while
+// employed, a subscription's strandFrom before anything strands it.
 const noDay = sim.Time(math.MaxInt32)
 
 // prod is a product during one replication.
@@ -78,7 +84,7 @@ type prod struct {
 // employee is one account.
 type employee struct {
 	next     float64  // real time of the next attempt (at any product)
-	n        uint32   // attempts drawn so far: the key of each attempt's stream
+	attempts uint32   // attempts drawn so far: the key of each attempt's stream
 	left     sim.Time // noDay while employed
 	active   int32    // index in state.active while employed
 	firstSub int32    // subscriptions bought, linked through sub.nextOfBuyer
@@ -100,10 +106,10 @@ const (
 	slApprove                     // the pending request will be approved
 )
 
-// slot is employee e's slot of product p, for writing: it gives e a row
+// slotOf is employee e's slot of product p, for writing: it gives e a row
 // of slots on first use. The pointer is valid until the next row is
 // added, so callers do not keep it across a call that may add one.
-func (s *state) slot(e, p int32) *slot {
+func (s *state) slotOf(e, p int32) *slot {
 	r := s.emps[e].row
 	if r < 0 {
 		r = s.newRow(e)
@@ -121,9 +127,9 @@ func (s *state) newRow(e int32) int32 {
 	return r
 }
 
-// peek is employee e's slot of product p, for reading: an empty slot
-// when e has no row.
-func (s *state) peek(e, p int32) slot {
+// slotValue is a copy of employee e's slot of product p, for reading:
+// an empty slot when e has no row.
+func (s *state) slotValue(e, p int32) slot {
 	if r := s.emps[e].row; r >= 0 {
 		return s.slots[int(r)*len(s.prods)+int(p)]
 	}
@@ -147,7 +153,7 @@ type sub struct {
 
 // subExt is the cold part of a subscription, indexed like state.subs.
 type subExt struct {
-	rng         sim.Stream // the stream of the attempt that created it
+	stream      sim.Stream // the stream of the attempt that created it: draws its life
 	hazardAt    float64    // real time of the next buyer hazard
 	paid        Cents      // kept for the R15 records only
 	stranded    Cents
@@ -187,3 +193,24 @@ type orgBatch struct {
 	anchor sim.Time
 	month  int32
 }
+
+// Bytes per record that EstimateMemory (memory.go) counts for a worker's
+// replication, measured on Runner and rounded up to leave room for
+// garbage not yet collected; TestEstimateMemoryCovers keeps the estimate
+// above the measurement, and the checks below keep each constant above
+// the records it stands for.
+const (
+	// bytesPerEmployee: an employee (32 bytes) and its entry in
+	// state.active (4), twice over for slice growth, with margin.
+	bytesPerEmployee = 192
+	// bytesPerSlot: a slot (12 bytes) of an employee with a row, up to
+	// twice that after slice growth.
+	bytesPerSlot = 32
+	// bytesPerSub: a subscription's hot and cold parts, sub (32 bytes)
+	// and subExt (56).
+	bytesPerSub = 128
+)
+
+var _ [bytesPerEmployee - 2*(unsafe.Sizeof(employee{})+4)]struct{}
+var _ [bytesPerSlot - 2*unsafe.Sizeof(slot{})]struct{}
+var _ [bytesPerSub - unsafe.Sizeof(sub{}) - unsafe.Sizeof(subExt{})]struct{}

@@ -165,39 +165,42 @@ func (t *JSONTracer) Flush() error {
 	return t.w.Flush()
 }
 
-// emit fills the trace event; flush hands it to the tracer. Callers check
-// s.trace != nil first, so that an untraced run pays one branch.
-func (s *state) emit(k TraceKind, e, p, sb int32, seats int32) {
-	s.tev = TraceEvent{Day: s.sim.Now(), Kind: k, Employee: e, Sub: sb, Seats: seats}
+// emit fills the trace line of an event of kind about employee e,
+// product p and subscription i (-1 for none); flush hands it to the
+// tracer. Callers check s.tracer != nil first, so that an untraced run
+// pays one branch.
+func (s *state) emit(kind TraceKind, e, p, i int32, seats int32) {
+	s.traceLine = TraceEvent{Day: s.sim.Now(), Kind: kind, Employee: e, Sub: i, Seats: seats}
 	if p >= 0 {
-		s.tev.Product = s.prods[p].ID
+		s.traceLine.Product = s.prods[p].ID
 	}
 }
 
-func (s *state) flush() { s.trace.Trace(&s.tev) }
+func (s *state) flush() { s.tracer.Trace(&s.traceLine) }
 
-// tr traces a simple event.
-func (s *state) tr(k TraceKind, e, p, sb int32, seats int32) {
-	if s.trace != nil {
-		s.emit(k, e, p, sb, seats)
+// trace traces an event that needs no more fields than emit's.
+func (s *state) trace(kind TraceKind, e, p, i int32, seats int32) {
+	if s.tracer != nil {
+		s.emit(kind, e, p, i, seats)
 		s.flush()
 	}
 }
 
-// subEvent traces an event about subscription i, with its buyer.
-func (s *state) subEvent(k TraceKind, i int32) {
-	if s.trace != nil {
-		b := &s.subs[i]
-		s.emit(k, b.buyer, b.prod, i, b.seats)
-		if b.state == stPaid || k == TrConvert || k == TrPurchase {
-			s.tev.Term = termName(b)
+// traceSub traces an event about subscription i, with its buyer.
+func (s *state) traceSub(kind TraceKind, i int32) {
+	if s.tracer != nil {
+		sb := &s.subs[i]
+		s.emit(kind, sb.buyer, sb.prod, i, sb.seats)
+		if sb.state == stPaid || kind == TrConvert || kind == TrPurchase {
+			s.traceLine.Term = termName(sb)
 		}
 		s.flush()
 	}
 }
 
-func termName(b *sub) string {
-	if b.flags&fMonthly != 0 {
+// termName is the contract's name of a subscription's term.
+func termName(sb *sub) string {
+	if sb.flags&fMonthly != 0 {
 		return "monthly"
 	}
 	return "annual"
@@ -206,5 +209,5 @@ func termName(b *sub) string {
 // mail tells subscription i's buyer about a change (R19).
 func (s *state) mail(i int32) {
 	s.totals[NotificationsBuyer]++
-	s.tr(TrNotifyBuyer, s.subs[i].buyer, s.subs[i].prod, i, 0)
+	s.trace(TrNotifyBuyer, s.subs[i].buyer, s.subs[i].prod, i, 0)
 }
