@@ -6,39 +6,17 @@ import (
 	"licsim/sim"
 )
 
-// setupProducts copies the configured products and draws the ones
-// Microsoft adds during this replication (R01).
+// setupProducts copies the configured products, draws the ones
+// Microsoft adds during this replication (R01) and sets what each holds
+// during a replication.
 func (s *state) setupProducts(cfg *Config) {
 	s.prods = s.prods[:0]
 	for i := range cfg.Products {
 		p := &cfg.Products[i]
 		s.prods = append(s.prods, prod{Product: p, added: max(s.cal.dayOf(p.Added), -1)})
 	}
-	g := &cfg.Growth
-	if g.PerYear > 0 {
-		growthStream := sim.NewStream(s.seed, purposeGrowth)
-		t := 0.0
-		for n := 1; len(s.prods) < MaxProducts; n++ {
-			t += growthStream.Exp() / (g.PerYear / DaysPerYear)
-			d := sim.Time(t)
-			if d >= s.cal.horizon {
-				break
-			}
-			price := g.PriceAnnualMin + Cents(growthStream.Float64()*float64(g.PriceAnnualMax-g.PriceAnnualMin+1))
-			price = min(price, g.PriceAnnualMax)
-			s.prods = append(s.prods, prod{added: d, grown: true, grownCopy: Product{
-				ID:             fmt.Sprintf("new-product-%d", n),
-				Name:           fmt.Sprintf("New product %d", n),
-				Added:          s.cal.date(d),
-				Policy:         Enabled,
-				TrialDays:      g.TrialDays,
-				TrialNeedsCard: g.TrialNeedsCard,
-				PriceAnnual:    price,
-				PriceMonthly:   roundCents(float64(price) * (1 + g.MonthlyPremium)),
-				OrgPrice:       price,
-				Behaviour:      g.Behaviour,
-			}})
-		}
+	if cfg.Growth.PerYear > 0 {
+		s.growCatalog(&cfg.Growth)
 	}
 	fixed := serFixed + len(cfg.Products)
 	for i := range s.prods {
@@ -57,6 +35,36 @@ func (s *state) setupProducts(cfg *Config) {
 		p.spare = p.OrgSpare
 		p.inUse = 0
 		p.reassign = p.reassign[:0]
+	}
+}
+
+// growCatalog draws the products Microsoft adds during this replication
+// (R01): a Poisson process of g.PerYear, each with a uniform annual price
+// in [g.PriceAnnualMin, g.PriceAnnualMax], until the horizon or
+// MaxProducts.
+func (s *state) growCatalog(g *Growth) {
+	growthStream := sim.NewStream(s.seed, purposeGrowth)
+	t := 0.0
+	for n := 1; len(s.prods) < MaxProducts; n++ {
+		t += growthStream.Exp() / (g.PerYear / DaysPerYear)
+		d := sim.Time(t)
+		if d >= s.cal.horizon {
+			break
+		}
+		price := g.PriceAnnualMin + Cents(growthStream.Float64()*float64(g.PriceAnnualMax-g.PriceAnnualMin+1))
+		price = min(price, g.PriceAnnualMax)
+		s.prods = append(s.prods, prod{added: d, grown: true, grownCopy: Product{
+			ID:             fmt.Sprintf("new-product-%d", n),
+			Name:           fmt.Sprintf("New product %d", n),
+			Added:          s.cal.date(d),
+			Policy:         Enabled,
+			TrialDays:      g.TrialDays,
+			TrialNeedsCard: g.TrialNeedsCard,
+			PriceAnnual:    price,
+			PriceMonthly:   roundCents(float64(price) * (1 + g.MonthlyPremium)),
+			OrgPrice:       price,
+			Behaviour:      g.Behaviour,
+		}})
 	}
 }
 

@@ -9,8 +9,20 @@ import (
 	"licsim/sim"
 )
 
-// setup resets the state for replication rep.
+// setup resets the state for replication rep. The order matters: the
+// dated events are scheduled before anything else (see the event kinds),
+// and the employees of the headcount draw their first events last.
 func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
+	s.reset(cfg, cal, rep, opt)
+	s.setupProducts(cfg)
+	s.setupAttemptRates()
+	s.scheduleDated(cfg)
+	s.setupPopulation(cfg)
+}
+
+// reset empties the tables, keeping their memory, and sets the
+// replication's seeds and options.
+func (s *state) reset(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.cfg, s.cal = cfg, cal
 	s.seed = RepSeed(cfg, rep)
 	s.employeeKey = sim.Mix(s.seed, purposeEmployee)
@@ -28,8 +40,11 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.setMonth(0)
 	s.seriesSeats = slices.Grow(s.seriesSeats[:0], s.nSeries)[:s.nSeries]
 	clear(s.seriesSeats)
+}
 
-	s.setupProducts(cfg)
+// setupAttemptRates builds what attempts read per product: an employee's
+// empty row of slots, the cumulative attempt rates and pick's guide.
+func (s *state) setupAttemptRates() {
 	s.emptyRow = s.emptyRow[:0]
 	for range s.prods {
 		s.emptyRow = append(s.emptyRow, slot{sub: -1, link: -1})
@@ -41,9 +56,13 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 		s.cumRate = append(s.cumRate, sum)
 	}
 	s.setGuide()
+}
 
-	// Dated events first: month ends, products added, policy changes,
-	// disabling of new products, reviews (see the event kinds).
+// scheduleDated schedules the dated events: month ends, products added,
+// policy changes, disabling of new products, reviews. A policy change
+// dated before the start applies at once, untraced.
+func (s *state) scheduleDated(cfg *Config) {
+	cal := s.cal
 	for m := 1; m < cfg.Months; m++ {
 		s.sim.Schedule(cal.addMonths(0, m), evMonthEnd, int32(m), 0)
 	}
@@ -79,7 +98,12 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 			s.sim.Schedule(d, evReview, 0, 0)
 		}
 	}
+}
 
+// setupPopulation sets the rates of hires and departures, sizes the
+// per-employee tables, hires the headcount and schedules the first hire.
+func (s *state) setupPopulation(cfg *Config) {
+	cal := s.cal
 	pop := cfg.Population
 	s.leaveRate = 0
 	if pop.AttritionPerYear > 0 {
