@@ -50,136 +50,177 @@ func (e *ConfigError) Unwrap() error { return e.Err }
 // Check reports every way cfg breaks the model's assumptions, joined.
 // A Config that passes runs without panicking.
 func Check(cfg *Config) error {
-	var errs []error
-	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
-	prob := func(name string, v float64) {
-		if !(v >= 0 && v <= 1) {
-			bad("%s = %v: must be a probability in [0, 1]", name, v)
-		}
+	var ps problems
+	ps.checkRun(cfg)
+	ps.checkPopulation(cfg)
+	ps.checkAdmin(&cfg.Admin)
+	ids := ps.checkProducts(cfg.Products)
+	ps.checkPolicyChanges(cfg.PolicyChanges, ids)
+	ps.checkGrowth(cfg)
+	return errors.Join(ps...)
+}
+
+// problems collects Check's findings, in the order of the Config's
+// sections.
+type problems []error
+
+func (ps *problems) bad(format string, a ...any) { *ps = append(*ps, fmt.Errorf(format, a...)) }
+
+// prob requires a probability.
+func (ps *problems) prob(name string, v float64) {
+	if !(v >= 0 && v <= 1) {
+		ps.bad("%s = %v: must be a probability in [0, 1]", name, v)
 	}
-	rate := func(name string, v float64, limit float64) {
-		if !(v >= 0 && v <= limit) {
-			bad("%s = %v: must be in [0, %v]", name, v, limit)
-		}
+}
+
+// rate requires a value in [0, limit].
+func (ps *problems) rate(name string, v float64, limit float64) {
+	if !(v >= 0 && v <= limit) {
+		ps.bad("%s = %v: must be in [0, %v]", name, v, limit)
 	}
+}
+
+// checkRun checks the start, the horizon and the replications.
+func (ps *problems) checkRun(cfg *Config) {
 	if cfg.Start.IsZero() {
-		bad("start: missing")
+		ps.bad("start: missing")
 	}
 	if cfg.Months < 1 || cfg.Months > MaxMonths {
-		bad("months = %d: must be in [1, %d]", cfg.Months, MaxMonths)
+		ps.bad("months = %d: must be in [1, %d]", cfg.Months, MaxMonths)
 	}
 	if cfg.Replications < 1 || cfg.Replications > MaxReplications {
-		bad("replications = %d: must be in [1, %d]", cfg.Replications, MaxReplications)
+		ps.bad("replications = %d: must be in [1, %d]", cfg.Replications, MaxReplications)
 	}
+}
+
+func (ps *problems) checkPopulation(cfg *Config) {
 	p := cfg.Population
 	if p.Headcount < 0 || p.Headcount > MaxEmployees {
-		bad("population.headcount = %d: must be in [0, %d]", p.Headcount, MaxEmployees)
+		ps.bad("population.headcount = %d: must be in [0, %d]", p.Headcount, MaxEmployees)
 	}
 	if p.Admins < 0 || p.Admins > p.Headcount {
-		bad("population.admins = %d: must be in [0, headcount %d]", p.Admins, p.Headcount)
+		ps.bad("population.admins = %d: must be in [0, headcount %d]", p.Admins, p.Headcount)
 	}
-	rate("population.hires_per_month", p.HiresPerMonth, 1e6)
+	ps.rate("population.hires_per_month", p.HiresPerMonth, 1e6)
 	if !(p.AttritionPerYear >= 0 && p.AttritionPerYear < 1) {
-		bad("population.attrition_per_year = %v: must be in [0, 1)", p.AttritionPerYear)
+		ps.bad("population.attrition_per_year = %v: must be in [0, 1)", p.AttritionPerYear)
 	}
 	if EmployeeBound(cfg) > MaxEmployees {
-		bad("population: headcount plus hires over %d months exceeds %d employees", cfg.Months, MaxEmployees)
+		ps.bad("population: headcount plus hires over %d months exceeds %d employees", cfg.Months, MaxEmployees)
 	}
-	a := cfg.Admin
+}
+
+func (ps *problems) checkAdmin(a *Admin) {
 	for _, d := range []struct {
 		name string
 		v    int
 	}{{"admin.review_every_days", a.ReviewEveryDays}, {"admin.notice_delay_days", a.NoticeDelayDays},
 		{"admin.departure_delay_days", a.DepartureDelayDays}, {"admin.request_delay_days", a.RequestDelayDays}} {
 		if d.v < 0 || d.v > 100_000 {
-			bad("%s = %d: must be in [0, 100000]", d.name, d.v)
+			ps.bad("%s = %d: must be in [0, 100000]", d.name, d.v)
 		}
 	}
 	if a.DisableNewAfterDays < -1 || a.DisableNewAfterDays > 100_000 {
-		bad("admin.disable_new_after_days = %d: must be -1 (never) or in [0, 100000]", a.DisableNewAfterDays)
+		ps.bad("admin.disable_new_after_days = %d: must be -1 (never) or in [0, 100000]", a.DisableNewAfterDays)
 	}
-	prob("admin.notify_delivery", a.NotifyDelivery)
-	prob("admin.request_approval", a.RequestApproval)
-	prob("admin.cancel_fault", a.CancelFault)
+	ps.prob("admin.notify_delivery", a.NotifyDelivery)
+	ps.prob("admin.request_approval", a.RequestApproval)
+	ps.prob("admin.cancel_fault", a.CancelFault)
 	if a.OnReview > ActTakeover || a.OnNotice > ActTakeover || a.WhenShort > ShortSkip || a.OnDeparture > DepReassign {
-		bad("admin: unknown action value")
+		ps.bad("admin: unknown action value")
 	}
-	behaviour := func(where string, b *Behaviour) {
-		rate(where+".interest_per_year", b.InterestPerYear, 1000)
-		prob(where+".card_given", b.CardGiven)
-		prob(where+".autorenew_off_in_trial", b.AutorenewOffInTrial)
-		prob(where+".extend_trial", b.ExtendTrial)
-		prob(where+".monthly_term", b.MonthlyTerm)
-		prob(where+".request_when_blocked", b.RequestWhenBlocked)
-		prob(where+".leaver_stops_renewal", b.LeaverStopsRenewal)
-		rate(where+".quit_per_year", b.QuitPerYear, 1000)
-		rate(where+".seat_change_per_year", b.SeatChangePerYear, 1000)
-		if !(b.SeatsMean >= 1 && b.SeatsMean <= MaxSeatsMean) {
-			bad("%s.seats_mean = %v: must be in [1, %v]", where, b.SeatsMean, MaxSeatsMean)
-		}
-		if b.AnnualBilling > BillUpfront {
-			bad("%s.annual_billing: unknown value", where)
-		}
+}
+
+// checkBehaviour checks the behaviour of a product or of catalog growth,
+// found at where.
+func (ps *problems) checkBehaviour(where string, b *Behaviour) {
+	ps.rate(where+".interest_per_year", b.InterestPerYear, 1000)
+	ps.prob(where+".card_given", b.CardGiven)
+	ps.prob(where+".autorenew_off_in_trial", b.AutorenewOffInTrial)
+	ps.prob(where+".extend_trial", b.ExtendTrial)
+	ps.prob(where+".monthly_term", b.MonthlyTerm)
+	ps.prob(where+".request_when_blocked", b.RequestWhenBlocked)
+	ps.prob(where+".leaver_stops_renewal", b.LeaverStopsRenewal)
+	ps.rate(where+".quit_per_year", b.QuitPerYear, 1000)
+	ps.rate(where+".seat_change_per_year", b.SeatChangePerYear, 1000)
+	if !(b.SeatsMean >= 1 && b.SeatsMean <= MaxSeatsMean) {
+		ps.bad("%s.seats_mean = %v: must be in [1, %v]", where, b.SeatsMean, MaxSeatsMean)
 	}
+	if b.AnnualBilling > BillUpfront {
+		ps.bad("%s.annual_billing: unknown value", where)
+	}
+}
+
+// checkProducts checks the configured products and returns their ids.
+func (ps *problems) checkProducts(products []Product) map[string]bool {
 	ids := map[string]bool{}
-	for i := range cfg.Products {
-		pr := &cfg.Products[i]
+	for i := range products {
+		pr := &products[i]
 		where := fmt.Sprintf("product[%d]", i)
 		if pr.ID == "" || pr.ID == AllProducts {
-			bad("%s.id = %q: must be a non-empty name other than %q", where, pr.ID, AllProducts)
+			ps.bad("%s.id = %q: must be a non-empty name other than %q", where, pr.ID, AllProducts)
 		} else if ids[pr.ID] {
-			bad("%s.id = %q: used by an earlier product", where, pr.ID)
+			ps.bad("%s.id = %q: used by an earlier product", where, pr.ID)
 		}
 		ids[pr.ID] = true
 		if pr.Added.IsZero() {
-			bad("%s.added: missing", where)
+			ps.bad("%s.added: missing", where)
 		}
 		if pr.Policy > Disabled {
-			bad("%s.policy: unknown value", where)
+			ps.bad("%s.policy: unknown value", where)
 		}
 		if pr.TrialDays < 0 || pr.TrialDays > MaxTrialDays {
-			bad("%s.trial_days = %d: must be in [0, %d]", where, pr.TrialDays, MaxTrialDays)
+			ps.bad("%s.trial_days = %d: must be in [0, %d]", where, pr.TrialDays, MaxTrialDays)
 		}
 		for _, m := range []struct {
 			name string
 			v    Cents
 		}{{"price_annual", pr.PriceAnnual}, {"price_monthly", pr.PriceMonthly}, {"org_price", pr.OrgPrice}} {
 			if m.v < 0 || m.v > 1e9 {
-				bad("%s.%s = %d cents: must be in [0, 10000000.00]", where, m.name, m.v)
+				ps.bad("%s.%s = %d cents: must be in [0, 10000000.00]", where, m.name, m.v)
 			}
 		}
 		if pr.OrgSpare < 0 || pr.OrgSpare > MaxEmployees {
-			bad("%s.org_spare = %d: must be in [0, %d]", where, pr.OrgSpare, MaxEmployees)
+			ps.bad("%s.org_spare = %d: must be in [0, %d]", where, pr.OrgSpare, MaxEmployees)
 		}
-		behaviour(where, &pr.Behaviour)
+		ps.checkBehaviour(where, &pr.Behaviour)
 	}
-	for i, pc := range cfg.PolicyChanges {
+	return ids
+}
+
+// checkPolicyChanges checks the dated policy changes against the
+// products' ids.
+func (ps *problems) checkPolicyChanges(changes []PolicyChange, ids map[string]bool) {
+	for i, pc := range changes {
 		if pc.Product != AllProducts && !ids[pc.Product] {
-			bad("policy_change[%d].product = %q: no such product", i, pc.Product)
+			ps.bad("policy_change[%d].product = %q: no such product", i, pc.Product)
 		}
 		if pc.Date.IsZero() {
-			bad("policy_change[%d].date: missing", i)
+			ps.bad("policy_change[%d].date: missing", i)
 		}
 		if pc.Policy > Disabled {
-			bad("policy_change[%d].policy: unknown value", i)
+			ps.bad("policy_change[%d].policy: unknown value", i)
 		}
 	}
+}
+
+// checkGrowth checks catalog growth and the products it may add.
+func (ps *problems) checkGrowth(cfg *Config) {
 	g := cfg.Growth
-	rate("catalog_growth.per_year", g.PerYear, 100)
+	ps.rate("catalog_growth.per_year", g.PerYear, 100)
 	if g.PerYear > 0 {
 		if g.PriceAnnualMin < 0 || g.PriceAnnualMin > g.PriceAnnualMax || g.PriceAnnualMax > 1e9 {
-			bad("catalog_growth.price_annual = [%d, %d] cents: need 0 <= min <= max", g.PriceAnnualMin, g.PriceAnnualMax)
+			ps.bad("catalog_growth.price_annual = [%d, %d] cents: need 0 <= min <= max", g.PriceAnnualMin, g.PriceAnnualMax)
 		}
 		if !(g.MonthlyPremium >= 0 && g.MonthlyPremium <= 10) {
-			bad("catalog_growth.monthly_premium = %v: must be in [0, 10]", g.MonthlyPremium)
+			ps.bad("catalog_growth.monthly_premium = %v: must be in [0, 10]", g.MonthlyPremium)
 		}
 		if g.TrialDays < 0 || g.TrialDays > MaxTrialDays {
-			bad("catalog_growth.trial_days = %d: must be in [0, %d]", g.TrialDays, MaxTrialDays)
+			ps.bad("catalog_growth.trial_days = %d: must be in [0, %d]", g.TrialDays, MaxTrialDays)
 		}
-		behaviour("catalog_growth", &g.Behaviour)
+		ps.checkBehaviour("catalog_growth", &g.Behaviour)
 	}
 	if ProductBound(cfg) > MaxProducts {
-		bad("products: %d configured plus catalog growth may exceed %d", len(cfg.Products), MaxProducts)
+		ps.bad("products: %d configured plus catalog growth may exceed %d", len(cfg.Products), MaxProducts)
 	}
-	return errors.Join(errs...)
 }

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -23,21 +24,11 @@ var policyNames = [...]string{"enabled", "trials-only", "disabled"}
 // format's allowed values.
 func PolicyNames() []string { return slices.Clone(policyNames[:]) }
 
-func (p Policy) String() string {
-	if int(p) < len(policyNames) {
-		return policyNames[p]
-	}
-	return fmt.Sprintf("Policy(%d)", p)
-}
+func (p Policy) String() string { return enumString(policyNames[:], p, "Policy") }
 
 // ParsePolicy reads "enabled", "trials-only" or "disabled".
 func ParsePolicy(s string) (Policy, error) {
-	for i, n := range policyNames {
-		if s == n {
-			return Policy(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown policy %q (allowed: enabled, trials-only, disabled)", s)
+	return parseEnum[Policy](policyNames[:], "policy", s)
 }
 
 // Action is what admins do to a self-service subscription on a review or
@@ -57,21 +48,11 @@ var actionNames = [...]string{"none", "cancel", "takeover"}
 // format's allowed values.
 func ActionNames() []string { return slices.Clone(actionNames[:]) }
 
-func (a Action) String() string {
-	if int(a) < len(actionNames) {
-		return actionNames[a]
-	}
-	return fmt.Sprintf("Action(%d)", a)
-}
+func (a Action) String() string { return enumString(actionNames[:], a, "Action") }
 
 // ParseAction reads "none", "cancel" or "takeover".
 func ParseAction(s string) (Action, error) {
-	for i, n := range actionNames {
-		if s == n {
-			return Action(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown action %q (allowed: none, cancel, takeover)", s)
+	return parseEnum[Action](actionNames[:], "action", s)
 }
 
 // Short is what a takeover does when too few spare org licences exist.
@@ -90,21 +71,11 @@ var shortNames = [...]string{"buy", "cancel", "skip"}
 // format's allowed values.
 func ShortNames() []string { return slices.Clone(shortNames[:]) }
 
-func (s Short) String() string {
-	if int(s) < len(shortNames) {
-		return shortNames[s]
-	}
-	return fmt.Sprintf("Short(%d)", s)
-}
+func (s Short) String() string { return enumString(shortNames[:], s, "Short") }
 
 // ParseShort reads "buy", "cancel" or "skip".
 func ParseShort(s string) (Short, error) {
-	for i, n := range shortNames {
-		if s == n {
-			return Short(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown when_short %q (allowed: buy, cancel, skip)", s)
+	return parseEnum[Short](shortNames[:], "when_short", s)
 }
 
 // Departure is what admins do to a leaver's subscriptions (R11).
@@ -123,21 +94,11 @@ var departureNames = [...]string{"none", "cancel", "reassign"}
 // format's allowed values.
 func DepartureNames() []string { return slices.Clone(departureNames[:]) }
 
-func (d Departure) String() string {
-	if int(d) < len(departureNames) {
-		return departureNames[d]
-	}
-	return fmt.Sprintf("Departure(%d)", d)
-}
+func (d Departure) String() string { return enumString(departureNames[:], d, "Departure") }
 
 // ParseDeparture reads "none", "cancel" or "reassign".
 func ParseDeparture(s string) (Departure, error) {
-	for i, n := range departureNames {
-		if s == n {
-			return Departure(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown on_departure %q (allowed: none, cancel, reassign)", s)
+	return parseEnum[Departure](departureNames[:], "on_departure", s)
 }
 
 // Billing is how an annual term is charged (R09).
@@ -155,21 +116,11 @@ var billingNames = [...]string{"monthly", "upfront"}
 // format's allowed values.
 func BillingNames() []string { return slices.Clone(billingNames[:]) }
 
-func (b Billing) String() string {
-	if int(b) < len(billingNames) {
-		return billingNames[b]
-	}
-	return fmt.Sprintf("Billing(%d)", b)
-}
+func (b Billing) String() string { return enumString(billingNames[:], b, "Billing") }
 
 // ParseBilling reads "monthly" or "upfront".
 func ParseBilling(s string) (Billing, error) {
-	for i, n := range billingNames {
-		if s == n {
-			return Billing(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown annual_billing %q (allowed: monthly, upfront)", s)
+	return parseEnum[Billing](billingNames[:], "annual_billing", s)
 }
 
 // Config is one scenario, fully resolved: every default applied, money in
@@ -265,4 +216,21 @@ type Growth struct {
 	TrialDays      int
 	TrialNeedsCard bool
 	Behaviour
+}
+
+// enumString is an enum's spelling, or typ(v) for a value out of range.
+func enumString[E ~uint8](names []string, v E, typ string) string {
+	if int(v) < len(names) {
+		return names[v]
+	}
+	return fmt.Sprintf("%s(%d)", typ, v)
+}
+
+// parseEnum reads one of names as the enum value at its index; key names
+// the scenario key in the error.
+func parseEnum[E ~uint8](names []string, key, s string) (E, error) {
+	if i := slices.Index(names, s); i >= 0 {
+		return E(i), nil
+	}
+	return 0, fmt.Errorf("unknown %s %q (allowed: %s)", key, s, strings.Join(names, ", "))
 }

@@ -67,4 +67,34 @@
 //     for large tenants, prefetches in two stages what the events a few
 //     places ahead will touch; an attempt carries its product so that
 //     the employee's slot of it can be prefetched.
+//
+// # What this package owns and may import
+//
+// model owns the domain and its rules: the Config a scenario resolves to,
+// the state of a replication, every rule's event handler, the Result and
+// the trace. It imports only sim (the event engine and random streams)
+// and the standard library; scenarios, reports and cmd import it, never
+// the other way. Its files, in the order a reader meets them:
+//
+//   - config.go: Config and its enums, with their spellings.
+//   - check.go: limits, cross-key bounds and Check, the backstop for any Config.
+//   - run.go: Run, Runner, the event kinds, the loop and its dispatch (handle).
+//   - replicate.go: Replicate(Range), replications on parallel workers.
+//   - state.go: a replication's state and the layout of its records.
+//   - setup.go: resetting the state for a replication, dated events, the headcount.
+//   - catalog.go: products, catalog growth and policies (R01, R02).
+//   - people.go: hires and departures (R11).
+//   - attempt.go: attempts, trials, purchases, blocked attempts (R03, R04, R08, R09, R12, R13).
+//   - pick.go: the product an attempt is at (a guide table).
+//   - subscription.go: a subscription's life: trial end, terms, quits, seat changes (R05–R07, R16).
+//   - seats.go: who holds a subscription's seats, and the live counts.
+//   - billing.go: every charge of the ledger, buyers' and the org's.
+//   - org.go: what admins do: reviews, notices, cancels, takeovers, requests, org licences (R10–R14, R17, R18).
+//   - prefetch.go: prefetching for large tenants.
+//   - result.go: Result, the monthly series and the R15 records.
+//   - metrics.go: the totals' names and meanings.
+//   - trace.go: the trace events, JSONTracer and the handlers' trace helpers.
+//   - calendar.go: days, months and the contract's clamping.
+//   - money.go: Cents and FormatCents.
+//   - memory.go: the memory estimate of a run.
 package model

@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -66,37 +67,27 @@ func totals(t testing.TB, cfg *Config, rep int) Result {
 // trace is a replication's events with small queries for the tests.
 type trace []TraceEvent
 
-func (tr trace) of(kinds ...TraceKind) trace {
+// where keeps the events for which keep holds.
+func (tr trace) where(keep func(e *TraceEvent) bool) trace {
 	var out trace
-	for _, e := range tr {
-		for _, k := range kinds {
-			if e.Kind == k {
-				out = append(out, e)
-				break
-			}
+	for i := range tr {
+		if keep(&tr[i]) {
+			out = append(out, tr[i])
 		}
 	}
 	return out
+}
+
+func (tr trace) of(kinds ...TraceKind) trace {
+	return tr.where(func(e *TraceEvent) bool { return slices.Contains(kinds, e.Kind) })
 }
 
 func (tr trace) forSub(sub int32) trace {
-	var out trace
-	for _, e := range tr {
-		if e.Sub == sub {
-			out = append(out, e)
-		}
-	}
-	return out
+	return tr.where(func(e *TraceEvent) bool { return e.Sub == sub })
 }
 
 func (tr trace) forProduct(id string) trace {
-	var out trace
-	for _, e := range tr {
-		if e.Product == id {
-			out = append(out, e)
-		}
-	}
-	return out
+	return tr.where(func(e *TraceEvent) bool { return e.Product == id })
 }
 
 func (tr trace) count(k TraceKind) int { return len(tr.of(k)) }

@@ -2,21 +2,14 @@ package model
 
 import "math"
 
-// Bytes the model holds per employee record, per (employee, product) pair
-// of the employees who attempted something (the others have no row of
-// slots) and per subscription, and per value of a replication's result.
-// Measured on Runner (12 bytes per pair, up to twice that after
-// slice growth), then rounded up to leave room for garbage not yet
-// collected; TestEstimateMemoryCovers keeps the estimate above the
-// measurement.
+// The rest of the estimate; the bytes per employee, slot and subscription
+// sit with those records in state.go. A subscription is created by about
+// one attempt in five.
 const (
-	bytesPerEmployee = 192
-	bytesPerSlot     = 32
-	bytesPerSub      = 128
-	subsPerAttempt   = 0.2 // most attempts hold a seat for long, are blocked or abandoned
-	bytesPerResult   = 8
-	resultOverhead   = 512 // a Result's totals and headers
-	fixedOverhead    = 64 << 20
+	subsPerAttempt = 0.2 // most attempts hold a seat for long, are blocked or abandoned
+	bytesPerResult = 8
+	resultOverhead = 512 // a Result's totals and headers
+	fixedOverhead  = 64 << 20
 )
 
 // EstimateMemory is a deliberately generous estimate of the bytes a run of

@@ -1,6 +1,10 @@
 package model
 
-import "licsim/sim"
+import (
+	"slices"
+
+	"licsim/sim"
+)
 
 // Result is what one replication produces: totals, the monthly series and,
 // on request, the subscription list of R15. Nothing per event is kept.
@@ -78,4 +82,85 @@ type SubscriptionRecord struct {
 	State     string   // trial, active, autorenew-off, cancelled, taken-over, expired, ended
 	BuyerPaid Cents
 	Stranded  Cents
+}
+
+// finish takes the last snapshot and builds the result.
+func (s *state) finish() Result {
+	s.snapshot(s.cfg.Months - 1)
+	s.totals[SelfserviceSeatsEnd] = s.ssSeats
+	s.totals[OrgSeatsEnd] = s.orgInUse
+	s.totals[SubscriptionsEnd] = s.live
+	res := Result{
+		Totals:    s.totals,
+		Monthly:   s.monthly,
+		Events:    s.sim.Dispatched() - s.stale,
+		Employees: len(s.emps),
+	}
+	if s.wantSubs {
+		res.Subscriptions = s.records()
+	}
+	return res
+}
+
+// records lists every self-service subscription as the admin center shows
+// it at the horizon (R15).
+func (s *state) records() []SubscriptionRecord {
+	out := make([]SubscriptionRecord, len(s.subs))
+	for i := range s.subs {
+		sb, ext := &s.subs[i], &s.subx[i]
+		r := SubscriptionRecord{
+			ID: int32(i), Product: s.prods[sb.prod].ID, Buyer: sb.buyer,
+			BuyerLeft: s.emps[sb.buyer].left != noDay, Seats: int(sb.seats),
+			Term: termName(sb), Started: ext.start, State: subState(sb),
+			BuyerPaid: ext.paid, Stranded: ext.stranded,
+		}
+		if sb.flags&fWasPaid == 0 {
+			r.Term = "trial"
+		}
+		for h := ext.holders; h >= 0; h = s.slotOf(h, sb.prod).link {
+			r.Assigned = append(r.Assigned, h)
+		}
+		slices.Sort(r.Assigned)
+		out[i] = r
+	}
+	return out
+}
+
+// subState names a subscription's state at the horizon.
+func subState(sb *sub) string {
+	switch {
+	case sb.flags&fTakenOver != 0:
+		return "taken-over"
+	case sb.flags&fCancelled != 0:
+		return "cancelled"
+	case sb.state == stTrial:
+		return "trial"
+	case sb.state == stPaid && sb.flags&fAutorenew != 0:
+		return "active"
+	case sb.state == stPaid:
+		return "autorenew-off"
+	case sb.flags&fWasPaid == 0:
+		return "expired"
+	}
+	return "ended"
+}
+
+// setMonth makes report month m the one that charges go to. Month m
+// starts with its month-end event, which runs before anything else on its
+// day (dated events are scheduled first), so this follows cal.period
+// exactly without a lookup per charge.
+func (s *state) setMonth(m int) {
+	s.monthRow = s.monthly[m*s.nSeries : (m+1)*s.nSeries]
+}
+
+// snapshot records the end-of-month counts of month m.
+func (s *state) snapshot(m int) {
+	row := s.monthly[m*s.nSeries : (m+1)*s.nSeries]
+	row[SerSelfserviceSeats] = s.ssSeats
+	row[SerOrgSeats] = s.orgInUse
+	row[SerLiveSubscriptions] = s.live
+	row[SerOrphanedSubscriptions] = s.liveOrphan
+	for i := serFixed; i < s.nSeries; i++ {
+		row[i] = s.seriesSeats[i]
+	}
 }

@@ -164,3 +164,50 @@ func (t *JSONTracer) Flush() error {
 	}
 	return t.w.Flush()
 }
+
+// emit fills the trace line of an event of kind about employee e,
+// product p and subscription i (-1 for none); flush hands it to the
+// tracer. Callers check s.tracer != nil first, so that an untraced run
+// pays one branch.
+func (s *state) emit(kind TraceKind, e, p, i int32, seats int32) {
+	s.traceLine = TraceEvent{Day: s.sim.Now(), Kind: kind, Employee: e, Sub: i, Seats: seats}
+	if p >= 0 {
+		s.traceLine.Product = s.prods[p].ID
+	}
+}
+
+func (s *state) flush() { s.tracer.Trace(&s.traceLine) }
+
+// trace traces an event that needs no more fields than emit's.
+func (s *state) trace(kind TraceKind, e, p, i int32, seats int32) {
+	if s.tracer != nil {
+		s.emit(kind, e, p, i, seats)
+		s.flush()
+	}
+}
+
+// traceSub traces an event about subscription i, with its buyer.
+func (s *state) traceSub(kind TraceKind, i int32) {
+	if s.tracer != nil {
+		sb := &s.subs[i]
+		s.emit(kind, sb.buyer, sb.prod, i, sb.seats)
+		if sb.state == stPaid || kind == TrConvert || kind == TrPurchase {
+			s.traceLine.Term = termName(sb)
+		}
+		s.flush()
+	}
+}
+
+// termName is the contract's name of a subscription's term.
+func termName(sb *sub) string {
+	if sb.flags&fMonthly != 0 {
+		return "monthly"
+	}
+	return "annual"
+}
+
+// mail tells subscription i's buyer about a change (R19).
+func (s *state) mail(i int32) {
+	s.totals[NotificationsBuyer]++
+	s.trace(TrNotifyBuyer, s.subs[i].buyer, s.subs[i].prod, i, 0)
+}

@@ -1,0 +1,88 @@
+package model
+
+import "licsim/sim"
+
+// addEmployee creates an employee who joins at real time t.
+func (s *state) addEmployee(t float64, admin bool) int32 {
+	e := int32(len(s.emps))
+	s.emps = append(s.emps, employee{left: noDay, admin: admin, active: int32(len(s.active)), firstSub: -1, row: -1})
+	s.active = append(s.active, e)
+	// One stream draws the tenure, then the wait for the first attempt;
+	// both are the same whatever the admins do.
+	employeeStream := sim.StreamOf(sim.Absorb(s.employeeKey, uint64(e))) // = NewStream(seed, purposeEmployee, e)
+	if !admin && s.leaveRate > 0 {
+		if d := sim.Time(t + employeeStream.Exp()/s.leaveRate); d < s.cal.horizon {
+			s.sim.Schedule(d, evDeparture, e, 0)
+		}
+	}
+	s.startAttempts(e, t, &employeeStream)
+	return e
+}
+
+func (s *state) hire() {
+	e := s.addEmployee(s.hireAt, false)
+	s.totals[Hires]++
+	s.trace(TrHire, e, -1, -1, 0)
+	s.hireAt += s.hireStream.Exp() / s.hireRate
+	if d := sim.Time(s.hireAt); d < s.cal.horizon {
+		s.sim.Schedule(d, evHire, 0, 0)
+	}
+}
+
+// departure: the employee leaves (R11). Their seats are freed; what they
+// bought keeps charging them until its term ends.
+func (s *state) departure(e int32) {
+	now := s.sim.Now()
+	emp := &s.emps[e]
+	emp.left = now
+	last := s.active[len(s.active)-1]
+	s.active[emp.active] = last
+	s.emps[last].active = emp.active
+	s.active = s.active[:len(s.active)-1]
+	s.totals[Departures]++
+	s.trace(TrDeparture, e, -1, -1, 0)
+
+	var row []slot
+	if emp.row >= 0 {
+		row = s.slots[int(emp.row)*len(s.prods):][:len(s.prods)]
+	}
+	for p := range row {
+		sl := &row[p]
+		if sl.sub < 0 && sl.flags&(slOrgSeat|slRequest) == 0 {
+			continue // most of a row: products the leaver never held
+		}
+		if sl.sub >= 0 {
+			s.removeHolder(sl.sub, e)
+		}
+		if sl.flags&slOrgSeat != 0 {
+			s.prods[p].spare++
+			s.prods[p].inUse--
+			s.orgInUse--
+		}
+		sl.flags &^= slOrgSeat | slRequest
+	}
+	for i := emp.firstSub; i >= 0; i = s.subx[i].nextOfBuyer {
+		sb := &s.subs[i]
+		if sb.state == stEnded {
+			continue
+		}
+		sb.strandFrom = min(sb.strandFrom, now)
+		if sb.flags&(fNoAccess|fTakenOver) != 0 {
+			continue // already the org's: cancelled, or taken over with a failed cancel
+		}
+		sb.flags |= fOrphaned
+		s.liveOrphan++
+		s.totals[OrphanedSubscriptions]++
+		if s.subx[i].stream.Bernoulli(s.prods[sb.prod].LeaverStopsRenewal) {
+			sb.flags |= fLeaverStops
+			if sb.state == stPaid {
+				s.autorenewOff(i)
+			}
+		}
+		if s.cfg.Admin.OnDeparture != DepNone {
+			if d := now + sim.Time(s.cfg.Admin.DepartureDelayDays); d < s.cal.horizon {
+				s.sim.Schedule(d, evDepartAct, i, 0)
+			}
+		}
+	}
+}

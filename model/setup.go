@@ -1,0 +1,132 @@
+package model
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"unsafe"
+
+	"licsim/sim"
+)
+
+// setup resets the state for replication rep. The order matters: the
+// dated events are scheduled before anything else (see the event kinds),
+// and the employees of the headcount draw their first events last.
+func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
+	s.reset(cfg, cal, rep, opt)
+	s.setupProducts(cfg)
+	s.setupAttemptRates()
+	s.scheduleDated(cfg)
+	s.setupPopulation(cfg)
+}
+
+// reset empties the tables, keeping their memory, and sets the
+// replication's seeds and options.
+func (s *state) reset(cfg *Config, cal *calendar, rep int, opt Options) {
+	s.cfg, s.cal = cfg, cal
+	s.seed = RepSeed(cfg, rep)
+	s.employeeKey = sim.Mix(s.seed, purposeEmployee)
+	s.arrivalKey = sim.Mix(s.seed, purposeArrival)
+	s.tracer = opt.Trace
+	s.wantSubs = opt.Subscriptions
+	s.sim.Reset()
+	s.totals = [NumMetrics]int64{}
+	s.stale = 0
+	s.emps, s.slots, s.subs, s.subx = s.emps[:0], s.slots[:0], s.subs[:0], s.subx[:0]
+	s.batches, s.active = s.batches[:0], s.active[:0]
+	s.live, s.liveOrphan, s.ssSeats, s.orgInUse = 0, 0, 0, 0
+
+	s.monthly = make([]int64, cfg.Months*s.nSeries) // handed out with the Result
+	s.setMonth(0)
+	s.seriesSeats = slices.Grow(s.seriesSeats[:0], s.nSeries)[:s.nSeries]
+	clear(s.seriesSeats)
+}
+
+// setupAttemptRates builds what attempts read per product: an employee's
+// empty row of slots, the cumulative attempt rates and pick's guide.
+func (s *state) setupAttemptRates() {
+	s.emptyRow = s.emptyRow[:0]
+	for range s.prods {
+		s.emptyRow = append(s.emptyRow, slot{sub: -1, link: -1})
+	}
+	s.cumRate = s.cumRate[:0]
+	sum := 0.0
+	for i := range s.prods {
+		sum += s.prods[i].attempt
+		s.cumRate = append(s.cumRate, sum)
+	}
+	s.setGuide()
+}
+
+// scheduleDated schedules the dated events: month ends, products added,
+// policy changes, disabling of new products, reviews. A policy change
+// dated before the start applies at once, untraced.
+func (s *state) scheduleDated(cfg *Config) {
+	cal := s.cal
+	for m := 1; m < cfg.Months; m++ {
+		s.sim.Schedule(cal.addMonths(0, m), evMonthEnd, int32(m), 0)
+	}
+	for i := range s.prods {
+		if d := s.prods[i].added; d > 0 && d < cal.horizon {
+			s.sim.Schedule(d, evProductAdded, int32(i), uint16(i))
+		}
+	}
+	changes := make([]int, len(cfg.PolicyChanges))
+	for i := range changes {
+		changes[i] = i
+	}
+	sort.SliceStable(changes, func(a, b int) bool {
+		return cfg.PolicyChanges[changes[a]].Date.Before(cfg.PolicyChanges[changes[b]].Date)
+	})
+	for _, i := range changes {
+		d := cal.dayOf(cfg.PolicyChanges[i].Date)
+		if d < 0 {
+			s.applyPolicy(&cfg.PolicyChanges[i], false)
+		} else if d < cal.horizon {
+			s.sim.Schedule(d, evPolicyChange, int32(i), 0)
+		}
+	}
+	if n := cfg.Admin.DisableNewAfterDays; n >= 0 {
+		for i := range s.prods {
+			if d := s.prods[i].added; d >= 0 && d+sim.Time(n) < cal.horizon {
+				s.sim.Schedule(d+sim.Time(n), evDisableNew, int32(i), uint16(i))
+			}
+		}
+	}
+	if n := cfg.Admin.ReviewEveryDays; n > 0 && cfg.Admin.OnReview != ActNone {
+		for d := sim.Time(n); d < cal.horizon; d += sim.Time(n) {
+			s.sim.Schedule(d, evReview, 0, 0)
+		}
+	}
+}
+
+// setupPopulation sets the rates of hires and departures, sizes the
+// per-employee tables, hires the headcount and schedules the first hire.
+func (s *state) setupPopulation(cfg *Config) {
+	cal := s.cal
+	pop := cfg.Population
+	s.leaveRate = 0
+	if pop.AttritionPerYear > 0 {
+		s.leaveRate = -sim.Log(1-pop.AttritionPerYear) / DaysPerYear
+	}
+	s.hireRate = pop.HiresPerMonth * float64(cfg.Months) / float64(cal.horizon)
+	// Grow the per-employee tables once, for the headcount and generously
+	// more hires than expected. Rows of slots are added on first use (see
+	// newRow) and their table keeps its capacity from one replication to
+	// the next.
+	hires := pop.HiresPerMonth * float64(cfg.Months)
+	room := pop.Headcount + int(hires+6*math.Sqrt(hires)) + 16
+	s.emps = slices.Grow(s.emps, room)
+	s.active = slices.Grow(s.active, room)
+	s.prefetching = room*(int(unsafe.Sizeof(employee{}))+len(s.prods)*int(unsafe.Sizeof(slot{}))/2) > prefetchAboveBytes
+	for e := range pop.Headcount {
+		s.addEmployee(0, e < pop.Admins)
+	}
+	if s.hireRate > 0 {
+		s.hireStream = sim.NewStream(s.seed, purposeHires)
+		s.hireAt = s.hireStream.Exp() / s.hireRate
+		if d := sim.Time(s.hireAt); d < cal.horizon {
+			s.sim.Schedule(d, evHire, 0, 0)
+		}
+	}
+}
