@@ -13,7 +13,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -130,40 +129,3 @@ func parse(name string, data []byte, sets []Set) (*model.Config, error) {
 	}
 	return cfg, nil
 }
-
-// syntaxProblem turns a TOML parse error into a problem with line and
-// column, reworded where the parser's message is cryptic.
-func syntaxProblem(file, src string, err error) *Problem {
-	var pe toml.ParseError
-	if !errors.As(err, &pe) {
-		return &Problem{File: file, Msg: "cannot read as TOML: " + err.Error()}
-	}
-	line, col := pe.Position.Line, pe.Position.Col
-	if st := pe.Position.Start; st >= 0 && st <= len(src) {
-		// The parser counts a newline it complains about as the start
-		// of the next line; the byte offset places it where people
-		// look: at the end of the line that lacks something.
-		line = strings.Count(src[:st], "\n") + 1
-		col = st - strings.LastIndexByte(src[:st], '\n')
-	}
-	key := keyAt(src, line)
-	if key == "" {
-		key = pe.LastKey
-	}
-	msg := strings.TrimSuffix(pe.Message, ".")
-	if m := reBadDate.FindStringSubmatch(msg); m != nil {
-		msg = fmt.Sprintf("%s is not a real date; write dates like 2025-01-31", m[1])
-	} else if m := reBareWord.FindStringSubmatch(msg); m != nil {
-		name := "key"
-		if key != "" {
-			name = key[strings.LastIndexByte(key, '.')+1:]
-		}
-		msg = fmt.Sprintf("%s: text values need quotes, as in %s = %q", msg, name, m[1])
-	}
-	return &Problem{File: file, Line: line, Col: col, Key: key, Msg: "syntax error: " + msg}
-}
-
-var (
-	reBadDate  = regexp.MustCompile(`^invalid datetime: "([^"]*)"$`)
-	reBareWord = regexp.MustCompile(`^expected value but found "([A-Za-z][A-Za-z0-9_-]*)" instead$`)
-)
