@@ -20,7 +20,7 @@ func (s Set) String() string { return s.Key + "=" + s.Value }
 // ParseSet reads "key=value". It checks that the key is one the format
 // has, so that a sweep fails on a typo before anything runs; whether a
 // product id exists, and whether the value is valid, is checked when the
-// override is applied to a scenario (LoadWith). The error is an
+// override is applied to a scenario (Load). The error is an
 // *InputError.
 func ParseSet(s string) (Set, error) {
 	k, v, ok := strings.Cut(s, "=")
