@@ -21,12 +21,13 @@ type decoder struct {
 
 // table is one TOML table of the file being decoded.
 type table struct {
-	name  string // its spec table: "", "population", "product", ...
-	path  string // where it is: "", "population", "product[2]"
-	label string // how messages call it: "product[2] (visio-plan-1)"
-	m     map[string]any
+	name  string         // its spec table: "", "population", "product", ...
+	path  string         // where it is: "", "population", "product[2]"
+	label string         // how messages call it: "product[2] (visio-plan-1)"
+	raw   map[string]any // its keys' values as the TOML parser gave them
 }
 
+// keyPath is where key k of tbl is, for the line index and --set.
 func (tbl *table) keyPath(k string) string {
 	if tbl.path == "" {
 		return k
@@ -34,6 +35,7 @@ func (tbl *table) keyPath(k string) string {
 	return tbl.path + "." + k
 }
 
+// keyLabel is how messages call key k of tbl.
 func (tbl *table) keyLabel(k string) string {
 	if tbl.label == "" {
 		return k
@@ -43,11 +45,11 @@ func (tbl *table) keyLabel(k string) string {
 
 // sub returns the table name of root; an absent table is empty.
 func (d *decoder) sub(root *table, name string) *table {
-	tbl := &table{name: name, path: name, label: name, m: map[string]any{}}
-	switch v := root.m[name].(type) {
+	tbl := &table{name: name, path: name, label: name, raw: map[string]any{}}
+	switch v := root.raw[name].(type) {
 	case nil:
 	case map[string]any:
-		tbl.m = v
+		tbl.raw = v
 	default:
 		d.report(name, name, fmt.Sprintf("want a table [%s], got %s", name, describe(v)), "")
 	}
@@ -57,7 +59,7 @@ func (d *decoder) sub(root *table, name string) *table {
 // array returns the elements of the array of tables name ([[product]]).
 func (d *decoder) array(root *table, name string) []*table {
 	var elems []map[string]any
-	switch v := root.m[name].(type) {
+	switch v := root.raw[name].(type) {
 	case nil:
 	case []map[string]any:
 		elems = v
@@ -76,14 +78,14 @@ func (d *decoder) array(root *table, name string) []*table {
 	out := make([]*table, len(elems))
 	for i, m := range elems {
 		p := fmt.Sprintf("%s[%d]", name, i+1)
-		out[i] = &table{name: name, path: p, label: p, m: m}
+		out[i] = &table{name: name, path: p, label: p, raw: m}
 	}
 	return out
 }
 
 // has reports whether key k is written in tbl (whatever its value).
 func (tbl *table) has(k string) bool {
-	_, ok := tbl.m[k]
+	_, ok := tbl.raw[k]
 	return ok
 }
 
@@ -108,19 +110,27 @@ func (d *decoder) required(tbl *table, k, why string) bool {
 	return false
 }
 
+// name reads the name key of tbl (the scenario's or a product's) and
+// reports a text that cannot serve as a title: empty, too long or not one
+// line.
+func (d *decoder) name(tbl *table) string {
+	name := d.str(tbl, "name")
+	if msg := checkText(name); msg != "" {
+		if _, isStr := tbl.raw["name"].(string); isStr {
+			d.bad(tbl, "name", "the name "+msg, lookup(tbl.name, "name").allowedText())
+		}
+	}
+	return name
+}
+
 // config decodes the whole file.
 func (d *decoder) config(root map[string]any) *model.Config {
-	top := &table{name: tTop, m: root}
+	top := &table{name: tTop, raw: root}
 	d.unknown(top)
 	cfg := &model.Config{}
 
 	if d.required(top, "name", "a short title for reports") {
-		cfg.Name = d.str(top, "name")
-		if msg := checkText(cfg.Name); msg != "" && top.has("name") {
-			if _, isStr := top.m["name"].(string); isStr {
-				d.bad(top, "name", "the name "+msg, lookup(tTop, "name").allowedText())
-			}
-		}
+		cfg.Name = d.name(top)
 	}
 	if d.required(top, "start", "day 0 of the simulation") {
 		cfg.Start = d.date(top, "start")
@@ -204,7 +214,7 @@ func (d *decoder) products(tbls []*table, cfg *model.Config) map[string]bool {
 			p.ID = d.str(tbl, "id")
 			ids[p.ID] = true
 			if msg := checkID(p.ID); msg != "" {
-				if _, isStr := tbl.m["id"].(string); isStr {
+				if _, isStr := tbl.raw["id"].(string); isStr {
 					d.bad(tbl, "id", strconv.Quote(p.ID)+" "+msg, lookup(tProduct, "id").allowedText())
 				}
 			} else {
@@ -232,12 +242,7 @@ func (d *decoder) product(tbl *table, cfg *model.Config, p *model.Product, cat *
 	notInCatalog := "required for a product that is not in the built-in catalog (see licsim catalog)"
 	switch {
 	case tbl.has("name"):
-		p.Name = d.str(tbl, "name")
-		if msg := checkText(p.Name); msg != "" {
-			if _, isStr := tbl.m["name"].(string); isStr {
-				d.bad(tbl, "name", "the name "+msg, lookup(tProduct, "name").allowedText())
-			}
-		}
+		p.Name = d.name(tbl)
 	case cat != nil:
 		p.Name = cat.Name
 	default:
@@ -310,7 +315,7 @@ func (d *decoder) changes(tbls []*table, cfg *model.Config, ids map[string]bool)
 		}
 		if d.required(tbl, "product", `a product id, or "*" for every product`) {
 			c.Product = d.str(tbl, "product")
-			if _, isStr := tbl.m["product"].(string); isStr && c.Product != model.AllProducts && !ids[c.Product] {
+			if _, isStr := tbl.raw["product"].(string); isStr && c.Product != model.AllProducts && !ids[c.Product] {
 				known := make([]string, 0, len(cfg.Products)+1)
 				known = append(known, model.AllProducts)
 				for _, p := range cfg.Products {

@@ -112,7 +112,7 @@ func (d *decoder) bad(tbl *table, k, msg, allowed string) {
 // order, with a suggestion when one is close.
 func (d *decoder) unknown(tbl *table) {
 	var keys []string
-	for k := range tbl.m {
+	for k := range tbl.raw {
 		if lookup(tbl.name, k) != nil {
 			continue
 		}

@@ -81,33 +81,33 @@ const (
 	tGrowth     = "catalog_growth"
 )
 
-func prob(table, name string, def float64, rule, doc string) *spec {
-	return &spec{table: table, name: name, kind: kFloat, def: def, lo: 0, hi: 1, unit: "probability", rule: rule, doc: doc}
+func prob(tableName, name string, def float64, rule, doc string) *spec {
+	return &spec{table: tableName, name: name, kind: kFloat, def: def, lo: 0, hi: 1, unit: "probability", rule: rule, doc: doc}
 }
 
-func days(table, name string, def int64, rule, doc string) *spec {
-	return &spec{table: table, name: name, kind: kInt, def: def, lo: 0, hi: maxDays, unit: "days", rule: rule, doc: doc}
+func days(tableName, name string, def int64, rule, doc string) *spec {
+	return &spec{table: tableName, name: name, kind: kInt, def: def, lo: 0, hi: maxDays, unit: "days", rule: rule, doc: doc}
 }
 
-func perYear(table, name string, def float64, rule, doc string) *spec {
-	return &spec{table: table, name: name, kind: kFloat, def: def, lo: 0, hi: maxRate, unit: "per year", rule: rule, doc: doc}
+func perYear(tableName, name string, def float64, rule, doc string) *spec {
+	return &spec{table: tableName, name: name, kind: kFloat, def: def, lo: 0, hi: maxRate, unit: "per year", rule: rule, doc: doc}
 }
 
 // behaviour lists the keys of how employees treat a product; they appear
-// in [[product]] and in [catalog_growth].
-func behaviour(table string, interest float64) []*spec {
+// in [[product]] and in [catalog_growth] (tableName).
+func behaviour(tableName string, interest float64) []*spec {
 	return []*spec{
-		perYear(table, "interest_per_year", interest, "R01", "expected attempts (a trial or a purchase) per eligible employee per year, while the employee holds no seat of the product"),
-		prob(table, "card_given", 0.6, "R04", "at a trial, probability the employee enters a payment card"),
-		prob(table, "autorenew_off_in_trial", 0.5, "R05", "probability a buyer turns auto-renew off before a trial with a card ends"),
-		prob(table, "extend_trial", 0.1, "R06", fmt.Sprintf("probability a trial is extended once by %d days", model.ExtensionDays)),
-		prob(table, "monthly_term", 0.7, "R09", "share of paid subscriptions on a monthly term (the rest are annual)"),
-		{table: table, name: "annual_billing", kind: kEnum, def: "monthly", choices: model.BillingNames(), rule: "R09", doc: `how an annual term is charged: "monthly" (price_annual × seats every month) or "upfront" (12 × price_annual × seats at the start)`},
-		{table: table, name: "seats_mean", kind: kFloat, def: 1.2, lo: 1, hi: model.MaxSeatsMean, unit: "seats", rule: "R16", doc: "mean seats per subscription: 1 + Poisson(seats_mean − 1)"},
-		perYear(table, "quit_per_year", 0.3, "R05", "hazard that a paying buyer turns auto-renew off"),
-		perYear(table, "seat_change_per_year", 0.1, "R16", "hazard that a paying buyer adds or removes one seat"),
-		prob(table, "request_when_blocked", 0.3, "R13", "probability a blocked employee sends the admins a licence request"),
-		prob(table, "leaver_stops_renewal", 0.5, "R11", "probability a leaving buyer's subscription will not renew"),
+		perYear(tableName, "interest_per_year", interest, "R01", "expected attempts (a trial or a purchase) per eligible employee per year, while the employee holds no seat of the product"),
+		prob(tableName, "card_given", 0.6, "R04", "at a trial, probability the employee enters a payment card"),
+		prob(tableName, "autorenew_off_in_trial", 0.5, "R05", "probability a buyer turns auto-renew off before a trial with a card ends"),
+		prob(tableName, "extend_trial", 0.1, "R06", fmt.Sprintf("probability a trial is extended once by %d days", model.ExtensionDays)),
+		prob(tableName, "monthly_term", 0.7, "R09", "share of paid subscriptions on a monthly term (the rest are annual)"),
+		{table: tableName, name: "annual_billing", kind: kEnum, def: "monthly", choices: model.BillingNames(), rule: "R09", doc: `how an annual term is charged: "monthly" (price_annual × seats every month) or "upfront" (12 × price_annual × seats at the start)`},
+		{table: tableName, name: "seats_mean", kind: kFloat, def: 1.2, lo: 1, hi: model.MaxSeatsMean, unit: "seats", rule: "R16", doc: "mean seats per subscription: 1 + Poisson(seats_mean − 1)"},
+		perYear(tableName, "quit_per_year", 0.3, "R05", "hazard that a paying buyer turns auto-renew off"),
+		perYear(tableName, "seat_change_per_year", 0.1, "R16", "hazard that a paying buyer adds or removes one seat"),
+		prob(tableName, "request_when_blocked", 0.3, "R13", "probability a blocked employee sends the admins a licence request"),
+		prob(tableName, "leaver_stops_renewal", 0.5, "R11", "probability a leaving buyer's subscription will not renew"),
 	}
 }
 
@@ -175,9 +175,9 @@ var tableSpecs = func() map[string][]*spec {
 	return m
 }()
 
-// lookup finds the spec of key name in table.
-func lookup(table, name string) *spec {
-	for _, s := range tableSpecs[table] {
+// lookup finds the spec of key name in the table tableName.
+func lookup(tableName, name string) *spec {
+	for _, s := range tableSpecs[tableName] {
 		if s.name == name {
 			return s
 		}

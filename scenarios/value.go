@@ -45,7 +45,7 @@ func describe(v any) string {
 // returned as absent, so that the caller falls back to the default.
 func (d *decoder) get(tbl *table, k string) (any, bool) {
 	s := lookup(tbl.name, k)
-	raw, ok := tbl.m[k]
+	raw, ok := tbl.raw[k]
 	if s == nil || !ok {
 		return nil, false
 	}
