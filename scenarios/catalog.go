@@ -89,102 +89,134 @@ var builtinCatalog = sync.OnceValues(func() ([]CatalogProduct, error) {
 	return parseCatalog(catalogTOML)
 })
 
+// rawPrice is an earlier_price of the catalog file, as written.
+type rawPrice struct {
+	Until        toml.Primitive `toml:"until"`
+	PriceAnnual  *float64       `toml:"price_annual"`
+	PriceMonthly *float64       `toml:"price_monthly"`
+}
+
+// rawCatalogProduct is a [[product]] of the catalog file, as written:
+// pointers tell a missing key from a zero one.
+type rawCatalogProduct struct {
+	ID             string         `toml:"id"`
+	Name           string         `toml:"name"`
+	MSCommerceID   *string        `toml:"mscommerce_id"`
+	Added          toml.Primitive `toml:"added"`
+	TrialDays      *int           `toml:"trial_days"`
+	TrialNeedsCard *bool          `toml:"trial_needs_card"`
+	PriceAnnual    *float64       `toml:"price_annual"`
+	PriceMonthly   *float64       `toml:"price_monthly"`
+	EarlierPrice   []rawPrice     `toml:"earlier_price"`
+	AsOf           toml.Primitive `toml:"as_of"`
+	Source         string         `toml:"source"`
+	Note           string         `toml:"note"`
+}
+
+// catalogReader converts the catalog file's raw values and collects every
+// problem with them.
+type catalogReader struct {
+	md   toml.MetaData
+	errs []error
+}
+
+func (c *catalogReader) bad(format string, a ...any) {
+	c.errs = append(c.errs, fmt.Errorf("built-in catalog: "+format, a...))
+}
+
+// date reads a date; where names it in the message.
+func (c *catalogReader) date(where string, p toml.Primitive) time.Time {
+	var t time.Time
+	if err := c.md.PrimitiveDecode(p, &t); err != nil || t.IsZero() {
+		c.bad("%s: want a date", where)
+		return time.Time{}
+	}
+	return utcDate(t)
+}
+
+// money reads a required amount as cents.
+func (c *catalogReader) money(where string, p *float64) model.Cents {
+	if p == nil {
+		c.bad("%s: missing", where)
+		return 0
+	}
+	cents, msg := toCents(*p)
+	if msg != "" {
+		c.bad("%s: %s", where, msg)
+	}
+	return cents
+}
+
+// monthly reads an optional monthly-term price, defaulting to the
+// premium on the annual one.
+func (c *catalogReader) monthly(where string, p *float64, annual model.Cents) model.Cents {
+	if p == nil {
+		return monthlyPremium(annual)
+	}
+	return c.money(where, p)
+}
+
 // parseCatalog decodes a catalog strictly: unknown keys, missing fields,
 // bad money and duplicate ids are errors.
 func parseCatalog(src string) ([]CatalogProduct, error) {
-	type rawPrice struct {
-		Until        toml.Primitive `toml:"until"`
-		PriceAnnual  *float64       `toml:"price_annual"`
-		PriceMonthly *float64       `toml:"price_monthly"`
-	}
 	var raw struct {
-		Product []struct {
-			ID             string         `toml:"id"`
-			Name           string         `toml:"name"`
-			MSCommerceID   *string        `toml:"mscommerce_id"`
-			Added          toml.Primitive `toml:"added"`
-			TrialDays      *int           `toml:"trial_days"`
-			TrialNeedsCard *bool          `toml:"trial_needs_card"`
-			PriceAnnual    *float64       `toml:"price_annual"`
-			PriceMonthly   *float64       `toml:"price_monthly"`
-			EarlierPrice   []rawPrice     `toml:"earlier_price"`
-			AsOf           toml.Primitive `toml:"as_of"`
-			Source         string         `toml:"source"`
-			Note           string         `toml:"note"`
-		} `toml:"product"`
+		Product []rawCatalogProduct `toml:"product"`
 	}
 	md, err := toml.Decode(src, &raw)
 	if err != nil {
 		return nil, fmt.Errorf("built-in catalog: %w", err)
 	}
-	var errs []error
-	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf("built-in catalog: "+format, a...)) }
-	date := func(where string, p toml.Primitive) time.Time {
-		var t time.Time
-		if err := md.PrimitiveDecode(p, &t); err != nil || t.IsZero() {
-			bad("%s: want a date", where)
-			return time.Time{}
-		}
-		return utcDate(t)
-	}
-	money := func(where string, p *float64) model.Cents {
-		if p == nil {
-			bad("%s: missing", where)
-			return 0
-		}
-		c, msg := toCents(*p)
-		if msg != "" {
-			bad("%s: %s", where, msg)
-		}
-		return c
-	}
+	c := &catalogReader{md: md}
 	for _, k := range md.Undecoded() {
-		bad("unknown key %q", k.String())
+		c.bad("unknown key %q", k.String())
 	}
 	var out []CatalogProduct
 	seen := map[string]bool{}
-	for _, r := range raw.Product {
-		w := "product " + r.ID
+	for i := range raw.Product {
+		r := &raw.Product[i]
 		if msg := checkID(r.ID); msg != "" {
-			bad("id %q: %s", r.ID, msg)
+			c.bad("id %q: %s", r.ID, msg)
 		}
 		if seen[r.ID] {
-			bad("id %q: listed twice", r.ID)
+			c.bad("id %q: listed twice", r.ID)
 		}
 		seen[r.ID] = true
-		if r.Name == "" || r.Source == "" || r.MSCommerceID == nil || r.TrialDays == nil || r.TrialNeedsCard == nil {
-			bad("%s: name, mscommerce_id, trial_days, trial_needs_card and source are required", w)
-			continue
+		if p, ok := c.product(r); ok {
+			out = append(out, p)
 		}
-		p := CatalogProduct{
-			ID: r.ID, Name: r.Name, MSCommerceID: *r.MSCommerceID,
-			Added: date(w+".added", r.Added), TrialDays: *r.TrialDays, TrialNeedsCard: *r.TrialNeedsCard,
-			PriceAnnual: money(w+".price_annual", r.PriceAnnual),
-			AsOf:        date(w+".as_of", r.AsOf), Source: r.Source, Note: r.Note,
-		}
-		p.PriceMonthly = monthlyPremium(p.PriceAnnual)
-		if r.PriceMonthly != nil {
-			p.PriceMonthly = money(w+".price_monthly", r.PriceMonthly)
-		}
-		if p.TrialDays < 0 || p.TrialDays > model.MaxTrialDays {
-			bad("%s.trial_days = %d: want 0 to %d", w, p.TrialDays, model.MaxTrialDays)
-		}
-		for i, e := range r.EarlierPrice {
-			ew := fmt.Sprintf("%s.earlier_price[%d]", w, i+1)
-			pp := PricePeriod{Until: date(ew+".until", e.Until), PriceAnnual: money(ew+".price_annual", e.PriceAnnual)}
-			pp.PriceMonthly = monthlyPremium(pp.PriceAnnual)
-			if e.PriceMonthly != nil {
-				pp.PriceMonthly = money(ew+".price_monthly", e.PriceMonthly)
-			}
-			p.EarlierPrices = append(p.EarlierPrices, pp)
-		}
-		sort.Slice(p.EarlierPrices, func(i, j int) bool { return p.EarlierPrices[i].Until.Before(p.EarlierPrices[j].Until) })
-		out = append(out, p)
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if len(c.errs) > 0 {
+		return nil, errors.Join(c.errs...)
 	}
 	return out, nil
+}
+
+// product converts one catalog product; false when required facts are
+// missing.
+func (c *catalogReader) product(r *rawCatalogProduct) (CatalogProduct, bool) {
+	w := "product " + r.ID
+	if r.Name == "" || r.Source == "" || r.MSCommerceID == nil || r.TrialDays == nil || r.TrialNeedsCard == nil {
+		c.bad("%s: name, mscommerce_id, trial_days, trial_needs_card and source are required", w)
+		return CatalogProduct{}, false
+	}
+	p := CatalogProduct{
+		ID: r.ID, Name: r.Name, MSCommerceID: *r.MSCommerceID,
+		Added: c.date(w+".added", r.Added), TrialDays: *r.TrialDays, TrialNeedsCard: *r.TrialNeedsCard,
+		PriceAnnual: c.money(w+".price_annual", r.PriceAnnual),
+		AsOf:        c.date(w+".as_of", r.AsOf), Source: r.Source, Note: r.Note,
+	}
+	p.PriceMonthly = c.monthly(w+".price_monthly", r.PriceMonthly, p.PriceAnnual)
+	if p.TrialDays < 0 || p.TrialDays > model.MaxTrialDays {
+		c.bad("%s.trial_days = %d: want 0 to %d", w, p.TrialDays, model.MaxTrialDays)
+	}
+	for i, e := range r.EarlierPrice {
+		ew := fmt.Sprintf("%s.earlier_price[%d]", w, i+1)
+		pp := PricePeriod{Until: c.date(ew+".until", e.Until), PriceAnnual: c.money(ew+".price_annual", e.PriceAnnual)}
+		pp.PriceMonthly = c.monthly(ew+".price_monthly", e.PriceMonthly, pp.PriceAnnual)
+		p.EarlierPrices = append(p.EarlierPrices, pp)
+	}
+	sort.Slice(p.EarlierPrices, func(i, j int) bool { return p.EarlierPrices[i].Until.Before(p.EarlierPrices[j].Until) })
+	return p, true
 }
 
 // monthlyPremium is the monthly-term price of an annual-term price: 20%

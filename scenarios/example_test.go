@@ -33,7 +33,7 @@ card_given = 1.5
 
 // Overrides for a parameter sweep are parsed once and applied on top of
 // the file; a catalog product is addressed by its id.
-func ExampleLoadWith() {
+func ExampleLoad_overrides() {
 	var sets []scenarios.Set
 	for _, s := range []string{"admin.on_departure=cancel", "product.visio-plan-1.price_annual=6.50"} {
 		set, err := scenarios.ParseSet(s)
@@ -43,7 +43,7 @@ func ExampleLoadWith() {
 		}
 		sets = append(sets, set)
 	}
-	cfg, err := scenarios.LoadWith("leaver-exposure", sets...)
+	cfg, err := scenarios.Load("leaver-exposure", sets...)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -61,7 +61,7 @@ func FuzzSet(f *testing.F) {
 		f.Add(k, v)
 	}
 	f.Fuzz(func(t *testing.T, key, value string) {
-		cfg, err := LoadWith("baseline", Set{Key: key, Value: value})
+		cfg, err := Load("baseline", Set{Key: key, Value: value})
 		if err != nil {
 			var ie *InputError
 			if !errors.As(err, &ie) {

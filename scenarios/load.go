@@ -1,20 +1,6 @@
-// Package scenarios turns TOML scenario files into model.Config: it
-// decodes, rejects unknown keys, applies documented defaults and checks
-// every value, reporting all problems at once with file, line and key. It
-// also holds the built-in product catalog and ships the project's own
-// scenarios, embedded in the binary. The format is documented in
-// README.md in this folder.
 package scenarios
 
 import (
-	"embed"
-	"errors"
-	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -22,90 +8,25 @@ import (
 	"licsim/model"
 )
 
-//go:embed *.toml
-var shipped embed.FS
-
-// DefaultName is the shipped scenario `licsim run` uses without a file.
-const DefaultName = "baseline"
-
-// catalogFile is embedded with the scenarios but is not one.
-const catalogFile = "catalog.toml"
-
-// maxFileSize bounds what Load reads: a scenario with the model's
-// largest product count fits in a few MiB.
-const maxFileSize = 16 << 20
-
-// Shipped lists the names of the embedded scenarios, sorted.
-func Shipped() []string {
-	entries, _ := shipped.ReadDir(".")
-	var names []string
-	for _, e := range entries {
-		if e.Name() != catalogFile {
-			names = append(names, strings.TrimSuffix(e.Name(), ".toml"))
-		}
-	}
-	sort.Strings(names)
-	return names
-}
-
-// ShippedSource returns the text of a shipped scenario ("baseline" or
-// "baseline.toml").
-func ShippedSource(name string) ([]byte, bool) {
-	file := strings.TrimSuffix(name, ".toml") + ".toml"
-	if file == catalogFile || strings.ContainsAny(name, `/\`) {
-		return nil, false
-	}
-	b, err := shipped.ReadFile(file)
-	return b, err == nil
-}
-
-// Load reads a scenario from a file path or, when no such file exists, a
-// shipped scenario by name ("baseline" or "baseline.toml"). Every error
-// about the input is an *InputError.
-func Load(path string) (*model.Config, error) { return LoadWith(path) }
-
-// LoadWith is Load with overrides applied on top of the file, in order,
-// as if they had been written in it; their values are validated exactly
-// like the file's, and problems with them say they came from --set.
-func LoadWith(path string, sets ...Set) (*model.Config, error) {
-	name, data, err := read(path)
+// Load is the one route from a scenario reference to a validated
+// model.Config: ref is a file path or a shipped scenario's name, resolved
+// by Source; the overrides are applied on top of the text, in order, as
+// if they had been written in it, and validated exactly like it (problems
+// with them say they came from --set). Every error about the input is an
+// *InputError.
+func Load(ref string, sets ...Set) (*model.Config, error) {
+	name, data, err := Source(ref)
 	if err != nil {
 		return nil, err
 	}
-	return parse(name, data, sets)
+	return Parse(name, data, sets...)
 }
 
-// read finds a scenario's text: a file, else a shipped scenario.
-func read(path string) (string, []byte, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		if b, ok := ShippedSource(path); ok && errors.Is(err, fs.ErrNotExist) {
-			return strings.TrimSuffix(path, ".toml") + ".toml", b, nil
-		}
-		if errors.Is(err, fs.ErrNotExist) {
-			return "", nil, &InputError{File: path, Err: fmt.Errorf("no such file, and no shipped scenario of that name (shipped: %s)", strings.Join(Shipped(), ", "))}
-		}
-		return "", nil, &InputError{File: path, Err: err}
-	}
-	if fi.IsDir() {
-		return "", nil, &InputError{File: path, Err: errors.New("is a directory, not a scenario file")}
-	}
-	if fi.Size() > maxFileSize {
-		return "", nil, &InputError{File: path, Err: fmt.Errorf("is %s; a scenario file is at most %s", bytesText(fi.Size()), bytesText(maxFileSize))}
-	}
-	b, err := os.ReadFile(filepath.Clean(path))
-	if err != nil {
-		return "", nil, &InputError{File: path, Err: err}
-	}
-	return path, b, nil
-}
-
-// Parse decodes a scenario's text; name is the file name messages use.
-func Parse(name string, data []byte) (*model.Config, error) { return parse(name, data, nil) }
-
-func parse(name string, data []byte, sets []Set) (*model.Config, error) {
+// Parse is Load for a scenario's text already in memory (as Source
+// returned it); name is the file name messages use.
+func Parse(name string, data []byte, sets ...Set) (*model.Config, error) {
 	if len(data) > maxFileSize {
-		return nil, &InputError{File: name, Err: fmt.Errorf("is %s; a scenario file is at most %s", bytesText(int64(len(data))), bytesText(maxFileSize))}
+		return nil, tooLarge(name, int64(len(data)))
 	}
 	src := string(data)
 	var root map[string]any
@@ -130,40 +51,3 @@ func parse(name string, data []byte, sets []Set) (*model.Config, error) {
 	}
 	return cfg, nil
 }
-
-// syntaxProblem turns a TOML parse error into a problem with line and
-// column, reworded where the parser's message is cryptic.
-func syntaxProblem(file, src string, err error) *Problem {
-	var pe toml.ParseError
-	if !errors.As(err, &pe) {
-		return &Problem{File: file, Msg: "cannot read as TOML: " + err.Error()}
-	}
-	line, col := pe.Position.Line, pe.Position.Col
-	if st := pe.Position.Start; st >= 0 && st <= len(src) {
-		// The parser counts a newline it complains about as the start
-		// of the next line; the byte offset places it where people
-		// look: at the end of the line that lacks something.
-		line = strings.Count(src[:st], "\n") + 1
-		col = st - strings.LastIndexByte(src[:st], '\n')
-	}
-	key := keyAt(src, line)
-	if key == "" {
-		key = pe.LastKey
-	}
-	msg := strings.TrimSuffix(pe.Message, ".")
-	if m := reBadDate.FindStringSubmatch(msg); m != nil {
-		msg = fmt.Sprintf("%s is not a real date; write dates like 2025-01-31", m[1])
-	} else if m := reBareWord.FindStringSubmatch(msg); m != nil {
-		name := "key"
-		if key != "" {
-			name = key[strings.LastIndexByte(key, '.')+1:]
-		}
-		msg = fmt.Sprintf("%s: text values need quotes, as in %s = %q", msg, name, m[1])
-	}
-	return &Problem{File: file, Line: line, Col: col, Key: key, Msg: "syntax error: " + msg}
-}
-
-var (
-	reBadDate  = regexp.MustCompile(`^invalid datetime: "([^"]*)"$`)
-	reBareWord = regexp.MustCompile(`^expected value but found "([A-Za-z][A-Za-z0-9_-]*)" instead$`)
-)

@@ -23,7 +23,7 @@ func TestEstimateMemoryCovers(t *testing.T) {
 		{"population.headcount=20000", "population.hires_per_month=250", "months=60"},
 		{"population.headcount=5000", "months=120", "catalog_growth.per_year=20", "product.*.interest_per_year=1"},
 	} {
-		cfg, err := LoadWith("baseline", mustSets(t, sets...)...)
+		cfg, err := Load("baseline", mustSets(t, sets...)...)
 		require.NoError(t, err)
 		runtime.GC()
 		var before, after runtime.MemStats

@@ -81,41 +81,33 @@ const (
 	tGrowth     = "catalog_growth"
 )
 
-var (
-	actions    = []string{"none", "cancel", "takeover"}
-	policies   = []string{"enabled", "trials-only", "disabled"}
-	shorts     = []string{"buy", "cancel", "skip"}
-	departures = []string{"none", "cancel", "reassign"}
-	billings   = []string{"monthly", "upfront"}
-)
-
-func prob(table, name string, def float64, rule, doc string) *spec {
-	return &spec{table: table, name: name, kind: kFloat, def: def, lo: 0, hi: 1, unit: "probability", rule: rule, doc: doc}
+func prob(tableName, name string, def float64, rule, doc string) *spec {
+	return &spec{table: tableName, name: name, kind: kFloat, def: def, lo: 0, hi: 1, unit: "probability", rule: rule, doc: doc}
 }
 
-func days(table, name string, def int64, rule, doc string) *spec {
-	return &spec{table: table, name: name, kind: kInt, def: def, lo: 0, hi: maxDays, unit: "days", rule: rule, doc: doc}
+func days(tableName, name string, def int64, rule, doc string) *spec {
+	return &spec{table: tableName, name: name, kind: kInt, def: def, lo: 0, hi: maxDays, unit: "days", rule: rule, doc: doc}
 }
 
-func perYear(table, name string, def float64, rule, doc string) *spec {
-	return &spec{table: table, name: name, kind: kFloat, def: def, lo: 0, hi: maxRate, unit: "per year", rule: rule, doc: doc}
+func perYear(tableName, name string, def float64, rule, doc string) *spec {
+	return &spec{table: tableName, name: name, kind: kFloat, def: def, lo: 0, hi: maxRate, unit: "per year", rule: rule, doc: doc}
 }
 
 // behaviour lists the keys of how employees treat a product; they appear
-// in [[product]] and in [catalog_growth].
-func behaviour(table string, interest float64) []*spec {
+// in [[product]] and in [catalog_growth] (tableName).
+func behaviour(tableName string, interest float64) []*spec {
 	return []*spec{
-		perYear(table, "interest_per_year", interest, "R01", "expected attempts (a trial or a purchase) per eligible employee per year, while the employee holds no seat of the product"),
-		prob(table, "card_given", 0.6, "R04", "at a trial, probability the employee enters a payment card"),
-		prob(table, "autorenew_off_in_trial", 0.5, "R05", "probability a buyer turns auto-renew off before a trial with a card ends"),
-		prob(table, "extend_trial", 0.1, "R06", "probability a trial is extended once by 30 days"),
-		prob(table, "monthly_term", 0.7, "R09", "share of paid subscriptions on a monthly term (the rest are annual)"),
-		{table: table, name: "annual_billing", kind: kEnum, def: "monthly", choices: billings, rule: "R09", doc: `how an annual term is charged: "monthly" (price_annual × seats every month) or "upfront" (12 × price_annual × seats at the start)`},
-		{table: table, name: "seats_mean", kind: kFloat, def: 1.2, lo: 1, hi: model.MaxSeatsMean, unit: "seats", rule: "R16", doc: "mean seats per subscription: 1 + Poisson(seats_mean − 1)"},
-		perYear(table, "quit_per_year", 0.3, "R05", "hazard that a paying buyer turns auto-renew off"),
-		perYear(table, "seat_change_per_year", 0.1, "R16", "hazard that a paying buyer adds or removes one seat"),
-		prob(table, "request_when_blocked", 0.3, "R13", "probability a blocked employee sends the admins a licence request"),
-		prob(table, "leaver_stops_renewal", 0.5, "R11", "probability a leaving buyer's subscription will not renew"),
+		perYear(tableName, "interest_per_year", interest, "R01", "expected attempts (a trial or a purchase) per eligible employee per year, while the employee holds no seat of the product"),
+		prob(tableName, "card_given", 0.6, "R04", "at a trial, probability the employee enters a payment card"),
+		prob(tableName, "autorenew_off_in_trial", 0.5, "R05", "probability a buyer turns auto-renew off before a trial with a card ends"),
+		prob(tableName, "extend_trial", 0.1, "R06", fmt.Sprintf("probability a trial is extended once by %d days", model.ExtensionDays)),
+		prob(tableName, "monthly_term", 0.7, "R09", "share of paid subscriptions on a monthly term (the rest are annual)"),
+		{table: tableName, name: "annual_billing", kind: kEnum, def: "monthly", choices: model.BillingNames(), rule: "R09", doc: `how an annual term is charged: "monthly" (price_annual × seats every month) or "upfront" (12 × price_annual × seats at the start)`},
+		{table: tableName, name: "seats_mean", kind: kFloat, def: 1.2, lo: 1, hi: model.MaxSeatsMean, unit: "seats", rule: "R16", doc: "mean seats per subscription: 1 + Poisson(seats_mean − 1)"},
+		perYear(tableName, "quit_per_year", 0.3, "R05", "hazard that a paying buyer turns auto-renew off"),
+		perYear(tableName, "seat_change_per_year", 0.1, "R16", "hazard that a paying buyer adds or removes one seat"),
+		prob(tableName, "request_when_blocked", 0.3, "R13", "probability a blocked employee sends the admins a licence request"),
+		prob(tableName, "leaver_stops_renewal", 0.5, "R11", "probability a leaving buyer's subscription will not renew"),
 	}
 }
 
@@ -135,12 +127,12 @@ var specs = func() []*spec {
 		{table: tPopulation, name: "attrition_per_year", kind: kFloat, def: 0.15, lo: 0, hi: 1, hiOpen: true, unit: "share per year", rule: "R11", doc: "expected share of non-admin employees leaving within a year (exponential tenure)"},
 
 		days(tAdmin, "review_every_days", 0, "R10", "periodic review of live self-service subscriptions; 0 = never"),
-		{table: tAdmin, name: "on_review", kind: kEnum, def: "none", choices: actions, rule: "R17", doc: "what a review does to each live self-service subscription"},
-		{table: tAdmin, name: "when_short", kind: kEnum, def: "cancel", choices: shorts, rule: "R17", doc: "a takeover with too few spare org licences: buy the missing ones, cancel without takeover, or skip"},
+		{table: tAdmin, name: "on_review", kind: kEnum, def: "none", choices: model.ActionNames(), rule: "R17", doc: "what a review does to each live self-service subscription"},
+		{table: tAdmin, name: "when_short", kind: kEnum, def: "cancel", choices: model.ShortNames(), rule: "R17", doc: "a takeover with too few spare org licences: buy the missing ones, cancel without takeover, or skip"},
 		prob(tAdmin, "notify_delivery", 0.5, "R14", "probability a trial-start notice reaches the admins"),
-		{table: tAdmin, name: "on_notice", kind: kEnum, def: "none", choices: actions, rule: "R14", doc: "what admins do to a subscription whose trial-start notice reached them"},
+		{table: tAdmin, name: "on_notice", kind: kEnum, def: "none", choices: model.ActionNames(), rule: "R14", doc: "what admins do to a subscription whose trial-start notice reached them"},
 		days(tAdmin, "notice_delay_days", 7, "R14", "days from a notice to the admins' action"),
-		{table: tAdmin, name: "on_departure", kind: kEnum, def: "none", choices: departures, rule: "R11", doc: "what admins do to a leaver's subscriptions: nothing, cancel them, or reassign the freed seats"},
+		{table: tAdmin, name: "on_departure", kind: kEnum, def: "none", choices: model.DepartureNames(), rule: "R11", doc: "what admins do to a leaver's subscriptions: nothing, cancel them, or reassign the freed seats"},
 		days(tAdmin, "departure_delay_days", 30, "R11", "days from a buyer's departure to the admins' action"),
 		prob(tAdmin, "request_approval", 0.5, "R13", "probability a licence request is approved (the org provides a licence)"),
 		days(tAdmin, "request_delay_days", 5, "R13", "days from a licence request to its decision"),
@@ -150,7 +142,7 @@ var specs = func() []*spec {
 		{table: tProduct, name: "id", kind: kString, defDoc: "required", allowed: fmt.Sprintf("1 to %d letters, digits, - or _, unique, not starting with %q", maxIDLen, growthPrefix), rule: "R01", doc: "product id; a built-in catalog id (see `licsim catalog`) inherits the catalog's values", example: `"visio-plan-1"`},
 		{table: tProduct, name: "name", kind: kString, defDoc: "the catalog's name, else the id", allowed: fmt.Sprintf("1 to %d characters, one line", maxNameLen), doc: "product name shown in reports", example: `"Visio Plan 1"`},
 		{table: tProduct, name: "added", kind: kDate, defDoc: "the catalog's date; required for other products", unit: "date", rule: "R01", doc: "date the product entered the self-service catalog; it exists only from then", example: "2020-01-14"},
-		{table: tProduct, name: "policy", kind: kEnum, def: "enabled", choices: policies, rule: "R02", doc: "self-service policy at start (or when the product is added)"},
+		{table: tProduct, name: "policy", kind: kEnum, def: "enabled", choices: model.PolicyNames(), rule: "R02", doc: "self-service policy at start (or when the product is added)"},
 		{table: tProduct, name: "trial_days", kind: kInt, defDoc: "the catalog's, else 30", lo: 0, hi: model.MaxTrialDays, unit: "days", rule: "R03", doc: "length of the free trial; 0 = no trial offered", example: "30"},
 		{table: tProduct, name: "trial_needs_card", kind: kBool, defDoc: "the catalog's, else true", rule: "R04", doc: "the trial requires a payment card", example: "true"},
 		{table: tProduct, name: "price_annual", kind: kMoney, defDoc: "the catalog's price in force at start; required for other products", unit: "currency per seat per month", rule: "R09", doc: "price per seat per month on an annual term", example: "5.00"},
@@ -162,7 +154,7 @@ var specs = func() []*spec {
 	s = append(s,
 		&spec{table: tChange, name: "date", kind: kDate, defDoc: "required", unit: "date", rule: "R02", doc: "the day the change applies (at its start); a date before start applies at start", example: "2026-07-01"},
 		&spec{table: tChange, name: "product", kind: kString, defDoc: "required", allowed: "a product id of this scenario, or * for every product existing then", rule: "R02", doc: "the product whose policy changes", example: `"*"`},
-		&spec{table: tChange, name: "policy", kind: kEnum, defDoc: "required", choices: policies, rule: "R02", doc: "the new policy", example: `"disabled"`},
+		&spec{table: tChange, name: "policy", kind: kEnum, defDoc: "required", choices: model.PolicyNames(), rule: "R02", doc: "the new policy", example: `"disabled"`},
 
 		&spec{table: tGrowth, name: "per_year", kind: kFloat, def: 2.0, lo: 0, hi: maxGrowth, unit: "products per year", rule: "R01", doc: "expected products Microsoft adds to the self-service catalog per year (Poisson); they start enabled"},
 		&spec{table: tGrowth, name: "price_annual", kind: kMoneyRange, def: [2]float64{4, 30}, unit: "currency per seat per month", rule: "R09", doc: "annual-term price of a new product, drawn uniformly from [min, max]"},
@@ -183,9 +175,9 @@ var tableSpecs = func() map[string][]*spec {
 	return m
 }()
 
-// lookup finds the spec of key name in table.
-func lookup(table, name string) *spec {
-	for _, s := range tableSpecs[table] {
+// lookup finds the spec of key name in the table tableName.
+func lookup(tableName, name string) *spec {
+	for _, s := range tableSpecs[tableName] {
 		if s.name == name {
 			return s
 		}

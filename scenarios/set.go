@@ -20,7 +20,7 @@ func (s Set) String() string { return s.Key + "=" + s.Value }
 // ParseSet reads "key=value". It checks that the key is one the format
 // has, so that a sweep fails on a typo before anything runs; whether a
 // product id exists, and whether the value is valid, is checked when the
-// override is applied to a scenario (LoadWith). The error is an
+// override is applied to a scenario (Load). The error is an
 // *InputError.
 func ParseSet(s string) (Set, error) {
 	k, v, ok := strings.Cut(s, "=")
@@ -41,13 +41,13 @@ func setError(err error) error { return &InputError{File: "--set", Err: err} }
 
 // splitSetKey resolves an override's key: its table, the product id for
 // product keys ("*" for all), and its spec.
-func splitSetKey(key string) (tbl, id string, s *spec, err error) {
+func splitSetKey(key string) (tableName, id string, s *spec, err error) {
 	parts := strings.Split(key, ".")
 	switch {
 	case len(parts) == 1:
-		tbl = tTop
+		tableName = tTop
 	case parts[0] == tProduct && len(parts) == 3:
-		tbl, id = tProduct, parts[1]
+		tableName, id = tProduct, parts[1]
 		if id == "" {
 			return "", "", nil, errors.New("the product id is empty; use product.ID.KEY or product.*.KEY")
 		}
@@ -59,24 +59,24 @@ func splitSetKey(key string) (tbl, id string, s *spec, err error) {
 		if _, ok := tables[parts[0]]; !ok {
 			return "", "", nil, fmt.Errorf("unknown table %q%s", parts[0], suggest(tTop, parts[0]))
 		}
-		tbl = parts[0]
+		tableName = parts[0]
 	default:
 		return "", "", nil, errors.New("unknown key; see scenarios/README.md for every key")
 	}
 	name := parts[len(parts)-1]
-	if tbl == tTop {
+	if tableName == tTop {
 		if _, isTable := tables[name]; isTable {
 			return "", "", nil, fmt.Errorf("%s is a table; override one of its keys, such as %s", name, tableSpecs[name][0].path())
 		}
 	}
-	s = lookup(tbl, name)
+	s = lookup(tableName, name)
 	if s == nil {
-		return "", "", nil, errors.New("unknown key" + suggest(tbl, name))
+		return "", "", nil, errors.New("unknown key" + suggest(tableName, name))
 	}
-	if tbl == tProduct && name == "id" {
+	if tableName == tProduct && name == "id" {
 		return "", "", nil, errors.New("a product's id cannot be overridden")
 	}
-	return tbl, id, s, nil
+	return tableName, id, s, nil
 }
 
 // setValue reads an override's value as the key's TOML type. Text
@@ -105,7 +105,7 @@ func (d *decoder) applySets(root map[string]any, sets []Set) {
 		bad := func(msg, allowed string) {
 			d.probs = append(d.probs, &Problem{File: d.file, Set: set.String(), Key: set.Key, Msg: msg, Allowed: allowed})
 		}
-		tbl, id, s, err := splitSetKey(set.Key)
+		tableName, id, s, err := splitSetKey(set.Key)
 		if err != nil {
 			bad(err.Error(), "")
 			continue
@@ -115,7 +115,7 @@ func (d *decoder) applySets(root map[string]any, sets []Set) {
 			bad(err.Error(), s.allowedText())
 			continue
 		}
-		switch tbl {
+		switch tableName {
 		case tTop:
 			root[s.name] = raw
 			d.sets[s.name] = set.String()
@@ -140,13 +140,13 @@ func (d *decoder) applySets(root map[string]any, sets []Set) {
 				}
 			}
 		default:
-			m, ok := root[tbl].(map[string]any)
-			if root[tbl] == nil {
+			m, ok := root[tableName].(map[string]any)
+			if root[tableName] == nil {
 				m, ok = map[string]any{}, true
-				root[tbl] = m
+				root[tableName] = m
 			}
 			if !ok {
-				bad(fmt.Sprintf("[%s] in the file is not a table", tbl), "")
+				bad(fmt.Sprintf("[%s] in the file is not a table", tableName), "")
 				continue
 			}
 			m[s.name] = raw

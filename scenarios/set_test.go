@@ -73,11 +73,11 @@ func product(t *testing.T, cfg *model.Config, id string) *model.Product {
 	return nil
 }
 
-func TestLoadWith(t *testing.T) {
+func TestLoad_Overrides(t *testing.T) {
 	base, err := Load("baseline")
 	require.NoError(t, err)
 
-	cfg, err := LoadWith("baseline", mustSets(t,
+	cfg, err := Load("baseline", mustSets(t,
 		"months=12", "admin.on_departure=cancel", `admin.on_review="takeover"`, "population.attrition_per_year=0.3",
 		"product.*.card_given=0.1", "product.visio-plan-1.card_given=0.9", "catalog_growth.per_year=0",
 		"start=2025-02-01", "replications=1e3", "name=Sweep point")...)
@@ -101,27 +101,27 @@ func TestLoadWith(t *testing.T) {
 	assert.Equal(t, model.Cents(1400), product(t, base, "power-bi-pro").PriceAnnual)
 
 	// A price override derives the monthly price, as in a file.
-	cfg, err = LoadWith("baseline", mustSets(t, "product.power-bi-pro.price_annual=20")...)
+	cfg, err = Load("baseline", mustSets(t, "product.power-bi-pro.price_annual=20")...)
 	require.NoError(t, err)
 	assert.Equal(t, model.Cents(2000), product(t, cfg, "power-bi-pro").PriceAnnual)
 	assert.Equal(t, model.Cents(2400), product(t, cfg, "power-bi-pro").PriceMonthly)
 
 	// No overrides: the same as Load.
-	same, err := LoadWith("baseline")
+	same, err := Load("baseline")
 	require.NoError(t, err)
 	assert.Equal(t, base, same)
 }
 
-// TestLoadWithTableMissing: overriding a key of a table the file does not
+// TestLoad_OverridesTableMissing: overriding a key of a table the file does not
 // write creates it.
-func TestLoadWithTableMissing(t *testing.T) {
-	cfg, err := LoadWith("testdata/good/minimal.toml", mustSets(t, "admin.cancel_fault=0.25", "catalog_growth.trial_days=0")...)
+func TestLoad_OverridesTableMissing(t *testing.T) {
+	cfg, err := Load("testdata/good/minimal.toml", mustSets(t, "admin.cancel_fault=0.25", "catalog_growth.trial_days=0")...)
 	require.NoError(t, err)
 	assert.Equal(t, 0.25, cfg.Admin.CancelFault)
 	assert.Equal(t, 0, cfg.Growth.TrialDays)
 }
 
-func TestLoadWithBadValues(t *testing.T) {
+func TestLoad_OverridesBadValues(t *testing.T) {
 	for _, c := range []struct {
 		set  string
 		want string
@@ -140,7 +140,7 @@ func TestLoadWithBadValues(t *testing.T) {
 	} {
 		t.Run(c.set, func(t *testing.T) {
 			k, v, _ := cut(c.set)
-			_, err := LoadWith("baseline", Set{k, v})
+			_, err := Load("baseline", Set{k, v})
 			require.Error(t, err)
 			var ie *InputError
 			require.True(t, errors.As(err, &ie))
@@ -163,7 +163,7 @@ func cut(s string) (string, string, bool) {
 
 // TestSetReportsAllProblems: file and override problems come together.
 func TestSetReportsAllProblems(t *testing.T) {
-	_, err := LoadWith("testdata/bad/out-of-range.toml", mustSets(t, "admin.cancel_fault=3")...)
+	_, err := Load("testdata/bad/out-of-range.toml", mustSets(t, "admin.cancel_fault=3")...)
 	var ie *InputError
 	require.True(t, errors.As(err, &ie))
 	assert.Len(t, ie.Problems, 10)

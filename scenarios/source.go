@@ -1,25 +1,100 @@
 package scenarios
 
 import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
-// Source returns the text of a scenario exactly as Load resolves path: the
-// file when it exists, otherwise a shipped scenario by name ("baseline" or
-// "baseline.toml"). name is the one Load uses in messages: path itself for
-// a file, "NAME.toml" for a shipped scenario. Commands that hand a scenario
-// to another machine (licsim k8s-job) ship this text, so that the other
-// machine loads the very same configuration.
-func Source(path string) (name string, data []byte, err error) {
-	data, err = os.ReadFile(path)
-	if err == nil {
-		return path, data, nil
+//go:embed *.toml
+var shipped embed.FS
+
+// DefaultName is the shipped scenario `licsim run` uses without a file.
+const DefaultName = "baseline"
+
+// catalogFile is embedded with the scenarios but is not one.
+const catalogFile = "catalog.toml"
+
+// maxFileSize bounds what Load reads: a scenario with the model's
+// largest product count fits in a few MiB.
+const maxFileSize = 16 << 20
+
+// Shipped lists the names of the embedded scenarios, sorted.
+func Shipped() []string {
+	entries, _ := shipped.ReadDir(".")
+	var names []string
+	for _, e := range entries {
+		if e.Name() != catalogFile {
+			names = append(names, strings.TrimSuffix(e.Name(), ".toml"))
+		}
 	}
-	base := strings.TrimSuffix(filepath.Base(path), ".toml")
-	if b, e2 := shipped.ReadFile(base + ".toml"); e2 == nil && !strings.ContainsRune(path, os.PathSeparator) {
-		return base + ".toml", b, nil
+	sort.Strings(names)
+	return names
+}
+
+// ShippedSource returns the text of a shipped scenario by its bare name
+// ("baseline" or "baseline.toml"); false for anything else, a path
+// included.
+func ShippedSource(name string) ([]byte, bool) {
+	file := strings.TrimSuffix(name, ".toml") + ".toml"
+	if file == catalogFile || strings.ContainsAny(name, `/\`) {
+		return nil, false
 	}
-	return "", nil, &InputError{File: path, Err: err}
+	b, err := shipped.ReadFile(file)
+	return b, err == nil
+}
+
+// Source resolves a scenario reference to its text; Load reads every
+// scenario through it, and commands that hand a scenario to another
+// machine (licsim k8s-job) ship the text it returns, so that the other
+// machine loads the very same configuration. The rules:
+//
+//   - ref names an existing file (anything but a directory): that file;
+//     name is ref.
+//   - otherwise, ref is a shipped scenario's bare name ("baseline" or
+//     "baseline.toml", no path separator): the shipped scenario; name is
+//     "baseline.toml". A directory of that name does not shadow it, as a
+//     directory cannot be a scenario.
+//   - otherwise an *InputError: a directory, a missing file (listing the
+//     shipped names), a file over 16 MiB, or one that cannot be read.
+func Source(ref string) (name string, data []byte, err error) {
+	fi, statErr := os.Stat(ref)
+	if statErr == nil && !fi.IsDir() {
+		return readFile(ref, fi)
+	}
+	if statErr == nil || errors.Is(statErr, fs.ErrNotExist) {
+		if b, ok := ShippedSource(ref); ok {
+			return strings.TrimSuffix(ref, ".toml") + ".toml", b, nil
+		}
+	}
+	switch {
+	case statErr == nil:
+		return "", nil, &InputError{File: ref, Err: errors.New("is a directory, not a scenario file")}
+	case errors.Is(statErr, fs.ErrNotExist):
+		return "", nil, &InputError{File: ref, Err: fmt.Errorf("no such file, and no shipped scenario of that name (shipped: %s)", strings.Join(Shipped(), ", "))}
+	}
+	return "", nil, &InputError{File: ref, Err: statErr}
+}
+
+// readFile reads a scenario file whose size is known, refusing one too
+// large to be a scenario before reading it.
+func readFile(path string, fi fs.FileInfo) (string, []byte, error) {
+	if fi.Size() > maxFileSize {
+		return "", nil, tooLarge(path, fi.Size())
+	}
+	b, err := os.ReadFile(filepath.Clean(path))
+	if err != nil {
+		return "", nil, &InputError{File: path, Err: err}
+	}
+	return path, b, nil
+}
+
+// tooLarge refuses a scenario text of size bytes.
+func tooLarge(name string, size int64) error {
+	return &InputError{File: name, Err: fmt.Errorf("is %s; a scenario file is at most %s", bytesText(size), bytesText(maxFileSize))}
 }

@@ -46,7 +46,7 @@ diff) and compare.png/.svg. Files appear only when everything succeeded.
 		return err
 	}
 	// Pair the replications: B runs on A's seeds, checked like A.
-	cfgB, err := scenarios.LoadWith(pos[1],
+	cfgB, err := scenarios.Load(pos[1],
 		scenarios.Set{Key: "replications", Value: strconv.Itoa(cfgA.Replications)},
 		scenarios.Set{Key: "seed", Value: strconv.FormatUint(cfgA.Seed, 10)})
 	if err != nil {

@@ -54,7 +54,7 @@ func (f *runFlags) load(path string, stderr io.Writer) (*model.Config, error) {
 	if f.workers < 1 {
 		return nil, usageErr("--workers %d: must be at least 1", f.workers)
 	}
-	cfg, err := scenarios.LoadWith(path, f.sets()...)
+	cfg, err := scenarios.Load(path, f.sets()...)
 	if err != nil {
 		return nil, err
 	}

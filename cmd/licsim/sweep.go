@@ -115,7 +115,7 @@ Example:
 	if err != nil {
 		return err
 	}
-	base, err := scenarios.LoadWith(pos[0], fixed...)
+	base, err := scenarios.Load(pos[0], fixed...)
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ Example:
 		if err != nil {
 			return usageErr("sweep: %v", err)
 		}
-		cfg, err := scenarios.LoadWith(pos[0], append(append([]scenarios.Set(nil), fixed...), s)...)
+		cfg, err := scenarios.Load(pos[0], append(append([]scenarios.Set(nil), fixed...), s)...)
 		if err != nil {
 			return err
 		}

@@ -35,7 +35,7 @@ func cmdTrace(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			sets = append(sets, scenarios.Set{Key: "seed", Value: strconv.FormatUint(*seed, 10)})
 		}
 	})
-	cfg, err := scenarios.LoadWith(pos[0], sets...)
+	cfg, err := scenarios.Load(pos[0], sets...)
 	if err != nil {
 		return err
 	}

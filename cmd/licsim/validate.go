@@ -60,7 +60,7 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		cfg, err := scenarios.LoadWith(file, sets...)
+		cfg, err := scenarios.Load(file, sets...)
 		var ie *scenarios.InputError
 		switch {
 		case errors.As(err, &ie):

@@ -1,0 +1,40 @@
+package scenarios
+
+import (
+	"fmt"
+
+	"licsim/model"
+)
+
+// limits checks what depends on several keys: the model's own size
+// limits (see model.Check) and the memory a run will take.
+func (d *decoder) limits(cfg *model.Config) {
+	p := cfg.Population
+	if model.EmployeeBound(cfg) > model.MaxEmployees {
+		d.report("population", "population",
+			fmt.Sprintf("headcount %s plus twice the expected hires over %d months plus 1,000 exceeds the model's limit of %s employees",
+				groupInt(int64(p.Headcount)), cfg.Months, groupInt(model.MaxEmployees)),
+			"lower headcount, hires_per_month or months")
+	}
+	if model.ProductBound(cfg) > model.MaxProducts {
+		d.report("catalog_growth.per_year", "catalog_growth.per_year",
+			fmt.Sprintf("%d configured products plus up to %s added over %d months (three times the expected number) may exceed the model's limit of %s products",
+				len(cfg.Products), groupInt(int64(model.GrowthBound(cfg))), cfg.Months, groupInt(model.MaxProducts)),
+			"lower per_year, months or the number of products")
+	}
+	if len(d.probs) > 0 {
+		return
+	}
+	// One worker: the message then depends only on the file and the
+	// machine's memory, and the estimate is generous enough to leave
+	// room for a second worker (see EstimateMemory).
+	if need, limit := model.EstimateMemory(cfg, 1), memoryLimit(); need > limit {
+		key := "replications"
+		if r := model.ResultBytes(cfg); r < need/2 {
+			key = "population.headcount"
+		}
+		d.report(key, key, fmt.Sprintf("a run would need about %s of memory (%s); this machine allows %s",
+			bytesText(need), explainMemory(cfg), bytesText(limit)),
+			"lower population.headcount, months or replications")
+	}
+}
