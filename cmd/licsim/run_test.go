@@ -14,7 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"licsim/model"
-	"licsim/scenarios"
 )
 
 // licsim runs the command line in-process and returns stdout, stderr and
@@ -144,13 +143,6 @@ func TestRun_UnwritableOutput(t *testing.T) {
 	require.NoError(t, os.WriteFile(file, []byte("x"), 0o644))
 	_, _, code := licsim(t, context.Background(), "run", "--reps", "2", "--quiet", "--out", filepath.Join(file, "out"))
 	assert.Equal(t, 1, code)
-}
-
-func TestReproduce(t *testing.T) {
-	cfg, err := scenarios.Load(scenarios.DefaultName)
-	require.NoError(t, err)
-	assert.Equal(t, "licsim run baseline --reps 200 --seed 1", reproduce("run", []string{"baseline"}, "", cfg))
-	assert.Equal(t, "licsim run 'my file.toml' --reps 200 --seed 1", reproduce("run", []string{"my file.toml"}, "", cfg))
 }
 
 func TestProgress_BarOnlyWhenAsked(t *testing.T) {
