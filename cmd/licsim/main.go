@@ -1,5 +1,3 @@
-// Command licsim simulates the cost and churn of Microsoft 365
-// self-service licences. Run `licsim help` for the commands.
 package main
 
 import (

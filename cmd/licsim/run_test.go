@@ -26,6 +26,19 @@ func licsim(t *testing.T, ctx context.Context, args ...string) (string, string, 
 	return stdout.String(), stderr.String(), code
 }
 
+// refused runs the command line with --out set to an empty folder and
+// checks that it refuses the input (exit code 2) and writes nothing
+// there; it returns stderr.
+func refused(t *testing.T, args ...string) string {
+	t.Helper()
+	out := t.TempDir()
+	_, stderr, code := licsim(t, context.Background(), append(args, "--out", out)...)
+	assert.Equal(t, 2, code, stderr)
+	entries, _ := os.ReadDir(out)
+	assert.Empty(t, entries)
+	return stderr
+}
+
 // runFiles are the outputs of `licsim run` (contract v1 and the charts).
 var runFiles = []string{
 	"summary.json", "replications.csv", "monthly.csv", "subscriptions.csv", "report.html",
