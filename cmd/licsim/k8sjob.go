@@ -26,11 +26,7 @@ func (f *k8sJobFlags) register(fs *flag.FlagSet) {
 	s := &f.spec
 	fs.IntVar(&s.Shards, "shards", 0, "number of shards `N`: pods, each running about R/N replications (required)")
 	fs.StringVar(&s.Image, "image", "", "container `image` built from cmd/licsim/Dockerfile (required)")
-	fs.Func("reps", "replications (default: the scenario's `replications`)", func(v string) error {
-		_, err := fmt.Sscan(v, &f.reps)
-		f.repsSet = true
-		return err
-	})
+	f.registerReps(fs)
 	fs.Func("seed", "base seed (default: the scenario's `seed`)", func(v string) error {
 		seed, err := strconv.ParseUint(v, 10, 64)
 		f.seed, f.seedSet = seed, true

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"strconv"
 
@@ -34,6 +35,17 @@ type scenarioFlags struct {
 	repsSet bool
 	seed    uint64
 	seedSet bool
+}
+
+// registerReps registers --reps. (--seed is registered by each command:
+// run's reads it with fmt.Sscan, k8s-job's with strconv.ParseUint, and
+// their messages for a bad value differ.)
+func (f *scenarioFlags) registerReps(fs *flag.FlagSet) {
+	fs.Func("reps", "replications (default: the scenario's `replications`)", func(v string) error {
+		_, err := fmt.Sscan(v, &f.reps)
+		f.repsSet = true
+		return err
+	})
 }
 
 // overrides are the flags given, as scenario overrides.

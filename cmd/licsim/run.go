@@ -25,11 +25,7 @@ type runFlags struct {
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
-	fs.Func("reps", "replications (default: the scenario's `replications`)", func(s string) error {
-		_, err := fmt.Sscan(s, &f.reps)
-		f.repsSet = true
-		return err
-	})
+	f.registerReps(fs)
 	fs.Func("seed", "base seed (default: the scenario's `seed`)", func(s string) error {
 		_, err := fmt.Sscan(s, &f.seed)
 		f.seedSet = true
