@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -14,20 +13,16 @@ import (
 
 // cmdCatalog prints the built-in product catalog as a table: what a
 // [[product]] with one of these ids inherits.
-func cmdCatalog(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("catalog", flag.ContinueOnError)
+func cmdCatalog(fs *flag.FlagSet) action {
 	sources := fs.Bool("sources", false, "also list each product's MSCommerce id and the sources of its facts")
-	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		helpFor(fs, "catalog", stdout)
-		return nil
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		return printCatalog(stdout, *sources)
 	}
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return usageErr("catalog: takes no arguments")
-	}
+}
+
+// printCatalog writes the catalog table and, with sources, where each
+// product's facts come from.
+func printCatalog(stdout io.Writer, sources bool) error {
 	cat, err := scenarios.Catalog()
 	if err != nil {
 		return err
@@ -64,7 +59,7 @@ func cmdCatalog(ctx context.Context, args []string, stdout, stderr io.Writer) er
 A [[product]] with one of these ids inherits its name, added date, trial,
 card requirement and prices; set any of them to override. "card" is
 whether the trial needs a payment card (R04).`)
-	if *sources {
+	if sources {
 		fmt.Fprintln(stdout)
 		for _, p := range cat {
 			id := p.MSCommerceID
@@ -80,5 +75,3 @@ whether the trial needs a payment card (R04).`)
 	}
 	return nil
 }
-
-// amount writes cents as currency units.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -12,7 +13,7 @@ import (
 )
 
 func TestCatalogTable(t *testing.T) {
-	code, out, errOut := cli(t, "catalog")
+	out, errOut, code := licsim(t, context.Background(), "catalog")
 	require.Equal(t, 0, code, errOut)
 	cat, err := scenarios.Catalog()
 	require.NoError(t, err)
@@ -42,15 +43,15 @@ func TestCatalogTable(t *testing.T) {
 	assert.Contains(t, out, "power-bi-pro: 10.00 annual, 12.00 monthly before 2025-04-01")
 	assert.NotContains(t, out, "CFQ7TTC0L3PB")
 
-	code, out, _ = cli(t, "catalog", "--sources")
+	out, _, code = licsim(t, context.Background(), "catalog", "--sources")
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, "CFQ7TTC0L3PB")
 }
 
 func TestCatalogUsage(t *testing.T) {
-	code, _, _ := cli(t, "catalog", "x")
+	_, _, code := licsim(t, context.Background(), "catalog", "x")
 	assert.Equal(t, 2, code)
-	code, out, _ := cli(t, "catalog", "-h")
+	out, _, code := licsim(t, context.Background(), "catalog", "-h")
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, "-sources")
 }

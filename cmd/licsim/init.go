@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"io"
 
@@ -11,19 +10,9 @@ import (
 
 // cmdInit prints a commented scenario with every key at its default, to
 // start a new file from: licsim init > my-scenario.toml.
-func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("init", flag.ContinueOnError)
-	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		helpFor(fs, "init", stdout)
-		return nil
-	}
-	if err != nil {
+func cmdInit(fs *flag.FlagSet) action {
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		_, err := io.WriteString(stdout, scenarios.Template())
 		return err
 	}
-	if len(pos) > 0 {
-		return usageErr("init: takes no arguments; save its output with: licsim init > my-scenario.toml")
-	}
-	_, err = io.WriteString(stdout, scenarios.Template())
-	return err
 }

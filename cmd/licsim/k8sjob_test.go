@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"sigs.k8s.io/yaml"
 
+	"licsim/cmd/internal/cluster"
 	"licsim/scenarios"
 )
 
@@ -140,7 +141,7 @@ func TestK8sJob_IndexedJobFields(t *testing.T) {
 
 	// The ConfigMap holds the scenario's text, which parses back into the
 	// same configuration.
-	text := str(t, cm, "data", k8sScenarioKey)
+	text := str(t, cm, "data", cluster.ScenarioKey)
 	src, err := os.ReadFile("testdata/cluster.toml")
 	require.NoError(t, err)
 	assert.Equal(t, string(src), text)
@@ -162,7 +163,7 @@ func TestK8sJob_IndexedJobFields(t *testing.T) {
 	c := get(t, pod, "containers", 0)
 	assert.Equal(t, "licsim", str(t, c, "name"))
 	assert.Equal(t, "registry.example.com/licsim:v1", str(t, c, "image"))
-	assert.Equal(t, k8sScenarioDir, str(t, c, "workingDir"))
+	assert.Equal(t, cluster.ScenarioDir, str(t, c, "workingDir"))
 	args := strs(t, c, "args")
 	require.GreaterOrEqual(t, len(args), 2)
 	assert.Equal(t, []string{"run", "testdata/cluster.toml"}, args[:2], "the path as given, so that report.html shows the same command")
@@ -196,7 +197,7 @@ func TestK8sJob_IndexedJobFields(t *testing.T) {
 	}
 	vols := checkVolumes(pod)
 	assert.Equal(t, "licsim-cluster-scenario", str(t, vols["scenario"], "configMap", "name"))
-	assert.Equal(t, k8sScenarioKey, str(t, vols["scenario"], "configMap", "items", 0, "key"))
+	assert.Equal(t, cluster.ScenarioKey, str(t, vols["scenario"], "configMap", "items", 0, "key"))
 	assert.Equal(t, "testdata/cluster.toml", str(t, vols["scenario"], "configMap", "items", 0, "path"))
 
 	// The merge Job waits for the parts the shards write.
@@ -224,7 +225,7 @@ func TestK8sJob_RunsAsTheClusterWould(t *testing.T) {
 	pod := func(a []string) []string {
 		var out []string
 		for _, s := range a {
-			if rest, ok := strings.CutPrefix(s, k8sResultsDir+"/"); ok {
+			if rest, ok := strings.CutPrefix(s, cluster.ResultsDir+"/"); ok {
 				s = filepath.Join(volume, rest)
 			}
 			out = append(out, s)
@@ -236,7 +237,7 @@ func TestK8sJob_RunsAsTheClusterWould(t *testing.T) {
 	item := str(t, spec, "volumes", 0, "configMap", "items", 0, "path")
 	scenarioDir := filepath.Join(root, "scenario")
 	require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(scenarioDir, item)), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(scenarioDir, item), []byte(str(t, cm, "data", k8sScenarioKey)), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(scenarioDir, item), []byte(str(t, cm, "data", cluster.ScenarioKey)), 0o644))
 
 	args := strs(t, spec, "containers", 0, "args")
 	for k := range n {
@@ -268,7 +269,7 @@ func TestK8sJob_ShippedScenario(t *testing.T) {
 	all := byKind(t, docs(t, manifest))
 	cm := all["ConfigMap/licsim-baseline-scenario"]
 	require.NotNil(t, cm)
-	got, err := scenarios.Parse("configmap", []byte(str(t, cm, "data", k8sScenarioKey)))
+	got, err := scenarios.Parse("configmap", []byte(str(t, cm, "data", cluster.ScenarioKey)))
 	require.NoError(t, err)
 	want, err := scenarios.Load("baseline")
 	require.NoError(t, err)
@@ -277,53 +278,6 @@ func TestK8sJob_ShippedScenario(t *testing.T) {
 	assert.Equal(t, "baseline", str(t, spec, "volumes", 0, "configMap", "items", 0, "path"))
 	assert.Equal(t, []string{"run", "baseline"}, strs(t, spec, "containers", 0, "args")[:2])
 	assert.EqualValues(t, 16, get(t, all["Job/licsim-baseline"], "spec", "parallelism"), "the default cap")
-}
-
-func TestPodScenario(t *testing.T) {
-	for _, tt := range []struct {
-		arg, item, runArg string
-		fallback          bool
-	}{
-		{"baseline", "baseline", "baseline", false},
-		{"baseline.toml", "baseline.toml", "baseline.toml", false},
-		{"scenarios/big-org.toml", "scenarios/big-org.toml", "scenarios/big-org.toml", false},
-		{"./x.toml", "x.toml", "./x.toml", false},
-		{"/home/me/x.toml", "x.toml", "x.toml", true},
-		{"../x.toml", "x.toml", "x.toml", true},
-		{"a/../x.toml", "x.toml", "x.toml", true},
-		{"..x.toml", "x.toml", "x.toml", true},
-		{"my scenario.toml", "my-scenario.toml", "my-scenario.toml", true},
-		{"$(HOME).toml", "HOME-.toml", "HOME-.toml", true},
-		{"-x.toml", "x.toml", "x.toml", true},
-		{"a//b.toml", "b.toml", "b.toml", true},
-		{"/", "scenario.toml", "scenario.toml", true},
-	} {
-		item, runArg, fallback := podScenario(tt.arg)
-		assert.Equal(t, [3]any{tt.item, tt.runArg, tt.fallback}, [3]any{item, runArg, fallback}, tt.arg)
-		assert.NotContains(t, runArg, "$(", "no variable reference for the kubelet to expand")
-	}
-}
-
-func TestK8sName(t *testing.T) {
-	for arg, want := range map[string]string{
-		"baseline":                  "licsim-baseline",
-		"scenarios/Big Org.toml":    "licsim-big-org",
-		"/x/--odd__name--.toml":     "licsim-odd-name",
-		"Ωmega.toml":                "licsim-mega",
-		"....toml":                  "licsim",
-		strings.Repeat("long-", 20): "licsim-long-long-long-long-long-long-lon",
-	} {
-		got := k8sName(arg)
-		assert.Equal(t, want, got, arg)
-		assert.Regexp(t, rfc1123, got)
-		assert.LessOrEqual(t, len(got), k8sMaxName)
-	}
-}
-
-func TestCPUWorkers(t *testing.T) {
-	for cpu, want := range map[string]int{"1": 1, "2": 2, "1.5": 2, "500m": 1, "2500m": 3, "0": 0, "0m": 0, "x": 0} {
-		assert.Equal(t, want, cpuWorkers(cpu), cpu)
-	}
 }
 
 func TestK8sJob_StorageEstimate(t *testing.T) {

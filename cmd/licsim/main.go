@@ -1,5 +1,3 @@
-// Command licsim simulates the cost and churn of Microsoft 365
-// self-service licences. Run `licsim help` for the commands.
 package main
 
 import (
@@ -24,25 +22,59 @@ func main() {
 	os.Exit(exitCode(err, os.Stderr))
 }
 
-// command is one subcommand.
+// command is one subcommand: what `licsim help` and `licsim NAME --help`
+// say of it, and how it runs. run() parses its flags and checks its
+// argument count, so that every command answers --help, bad flags and
+// wrong arguments the same way.
 type command struct {
 	name    string
 	usage   string // arguments after the name
 	summary string
-	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+	help    string // printed after the flags by --help; "" for none
+	// minArgs and maxArgs bound the positional arguments (maxArgs < 0:
+	// no bound); wrongArgs is the usage error otherwise, after "NAME: ",
+	// with the count given in place of a %d it contains.
+	minArgs, maxArgs int
+	wrongArgs        string
+	// flags registers the command's flags and returns what runs it once
+	// they are parsed.
+	flags func(fs *flag.FlagSet) action
 }
+
+// action runs a command with its parsed flags; args are its positional
+// arguments, already counted.
+type action func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+
+const unbounded = -1
 
 func commands() []command {
 	return []command{
-		{"run", "[FILE|NAME] [--reps N] [--seed S] [--workers W] [--out DIR] [--shard K/N]", "run a scenario's replications and write the reports", cmdRun},
-		{"compare", "FILE_A FILE_B [--reps N] [--out DIR]", "paired comparison of two scenarios on the same random numbers", cmdCompare},
-		{"sweep", "FILE --set KEY=V1,V2,... [--out DIR]", "one run per value of a parameter", cmdSweep},
-		{"validate", "FILE...", "check scenario files and list every problem", cmdValidate},
-		{"trace", "FILE [--rep R] [--employee ID]", "print one replication's events as JSON lines", cmdTrace},
-		{"init", "", "print a commented scenario template", cmdInit},
-		{"catalog", "", "list the built-in product catalog", cmdCatalog},
-		{"merge", "PART... [--out DIR] [--wait DURATION]", "merge the parts of a sharded run (run --shard K/N) into the outputs of the whole run", cmdMerge},
-		{"k8s-job", "FILE --shards N --image IMAGE [--reps R] [--seed S]", "print a Kubernetes Indexed Job that runs a scenario in N shards and merges them", cmdK8sJob},
+		{name: "run", usage: "[FILE|NAME] [--reps N] [--seed S] [--workers W] [--out DIR] [--shard K/N]",
+			summary: "run a scenario's replications and write the reports", help: runHelp,
+			maxArgs: 1, wrongArgs: "one scenario at a time, got %d", flags: cmdRun},
+		{name: "compare", usage: "FILE_A FILE_B [--reps N] [--out DIR]",
+			summary: "paired comparison of two scenarios on the same random numbers", help: compareHelp,
+			minArgs: 2, maxArgs: 2, wrongArgs: "want two scenarios, FILE_A FILE_B; got %d", flags: cmdCompare},
+		{name: "sweep", usage: "FILE --set KEY=V1,V2,... [--out DIR]",
+			summary: "one run per value of a parameter", help: sweepHelp,
+			minArgs: 1, maxArgs: 1, wrongArgs: "want one scenario FILE, got %d", flags: cmdSweep},
+		{name: "validate", usage: "FILE...",
+			summary: "check scenario files and list every problem",
+			minArgs: 1, maxArgs: unbounded, flags: cmdValidate,
+			wrongArgs: fmt.Sprintf("name at least one scenario file or shipped scenario (shipped: %s)", strings.Join(scenarios.Shipped(), ", "))},
+		{name: "trace", usage: "FILE [--rep R] [--employee ID]",
+			summary: "print one replication's events as JSON lines", help: traceHelp,
+			minArgs: 1, maxArgs: 1, wrongArgs: "want one scenario FILE or NAME, got %d", flags: cmdTrace},
+		{name: "init", summary: "print a commented scenario template",
+			wrongArgs: "takes no arguments; save its output with: licsim init > my-scenario.toml", flags: cmdInit},
+		{name: "catalog", summary: "list the built-in product catalog",
+			wrongArgs: "takes no arguments", flags: cmdCatalog},
+		{name: "merge", usage: "PART... [--out DIR] [--wait DURATION]",
+			summary: "merge the parts of a sharded run (run --shard K/N) into the outputs of the whole run", help: mergeHelp,
+			minArgs: 1, maxArgs: unbounded, wrongArgs: "give the part files or folders to merge", flags: cmdMerge},
+		{name: "k8s-job", usage: "FILE --shards N --image IMAGE [--reps R] [--seed S]",
+			summary: "print a Kubernetes Indexed Job that runs a scenario in N shards and merges them", help: k8sJobHelp,
+			minArgs: 1, maxArgs: 1, wrongArgs: "want one scenario, FILE or NAME; got %d", flags: cmdK8sJob},
 	}
 }
 
@@ -117,12 +149,38 @@ func exitCode(err error, stderr io.Writer) int {
 	return 1
 }
 
+// run parses the command's flags, answers --help, checks the argument
+// count and runs it.
+func (c *command) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	act := c.flags(fs)
+	args, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stdout, "Usage: licsim %s %s\n\n%s.\n\nFlags:\n", c.name, c.usage, c.summary)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		fmt.Fprint(stdout, c.help)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(args) < c.minArgs || c.maxArgs != unbounded && len(args) > c.maxArgs {
+		msg := c.wrongArgs
+		if strings.Contains(msg, "%d") {
+			msg = fmt.Sprintf(msg, len(args))
+		}
+		return usageErr("%s: %s", c.name, msg)
+	}
+	return act(ctx, args, stdout, stderr)
+}
+
 // parseFlags parses flags that may come before, between or after the
 // positional arguments ("licsim run FILE --reps 10"), and returns the
 // positional ones.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	fs.SetOutput(io.Discard)
-	var pos []string
+	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
@@ -132,20 +190,9 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return pos, nil
+			return positional, nil
 		}
-		pos = append(pos, args[0])
+		positional = append(positional, args[0])
 		args = args[1:]
 	}
-}
-
-// helpFor prints a command's flags when --help is given.
-func helpFor(fs *flag.FlagSet, c string, w io.Writer) {
-	for _, cmd := range commands() {
-		if cmd.name == c {
-			fmt.Fprintf(w, "Usage: licsim %s %s\n\n%s.\n\nFlags:\n", c, cmd.usage, cmd.summary)
-		}
-	}
-	fs.SetOutput(w)
-	fs.PrintDefaults()
 }

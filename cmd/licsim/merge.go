@@ -20,15 +20,41 @@ import (
 // outputs of the unsharded run: the same bytes in every file, because the
 // replications are the same and reports.WriteRun gets them in the same
 // order with the same reproducing command.
-func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fset := flag.NewFlagSet("merge", flag.ContinueOnError)
+func cmdMerge(fset *flag.FlagSet) action {
 	out := fset.String("out", "out", "output `directory`")
 	wait := fset.Duration("wait", 0, "while shards are missing, look again until all are there or this `duration` has passed (such as 30m or 2h); 0 does not wait")
 	quiet := fset.Bool("quiet", false, "nothing on stderr but errors")
-	pos, err := parseFlags(fset, args)
-	if errors.Is(err, flag.ErrHelp) {
-		helpFor(fset, "merge", stdout)
-		fmt.Fprintf(stdout, `
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		if *wait < 0 {
+			return usageErr("--wait %s: must not be negative", *wait)
+		}
+		began := time.Now()
+		parts, err := gatherParts(ctx, args, *wait, stderr, *quiet)
+		if err != nil {
+			return err
+		}
+		m, err := reports.MergeParts(parts)
+		if err != nil {
+			return err
+		}
+		var sum *reports.Summary
+		err = writeOutputs(ctx, *out, nil, func(st *reports.Stage) (err error) {
+			sum, err = reports.WriteRun(st, m.Config, m.Results, reports.RunCommand(m.Scenario, m.Config))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		reports.PrintTable(stdout, sum)
+		if !*quiet {
+			fmt.Fprintf(stderr, "merged %d parts, %d replications, in %s; reports written to %s/\n",
+				len(parts), len(m.Results), time.Since(began).Round(time.Millisecond), *out)
+		}
+		return nil
+	}
+}
+
+var mergeHelp = fmt.Sprintf(`
 PART is a part file written by "licsim run FILE --shard K/N", or a folder:
 every %s in it. The parts must come from one run: the same scenario
 (argument and content), seed, replication count and shard count, each
@@ -44,42 +70,7 @@ Job next to the shard Job): it polls the folders until every shard has
 written its part. A shard writes its part atomically, so a merge never
 reads half of one.
 `, reports.PartGlob, reports.FileSummary, reports.FileReplications, reports.FileMonthly,
-			reports.FileSubscriptions, reports.FileReport)
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if len(pos) == 0 {
-		return usageErr("merge: give the part files or folders to merge")
-	}
-	if *wait < 0 {
-		return usageErr("--wait %s: must not be negative", *wait)
-	}
-	began := time.Now()
-	parts, err := gatherParts(ctx, pos, *wait, stderr, *quiet)
-	if err != nil {
-		return err
-	}
-	m, err := reports.MergeParts(parts)
-	if err != nil {
-		return err
-	}
-	var sum *reports.Summary
-	err = writeOutputs(ctx, *out, nil, func(st *reports.Stage) (err error) {
-		sum, err = reports.WriteRun(st, m.Config, m.Results, reproduce("run", []string{m.Scenario}, "", m.Config))
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	reports.PrintTable(stdout, sum)
-	if !*quiet {
-		fmt.Fprintf(stderr, "merged %d parts, %d replications, in %s; reports written to %s/\n",
-			len(parts), len(m.Results), time.Since(began).Round(time.Millisecond), *out)
-	}
-	return nil
-}
+	reports.FileSubscriptions, reports.FileReport)
 
 // gatherParts reads the parts named by args (files, or folders of part
 // files) and checks that they belong together. While shards are missing

@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,21 +18,14 @@ import (
 
 // runFlags are the flags shared by commands that run replications.
 type runFlags struct {
-	reps    int
-	repsSet bool
-	seed    uint64
-	seedSet bool
+	scenarioFlags
 	workers int
 	out     string
 	quiet   bool
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
-	fs.Func("reps", "replications (default: the scenario's `replications`)", func(s string) error {
-		_, err := fmt.Sscan(s, &f.reps)
-		f.repsSet = true
-		return err
-	})
+	f.registerReps(fs)
 	fs.Func("seed", "base seed (default: the scenario's `seed`)", func(s string) error {
 		_, err := fmt.Sscan(s, &f.seed)
 		f.seedSet = true
@@ -43,35 +36,25 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or timing line on stderr")
 }
 
-// load reads a scenario with --reps and --seed applied as if they were in
-// the file, so that they are checked like every other key, the memory
-// estimate included; then it lowers --workers to what the machine's
-// memory allows (results do not depend on the worker count).
-func (f *runFlags) load(path string, stderr io.Writer) (*model.Config, error) {
-	if f.repsSet && (f.reps < 1 || f.reps > model.MaxReplications) {
-		return nil, usageErr("--reps %d: must be in [1, %d]", f.reps, model.MaxReplications)
+// load reads a scenario through loadScenario with sets, then --reps and
+// --seed, applied as if they were in the file, so that they are checked
+// like every other key, the memory estimate included; then it lowers
+// --workers to what the machine's memory allows (results do not depend
+// on the worker count). Every command that runs replications loads
+// through it.
+func (f *runFlags) load(ref string, stderr io.Writer, sets ...scenarios.Set) (*model.Config, error) {
+	if p := f.repsProblem(); p != "" {
+		return nil, usageErr("%s", p)
 	}
 	if f.workers < 1 {
 		return nil, usageErr("--workers %d: must be at least 1", f.workers)
 	}
-	cfg, err := scenarios.Load(path, f.sets()...)
+	cfg, err := loadScenario(ref, append(slices.Clip(sets), f.overrides()...)...)
 	if err != nil {
 		return nil, err
 	}
 	f.fitWorkers(cfg, stderr)
 	return cfg, nil
-}
-
-// sets are --reps and --seed as scenario overrides.
-func (f *runFlags) sets() []scenarios.Set {
-	var sets []scenarios.Set
-	if f.repsSet {
-		sets = append(sets, scenarios.Set{Key: "replications", Value: strconv.Itoa(f.reps)})
-	}
-	if f.seedSet {
-		sets = append(sets, scenarios.Set{Key: "seed", Value: strconv.FormatUint(f.seed, 10)})
-	}
-	return sets
 }
 
 // fitWorkers lowers f.workers until the memory estimate of running them
@@ -88,106 +71,57 @@ func (f *runFlags) fitWorkers(cfg *model.Config, stderr io.Writer) {
 	}
 }
 
-// apply overrides the scenario's replications and seed from the flags.
-func (f *runFlags) apply(cfg *model.Config) error {
-	if f.repsSet {
-		if f.reps < 1 || f.reps > model.MaxReplications {
-			return usageErr("--reps %d: must be in [1, %d]", f.reps, model.MaxReplications)
-		}
-		cfg.Replications = f.reps
-	}
-	if f.seedSet {
-		cfg.Seed = f.seed
-	}
-	if f.workers < 1 {
-		return usageErr("--workers %d: must be at least 1", f.workers)
-	}
-	return nil
-}
-
 // progress starts the replication counter of a command that runs total
 // replications.
 func (f *runFlags) progress(stderr io.Writer, total int, what string) *progress {
 	return startProgress(stderr, total, what, !f.quiet && isTerminal(stderr))
 }
 
-// reproduce is the command line that gives the same files: the seed and
-// replication count made explicit, --workers and --out left out because
-// results do not depend on them (so report.html does not either).
-func reproduce(cmd string, files []string, extra string, cfg *model.Config) string {
-	quoted := make([]string, len(files))
-	for i, f := range files {
-		quoted[i] = shellQuote(f)
-	}
-	s := fmt.Sprintf("licsim %s %s", cmd, strings.Join(quoted, " "))
-	if extra != "" {
-		s += " " + extra
-	}
-	return fmt.Sprintf("%s --reps %d --seed %d", s, cfg.Replications, cfg.Seed)
-}
+var runHelp = fmt.Sprintf("\nWrites into --out: %s, %s, %s, %s, the charts (PNG and SVG) and %s.\n"+
+	"Files appear only when the whole run succeeded; an interrupted run writes nothing.\n"+
+	"\nWith --shard K/N it runs only shard K (0-based) of N, replications [K*R/N, (K+1)*R/N),\n"+
+	"and writes only part-K-of-N.json into --out, so that all shards can share one folder;\n"+
+	"\"licsim merge\" then writes the outputs of the unsharded run, byte for byte.\n",
+	reports.FileSummary, reports.FileReplications, reports.FileMonthly, reports.FileSubscriptions, reports.FileReport)
 
-// shellQuote quotes s for a POSIX shell when it needs it.
-func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=,*:+", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+// cmdRun runs a scenario's replications, or one shard of them, and
+// writes the reports.
+func cmdRun(fs *flag.FlagSet) action {
 	var f runFlags
 	f.register(fs)
 	var sh shardFlag
 	fs.Var(&sh, "shard", "run only shard `K/N` of the replications (K from 0) and write a part for \"licsim merge\"")
-	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		helpFor(fs, "run", stdout)
-		fmt.Fprintf(stdout, "\nWrites into --out: %s, %s, %s, %s, the charts (PNG and SVG) and %s.\n"+
-			"Files appear only when the whole run succeeded; an interrupted run writes nothing.\n"+
-			"\nWith --shard K/N it runs only shard K (0-based) of N, replications [K*R/N, (K+1)*R/N),\n"+
-			"and writes only part-K-of-N.json into --out, so that all shards can share one folder;\n"+
-			"\"licsim merge\" then writes the outputs of the unsharded run, byte for byte.\n",
-			reports.FileSummary, reports.FileReplications, reports.FileMonthly, reports.FileSubscriptions, reports.FileReport)
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		name := scenarios.DefaultName
+		if len(args) == 1 {
+			name = args[0]
+		}
+		cfg, err := f.load(name, stderr)
+		if err != nil {
+			return err
+		}
+		if sh.set {
+			return runShard(ctx, name, cfg, &f, sh, stderr)
+		}
+		prog := f.progress(stderr, cfg.Replications, "run")
+		results, err := model.Replicate(ctx, cfg, f.workers, prog.add)
+		prog.replicated()
+		if err != nil {
+			prog.finish(true, "")
+			return err
+		}
+		var sum *reports.Summary
+		err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) (err error) {
+			sum, err = reports.WriteRun(st, cfg, results, reports.RunCommand(name, cfg))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		reports.PrintTable(stdout, sum)
+		prog.finish(f.quiet, "; reports written to "+f.out+"/")
 		return nil
 	}
-	if err != nil {
-		return err
-	}
-	if len(pos) > 1 {
-		return usageErr("run: one scenario at a time, got %d", len(pos))
-	}
-	name := scenarios.DefaultName
-	if len(pos) == 1 {
-		name = pos[0]
-	}
-	cfg, err := f.load(name, stderr)
-	if err != nil {
-		return err
-	}
-	if sh.set {
-		return runShard(ctx, name, cfg, &f, sh, stderr)
-	}
-	prog := f.progress(stderr, cfg.Replications, "run")
-	results, err := model.Replicate(ctx, cfg, f.workers, prog.add)
-	prog.replicated()
-	if err != nil {
-		prog.finish(true, "")
-		return err
-	}
-	var sum *reports.Summary
-	err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) (err error) {
-		sum, err = reports.WriteRun(st, cfg, results, reproduce("run", []string{name}, "", cfg))
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	reports.PrintTable(stdout, sum)
-	prog.finish(f.quiet, "; reports written to "+f.out+"/")
-	return nil
 }
 
 // writeOutputs writes a command's files into out through a stage: all of

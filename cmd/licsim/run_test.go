@@ -14,7 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"licsim/model"
-	"licsim/scenarios"
 )
 
 // licsim runs the command line in-process and returns stdout, stderr and
@@ -25,6 +24,19 @@ func licsim(t *testing.T, ctx context.Context, args ...string) (string, string, 
 	err := run(ctx, args, &stdout, &stderr)
 	code := exitCode(err, &stderr)
 	return stdout.String(), stderr.String(), code
+}
+
+// refused runs the command line with --out set to an empty folder and
+// checks that it refuses the input (exit code 2) and writes nothing
+// there; it returns stderr.
+func refused(t *testing.T, args ...string) string {
+	t.Helper()
+	out := t.TempDir()
+	_, stderr, code := licsim(t, context.Background(), append(args, "--out", out)...)
+	assert.Equal(t, 2, code, stderr)
+	entries, _ := os.ReadDir(out)
+	assert.Empty(t, entries)
+	return stderr
 }
 
 // runFiles are the outputs of `licsim run` (contract v1 and the charts).
@@ -144,13 +156,6 @@ func TestRun_UnwritableOutput(t *testing.T) {
 	require.NoError(t, os.WriteFile(file, []byte("x"), 0o644))
 	_, _, code := licsim(t, context.Background(), "run", "--reps", "2", "--quiet", "--out", filepath.Join(file, "out"))
 	assert.Equal(t, 1, code)
-}
-
-func TestReproduce(t *testing.T) {
-	cfg, err := scenarios.Load(scenarios.DefaultName)
-	require.NoError(t, err)
-	assert.Equal(t, "licsim run baseline --reps 200 --seed 1", reproduce("run", []string{"baseline"}, "", cfg))
-	assert.Equal(t, "licsim run 'my file.toml' --reps 200 --seed 1", reproduce("run", []string{"my file.toml"}, "", cfg))
 }
 
 func TestProgress_BarOnlyWhenAsked(t *testing.T) {

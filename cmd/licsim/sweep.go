@@ -2,10 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"licsim/model"
@@ -82,79 +82,69 @@ func parseSweepSets(raw []string) (swept sweepParam, fixed []scenarios.Set, err 
 	return params[si], fixed, nil
 }
 
-// cmdSweep runs a scenario once per value of one parameter, every run on
-// the same seeds, and charts the headline metrics against the parameter.
-func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("sweep", flag.ContinueOnError)
-	var f runFlags
-	f.register(fs)
-	var sets setFlags
-	fs.Var(&sets, "set", "the parameter to sweep, as `KEY=V1,V2,...` with a dotted KEY such as admin.review_every_days or product.*.card_given; repeat with one value to fix other keys")
-	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		helpFor(fs, "sweep", stdout)
-		fmt.Fprintf(stdout, `
+const sweepHelp = `
 Every value runs with the scenario's seed and replication count (or --seed
 and --reps), so the points differ only by the parameter.
 
-Writes into --out: %s (one row per value and metric: mean, sd, p05, p50,
+Writes into --out: ` + reports.FileSweep + ` (one row per value and metric: mean, sd, p05, p50,
 p95, ci95) and sweep.png/.svg. Files appear only when everything succeeded.
 
 Example:
   licsim sweep baseline --set 'product.*.card_given=0.2,0.4,0.6,0.8'
-`, reports.FileSweep)
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usageErr("sweep: want one scenario FILE, got %d", len(pos))
-	}
-	swept, fixed, err := parseSweepSets(sets)
-	if err != nil {
-		return err
-	}
-	base, err := scenarios.Load(pos[0], fixed...)
-	if err != nil {
-		return err
-	}
-	if err := f.apply(base); err != nil {
-		return err
-	}
-	var cfgs []*model.Config
-	for _, v := range swept.values {
-		s, err := scenarios.ParseSet(swept.key + "=" + v)
-		if err != nil {
-			return usageErr("sweep: %v", err)
-		}
-		cfg, err := scenarios.Load(pos[0], append(append([]scenarios.Set(nil), fixed...), s)...)
+`
+
+// cmdSweep runs a scenario once per value of one parameter, every run on
+// the same seeds, and charts the headline metrics against the parameter.
+func cmdSweep(fs *flag.FlagSet) action {
+	var f runFlags
+	f.register(fs)
+	var sets setFlags
+	fs.Var(&sets, "set", "the parameter to sweep, as `KEY=V1,V2,...` with a dotted KEY such as admin.review_every_days or product.*.card_given; repeat with one value to fix other keys")
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		file := args[0]
+		swept, fixed, err := parseSweepSets(sets)
 		if err != nil {
 			return err
 		}
-		// Same seeds for every point.
-		cfg.Seed, cfg.Replications = base.Seed, base.Replications
-		cfgs = append(cfgs, cfg)
-	}
-	sw := &reports.Sweep{
-		Scenario: base.Name, Key: swept.key, Replications: base.Replications,
-		Seed: base.Seed, Currency: base.Currency,
-	}
-	prog := f.progress(stderr, len(cfgs)*base.Replications, "sweep")
-	for i, cfg := range cfgs {
-		res, err := model.Replicate(ctx, cfg, f.workers, prog.add)
+		base, err := f.load(file, stderr, fixed...)
 		if err != nil {
-			prog.finish(true, "")
-			return fmt.Errorf("%s=%s: %w", swept.key, swept.values[i], err)
+			return err
 		}
-		sw.Points = append(sw.Points, reports.SweepPoint{Value: swept.values[i], Summary: reports.Summarize(cfg, res)})
+		// Every point runs on the base's seeds and replication count:
+		// load applies --seed and --reps to each, and parseSweepSets
+		// refuses to sweep either.
+		var cfgs []*model.Config
+		for _, v := range swept.values {
+			s, err := scenarios.ParseSet(swept.key + "=" + v)
+			if err != nil {
+				return usageErr("sweep: %v", err)
+			}
+			cfg, err := f.load(file, stderr, append(slices.Clip(fixed), s)...)
+			if err != nil {
+				return err
+			}
+			cfgs = append(cfgs, cfg)
+		}
+		sw := &reports.Sweep{
+			Scenario: base.Name, Key: swept.key, Replications: base.Replications,
+			Seed: base.Seed, Currency: base.Currency,
+		}
+		prog := f.progress(stderr, len(cfgs)*base.Replications, "sweep")
+		for i, cfg := range cfgs {
+			res, err := model.Replicate(ctx, cfg, f.workers, prog.add)
+			if err != nil {
+				prog.finish(true, "")
+				return fmt.Errorf("%s=%s: %w", swept.key, swept.values[i], err)
+			}
+			sw.Points = append(sw.Points, reports.SweepPoint{Value: swept.values[i], Summary: reports.Summarize(cfg, res)})
+		}
+		prog.replicated()
+		err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) error { return reports.WriteSweep(st, sw) })
+		if err != nil {
+			return err
+		}
+		reports.PrintSweepTable(stdout, sw)
+		prog.finish(f.quiet, "; "+reports.FileSweep+" and chart written to "+f.out+"/")
+		return nil
 	}
-	prog.replicated()
-	err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) error { return reports.WriteSweep(st, sw) })
-	if err != nil {
-		return err
-	}
-	reports.PrintSweepTable(stdout, sw)
-	prog.finish(f.quiet, "; "+reports.FileSweep+" and chart written to "+f.out+"/")
-	return nil
 }

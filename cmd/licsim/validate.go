@@ -35,51 +35,37 @@ func (s *overrideFlags) Set(v string) error {
 // every problem, one a line, as file:line: key: problem (allowed: ...).
 // Like tomlv, it reads every file before failing, so one run lists all
 // there is to fix; the exit code is 2 when any file is refused.
-func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+func cmdValidate(fs *flag.FlagSet) action {
 	var sets overrideFlags
 	fs.Var(&sets, "set", "override a key as `KEY=VALUE` before checking (repeatable)")
 	quiet := fs.Bool("quiet", false, "print nothing for files that are fine")
-	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		helpFor(fs, "validate", stdout)
+	return func(ctx context.Context, files []string, stdout, stderr io.Writer) error {
+		refused := 0
+		for _, file := range files {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			cfg, err := loadScenario(file, sets...)
+			var ie *scenarios.InputError
+			switch {
+			case errors.As(err, &ie):
+				refused++
+				if len(ie.Problems) == 0 {
+					fmt.Fprintln(stdout, ie)
+				}
+				for _, p := range ie.Problems {
+					fmt.Fprintln(stdout, p)
+				}
+			case err != nil:
+				return err
+			case !*quiet:
+				fmt.Fprintf(stdout, "%s: ok: %q, %d products, %d months from %s, %d replications\n",
+					file, cfg.Name, len(cfg.Products), cfg.Months, cfg.Start.Format("2006-01-02"), cfg.Replications)
+			}
+		}
+		if refused > 0 {
+			return &scenarios.InputError{File: "validate", Err: fmt.Errorf("%d of %d scenarios refused", refused, len(files))}
+		}
 		return nil
 	}
-	if err != nil {
-		var ie *scenarios.InputError
-		if errors.As(err, &ie) {
-			return ie
-		}
-		return err
-	}
-	if len(pos) == 0 {
-		return usageErr("validate: name at least one scenario file or shipped scenario (shipped: %s)", strings.Join(scenarios.Shipped(), ", "))
-	}
-	refused := 0
-	for _, file := range pos {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		cfg, err := scenarios.Load(file, sets...)
-		var ie *scenarios.InputError
-		switch {
-		case errors.As(err, &ie):
-			refused++
-			if len(ie.Problems) == 0 {
-				fmt.Fprintln(stdout, ie)
-			}
-			for _, p := range ie.Problems {
-				fmt.Fprintln(stdout, p)
-			}
-		case err != nil:
-			return err
-		case !*quiet:
-			fmt.Fprintf(stdout, "%s: ok: %q, %d products, %d months from %s, %d replications\n",
-				file, cfg.Name, len(cfg.Products), cfg.Months, cfg.Start.Format("2006-01-02"), cfg.Replications)
-		}
-	}
-	if refused > 0 {
-		return &scenarios.InputError{File: "validate", Err: fmt.Errorf("%d of %d scenarios refused", refused, len(pos))}
-	}
-	return nil
 }

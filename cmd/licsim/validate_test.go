@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -15,16 +14,6 @@ import (
 	"licsim/scenarios"
 )
 
-// cli runs the command line as main does and returns the exit code
-// and both outputs.
-func cli(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	err := run(context.Background(), args, &out, &errOut)
-	code = exitCode(err, &errOut)
-	return code, out.String(), errOut.String()
-}
-
 // chdirRepo runs a test from the repository root, where users run licsim.
 func chdirRepo(t *testing.T) {
 	t.Helper()
@@ -32,13 +21,13 @@ func chdirRepo(t *testing.T) {
 }
 
 func TestValidateShipped(t *testing.T) {
-	code, out, errOut := cli(t, append([]string{"validate"}, scenarios.Shipped()...)...)
+	out, errOut, code := licsim(t, context.Background(), append([]string{"validate"}, scenarios.Shipped()...)...)
 	assert.Equal(t, 0, code, errOut)
 	assert.Empty(t, errOut)
 	for _, name := range scenarios.Shipped() {
 		assert.Contains(t, out, name+": ok: ")
 	}
-	code, out, _ = cli(t, "validate", "--quiet", "baseline")
+	out, _, code = licsim(t, context.Background(), "validate", "--quiet", "baseline")
 	assert.Equal(t, 0, code)
 	assert.Empty(t, out)
 }
@@ -52,7 +41,7 @@ func TestValidateBadFiles(t *testing.T) {
 	require.NotEmpty(t, files)
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			code, out, errOut := cli(t, "validate", file)
+			out, errOut, code := licsim(t, context.Background(), "validate", file)
 			assert.Equal(t, 2, code)
 			assert.Contains(t, errOut, "1 of 1 scenarios refused")
 			golden, err := os.ReadFile(strings.TrimSuffix(file, ".toml") + ".golden")
@@ -72,7 +61,7 @@ func TestValidateBadFiles(t *testing.T) {
 // every file, then exit code 2.
 func TestValidateAllAtOnce(t *testing.T) {
 	chdirRepo(t)
-	code, out, errOut := cli(t, "validate", "scenarios/testdata/bad/out-of-range.toml", "baseline", "scenarios/testdata/bad/unknown-keys.toml")
+	out, errOut, code := licsim(t, context.Background(), "validate", "scenarios/testdata/bad/out-of-range.toml", "baseline", "scenarios/testdata/bad/unknown-keys.toml")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "2 of 3 scenarios refused")
 	assert.Equal(t, 9+1+5, strings.Count(out, "\n"))
@@ -80,29 +69,29 @@ func TestValidateAllAtOnce(t *testing.T) {
 }
 
 func TestValidateSet(t *testing.T) {
-	code, out, _ := cli(t, "validate", "baseline", "--set", "months=12", "--set", "admin.on_departure=cancel")
+	out, _, code := licsim(t, context.Background(), "validate", "baseline", "--set", "months=12", "--set", "admin.on_departure=cancel")
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, "12 months")
 
-	code, out, _ = cli(t, "validate", "baseline", "--set", "months=300")
+	out, _, code = licsim(t, context.Background(), "validate", "baseline", "--set", "months=300")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, out, "baseline.toml: --set months=300: months: 300 is out of range (allowed: 1 to 240)")
 
-	code, _, errOut := cli(t, "validate", "baseline", "--set", "monhts=3")
+	_, errOut, code := licsim(t, context.Background(), "validate", "baseline", "--set", "monhts=3")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "did you mean months?")
 }
 
 func TestValidateUsage(t *testing.T) {
-	code, _, errOut := cli(t, "validate")
+	_, errOut, code := licsim(t, context.Background(), "validate")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "at least one scenario")
 
-	code, _, errOut = cli(t, "validate", "no-such-file.toml")
+	_, errOut, code = licsim(t, context.Background(), "validate", "no-such-file.toml")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "1 of 1")
 
-	code, out, _ := cli(t, "validate", "--help")
+	out, _, code := licsim(t, context.Background(), "validate", "--help")
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, "-set")
 }
@@ -116,7 +105,7 @@ func TestRunShipped(t *testing.T) {
 	for _, name := range scenarios.Shipped() {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			code, out, errOut := cli(t, "run", name, "--reps", "1", "--quiet", "--out", dir)
+			out, errOut, code := licsim(t, context.Background(), "run", name, "--reps", "1", "--quiet", "--out", dir)
 			assert.Equal(t, 0, code, errOut)
 			assert.Contains(t, out, "buyer spend")
 			cfg, err := scenarios.Load(name)
@@ -127,9 +116,9 @@ func TestRunShipped(t *testing.T) {
 		})
 	}
 	chdirRepo(t)
-	code, _, errOut := cli(t, "run", "scenarios/leaver-exposure.toml", "--reps", "1", "--quiet", "--out", t.TempDir())
+	_, errOut, code := licsim(t, context.Background(), "run", "scenarios/leaver-exposure.toml", "--reps", "1", "--quiet", "--out", t.TempDir())
 	assert.Equal(t, 0, code, errOut)
-	code, _, errOut = cli(t, "run", "scenarios/testdata/bad/wrong-types.toml", "--out", t.TempDir())
+	_, errOut, code = licsim(t, context.Background(), "run", "scenarios/testdata/bad/wrong-types.toml", "--out", t.TempDir())
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "months: want a whole number")
 }

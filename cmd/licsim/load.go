@@ -1,0 +1,71 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"strconv"
+
+	"licsim/model"
+	"licsim/scenarios"
+)
+
+// loadScenario is the one route from a scenario (a file or a shipped
+// name) and overrides to a validated configuration: every command loads
+// through it, directly or through runFlags.load, so that every command
+// checks the same things. Overrides from flags (--reps, --seed, --set)
+// are scenario keys, validated like the file's own.
+func loadScenario(ref string, sets ...scenarios.Set) (*model.Config, error) {
+	return scenarios.Load(ref, sets...)
+}
+
+// repsSet is a replication count as an override.
+func repsSet(reps int) scenarios.Set {
+	return scenarios.Set{Key: "replications", Value: strconv.Itoa(reps)}
+}
+
+// seedSet is a base seed as an override.
+func seedSet(seed uint64) scenarios.Set {
+	return scenarios.Set{Key: "seed", Value: strconv.FormatUint(seed, 10)}
+}
+
+// scenarioFlags are --reps and --seed: when given, they override the
+// scenario's replications and seed.
+type scenarioFlags struct {
+	reps    int
+	repsSet bool
+	seed    uint64
+	seedSet bool
+}
+
+// registerReps registers --reps. (--seed is registered by each command:
+// run's reads it with fmt.Sscan, k8s-job's with strconv.ParseUint, and
+// their messages for a bad value differ.)
+func (f *scenarioFlags) registerReps(fs *flag.FlagSet) {
+	fs.Func("reps", "replications (default: the scenario's `replications`)", func(v string) error {
+		_, err := fmt.Sscan(v, &f.reps)
+		f.repsSet = true
+		return err
+	})
+}
+
+// overrides are the flags given, as scenario overrides.
+func (f *scenarioFlags) overrides() []scenarios.Set {
+	var sets []scenarios.Set
+	if f.repsSet {
+		sets = append(sets, repsSet(f.reps))
+	}
+	if f.seedSet {
+		sets = append(sets, seedSet(f.seed))
+	}
+	return sets
+}
+
+// repsProblem says what is wrong with --reps, if anything. Checked
+// before loading, it names the flag rather than the scenario key, and
+// refuses 0, which once meant "not given".
+func (f *scenarioFlags) repsProblem() string {
+	if f.repsSet && (f.reps < 1 || f.reps > model.MaxReplications) {
+		return fmt.Sprintf("--reps %d: must be in [1, %d]", f.reps, model.MaxReplications)
+	}
+	return ""
+}
