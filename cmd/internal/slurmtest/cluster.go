@@ -87,10 +87,13 @@ func New(t testing.TB) *Cluster {
 // ctx ends). When it fails after starting a daemon, it returns the Cluster
 // too, already stopped, and the error carries the daemons' logs.
 func Start(ctx context.Context, dir string) (*Cluster, error) {
+	paths := map[string]string{}
 	for _, p := range Daemons {
-		if _, err := exec.LookPath(p); err != nil {
+		path, err := lookPath(p)
+		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrMissing, err)
 		}
+		paths[p] = path
 	}
 	dir, err := filepath.Abs(dir)
 	if err != nil {
@@ -102,10 +105,10 @@ func Start(ctx context.Context, dir string) (*Cluster, error) {
 	}
 	// -D: foreground, so that the pid we hold is the daemon's; -c: no
 	// state from an earlier cluster in the same folder.
-	if err := c.start("slurmctld", "-D", "-c", "-f", c.Conf); err != nil {
+	if err := c.start(paths["slurmctld"], "-D", "-c", "-f", c.Conf); err != nil {
 		return c, c.fail(err)
 	}
-	if err := c.start("slurmd", "-D", "-c", "-f", c.Conf, "-N", c.Node); err != nil {
+	if err := c.start(paths["slurmd"], "-D", "-c", "-f", c.Conf, "-N", c.Node); err != nil {
 		return c, c.fail(err)
 	}
 	if err := c.waitIdle(ctx); err != nil {
@@ -177,16 +180,30 @@ PartitionName=%[13]s Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 	return os.WriteFile(c.Conf, []byte(conf), 0o644)
 }
 
+// lookPath finds a Slurm program on PATH or in /usr/sbin, where Debian
+// puts the daemons and which a user's PATH often lacks.
+func lookPath(name string) (string, error) {
+	path, err := exec.LookPath(name)
+	if err == nil {
+		return path, nil
+	}
+	if fi, serr := os.Stat(filepath.Join("/usr/sbin", name)); serr == nil && fi.Mode()&0o111 != 0 {
+		return filepath.Join("/usr/sbin", name), nil
+	}
+	return "", err
+}
+
 // start starts one daemon in its own process group, its output in
 // log/NAME.out. Pdeathsig ends it should the test process die without
 // running its cleanups (a test timeout, a kill).
-func (c *Cluster) start(name string, args ...string) error {
+func (c *Cluster) start(path string, args ...string) error {
+	name := filepath.Base(path)
 	out, err := os.Create(filepath.Join(c.Dir, "log", name+".out"))
 	if err != nil {
 		return err
 	}
 	defer out.Close() // the child has its own copy
-	cmd := exec.Command(name, args...)
+	cmd := exec.Command(path, args...)
 	cmd.Env = c.Env()
 	cmd.Dir = c.Dir
 	cmd.Stdout, cmd.Stderr = out, out
