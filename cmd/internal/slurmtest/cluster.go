@@ -127,7 +127,12 @@ func (c *Cluster) fail(err error) error {
 
 // writeConfig creates the folders and slurm.conf. auth/none and
 // cred/none need no munge daemon; proctrack/linuxproc and task/none need
-// no cgroups, which containers often lack.
+// no cgroups, which containers often lack. MinJobAge=5 keeps `sbatch
+// --wait` polling every 2 seconds: it sleeps 2, 8, then 32 seconds between
+// looks unless the sleep would exceed MinJobAge/2, which made a 5-second
+// job take up to 42. batch_sched_delay=0 and sched_min_interval (0.1 s)
+// let the scheduler start a job as soon as resources or a dependency
+// allow, rather than on its next pass seconds later.
 func (c *Cluster) writeConfig() error {
 	for _, d := range []string{"state", "spool", "log", "run"} {
 		if err := os.MkdirAll(filepath.Join(c.Dir, d), 0o755); err != nil {
@@ -172,6 +177,8 @@ JobCompType=jobcomp/none
 MpiDefault=none
 MailProg=/bin/true
 ReturnToService=2
+MinJobAge=5
+SchedulerParameters=batch_sched_delay=0,sched_min_interval=100000
 NodeName=%[1]s NodeAddr=127.0.0.1 CPUs=%[11]d RealMemory=%[12]d State=UNKNOWN
 PartitionName=%[13]s Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 `, c.Node, ports[0], ports[1], u.Username,

@@ -16,6 +16,8 @@
 # system Slurm or another private cluster. Both daemons run with -D (in
 # the foreground, here under nohup in the background) and -f DIR/slurm.conf;
 # their pids are in DIR/run/*.bg.pid, their logs in DIR/log/.
+# MinJobAge=5 keeps `sbatch --wait` looking every 2 seconds (it backs off
+# to 32 seconds otherwise); squeue forgets finished jobs after 5 seconds.
 # auth/none trusts every local user: use it on your own machine only.
 set -euo pipefail
 
@@ -90,6 +92,8 @@ JobCompType=jobcomp/none
 MpiDefault=none
 MailProg=/bin/true
 ReturnToService=2
+MinJobAge=5
+SchedulerParameters=batch_sched_delay=0,sched_min_interval=100000
 NodeName=$node NodeAddr=127.0.0.1 CPUs=$(nproc) RealMemory=$mem State=UNKNOWN
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 CONF

@@ -16,8 +16,19 @@ jobid=$(sbatch --parsable /DIR/shards.sbatch)
 jobid=${jobid%%;*} # "ID;CLUSTER" on a multi-cluster setup
 echo "shards: job array $jobid"
 merge=$(sbatch --parsable "${wait[@]}" --dependency="afterok:$jobid" /DIR/merge.sbatch) || {
-	echo "$0: the merge job failed, or a shard before it (then the merge was cancelled); logs in "'/shared/licsim results/baseline-seed5-reps30-shards3-c9c4465c/logs' >&2
+	echo "$0: the merge job failed; logs in "'/shared/licsim results/baseline-seed5-reps30-shards3-c9c4465c/logs' >&2
 	exit 1
 }
-echo "merge: job ${merge%%;*}"
+merge=${merge%%;*}
+echo "merge: job $merge"
+# sbatch --wait exits 0 for a job cancelled before it ran (a failed shard
+# makes the merge's dependency impossible): check its state and its output.
+if [ ${#wait[@]} -gt 0 ]; then
+	state=$(scontrol show job -o "$merge" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | head -n 1 || true)
+	state=${state#JobState=}
+	if [ "${state:-COMPLETED}" != COMPLETED ] || [ ! -f '/shared/licsim results/baseline-seed5-reps30-shards3-c9c4465c/merged'/summary.json ]; then
+		echo "$0: the merge job ended ${state:-without writing summary.json}: a shard failed, or the merge; logs in "'/shared/licsim results/baseline-seed5-reps30-shards3-c9c4465c/logs' >&2
+		exit 1
+	fi
+fi
 echo "merged reports: "'/shared/licsim results/baseline-seed5-reps30-shards3-c9c4465c/merged'
