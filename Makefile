@@ -20,13 +20,23 @@ test: deps vet
 
 ## deps: what the tests need beyond Go, installed when missing, so that
 ## `make test` works on a fresh machine exactly as in CI: Debian's chromium
-## (the report test opens report.html in it). Installing needs root or sudo.
+## (the report test opens report.html in it) and Slurm 22.05's slurmctld,
+## slurmd and slurm-client (the Slurm tests start a private cluster with
+## them; it uses auth/none, so no munge daemon is needed). One apt-get
+## update, then one install of what is missing. Installing needs root or
+## sudo.
 deps:
-	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	@pkgs=""; \
+	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
 		echo "make deps: installing chromium (the report test opens report.html in it)"; \
+		pkgs="$$pkgs chromium"; }; \
+	command -v slurmctld >/dev/null 2>&1 || [ -x /usr/sbin/slurmctld ] || { \
+		echo "make deps: installing slurmctld, slurmd and slurm-client (the Slurm tests start a private cluster)"; \
+		pkgs="$$pkgs slurmctld slurmd slurm-client"; }; \
+	[ -z "$$pkgs" ] || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		export DEBIAN_FRONTEND=noninteractive; \
-		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q $$pkgs; }
 
 vet:
 	$(GO) vet ./...
