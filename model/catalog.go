@@ -54,7 +54,7 @@ func (s *state) growCatalog(g *Growth) {
 		price := g.PriceAnnualMin + Cents(growthStream.Float64()*float64(g.PriceAnnualMax-g.PriceAnnualMin+1))
 		price = min(price, g.PriceAnnualMax)
 		s.prods = append(s.prods, prod{added: d, grown: true, grownCopy: Product{
-			ID:             fmt.Sprintf("new-product-%d", n),
+			ID:             fmt.Sprintf("%s-%d", GrowthPrefix, n),
 			Name:           fmt.Sprintf("New product %d", n),
 			Added:          s.cal.date(d),
 			Policy:         Enabled,

@@ -16,6 +16,11 @@ const (
 	MaxSeatsMean    = 1000.0 // seats are drawn by counting; keep it small
 	ExtensionDays   = 30     // R06
 	DaysPerYear     = 365.0  // rates per year become rates per day with this
+	// MaxCents is the largest price: 10,000,000.00 currency units.
+	MaxCents Cents = 1_000_000_000
+	// GrowthPrefix starts the ids of products added during a run
+	// ("new-product-1", ...): configured products may not use it.
+	GrowthPrefix = "new-product"
 )
 
 // EmployeeBound is the most employees a replication of cfg is allowed to
@@ -176,7 +181,7 @@ func (ps *problems) checkProducts(products []Product) map[string]bool {
 			name string
 			v    Cents
 		}{{"price_annual", pr.PriceAnnual}, {"price_monthly", pr.PriceMonthly}, {"org_price", pr.OrgPrice}} {
-			if m.v < 0 || m.v > 1e9 {
+			if m.v < 0 || m.v > MaxCents {
 				ps.bad("%s.%s = %d cents: must be in [0, 10000000.00]", where, m.name, m.v)
 			}
 		}
@@ -209,7 +214,7 @@ func (ps *problems) checkGrowth(cfg *Config) {
 	g := cfg.Growth
 	ps.rate("catalog_growth.per_year", g.PerYear, 100)
 	if g.PerYear > 0 {
-		if g.PriceAnnualMin < 0 || g.PriceAnnualMin > g.PriceAnnualMax || g.PriceAnnualMax > 1e9 {
+		if g.PriceAnnualMin < 0 || g.PriceAnnualMin > g.PriceAnnualMax || g.PriceAnnualMax > MaxCents {
 			ps.bad("catalog_growth.price_annual = [%d, %d] cents: need 0 <= min <= max", g.PriceAnnualMin, g.PriceAnnualMax)
 		}
 		if !(g.MonthlyPremium >= 0 && g.MonthlyPremium <= 10) {

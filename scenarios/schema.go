@@ -59,16 +59,15 @@ func (s *spec) path() string {
 // Limits of the format, stricter than model.Check where a tighter bound
 // is plainly sane; README.md documents each.
 const (
-	maxDays      = 3650       // delays and review periods: ten years
-	maxRate      = 365.0      // events per year: at most one a day on average
-	maxHires     = 100_000.0  // hires per month
-	maxMoney     = 10_000_000 // currency units per seat per month (model: 1e9 cents)
-	maxNameLen   = 200
-	maxIDLen     = 64
-	maxGrowth    = 100.0 // new products per year
-	minYear      = 1970
-	maxYear      = 2199
-	growthPrefix = "new-product" // ids of products added during a run
+	maxDays    = 3650                 // delays and review periods: ten years
+	maxRate    = 365.0                // events per year: at most one a day on average
+	maxHires   = 100_000.0            // hires per month
+	maxMoney   = model.MaxCents / 100 // currency units per seat per month
+	maxNameLen = 200
+	maxIDLen   = 64
+	maxGrowth  = 100.0 // new products per year
+	minYear    = 1970
+	maxYear    = 2199
 )
 
 // Table names, in the order they appear in a file.
@@ -139,7 +138,7 @@ var specs = func() []*spec {
 		{table: tAdmin, name: "disable_new_after_days", kind: kInt, def: int64(-1), lo: -1, hi: maxDays, allowed: "-1 (never) or 0 to " + groupInt(maxDays), unit: "days", rule: "R01", doc: "admins disable a product added during the run this many days after it appears; -1 = never"},
 		prob(tAdmin, "cancel_fault", 0.0, "R18", "probability an admin cancel only turns auto-renew off"),
 
-		{table: tProduct, name: "id", kind: kString, defDoc: "required", allowed: fmt.Sprintf("1 to %d letters, digits, - or _, unique, not starting with %q", maxIDLen, growthPrefix), rule: "R01", doc: "product id; a built-in catalog id (see `licsim catalog`) inherits the catalog's values", example: `"visio-plan-1"`},
+		{table: tProduct, name: "id", kind: kString, defDoc: "required", allowed: fmt.Sprintf("1 to %d letters, digits, - or _, unique, not starting with %q", maxIDLen, model.GrowthPrefix), rule: "R01", doc: "product id; a built-in catalog id (see `licsim catalog`) inherits the catalog's values", example: `"visio-plan-1"`},
 		{table: tProduct, name: "name", kind: kString, defDoc: "the catalog's name, else the id", allowed: fmt.Sprintf("1 to %d characters, one line", maxNameLen), doc: "product name shown in reports", example: `"Visio Plan 1"`},
 		{table: tProduct, name: "added", kind: kDate, defDoc: "the catalog's date; required for other products", unit: "date", rule: "R01", doc: "date the product entered the self-service catalog; it exists only from then", example: "2020-01-14"},
 		{table: tProduct, name: "policy", kind: kEnum, def: "enabled", choices: model.PolicyNames(), rule: "R02", doc: "self-service policy at start (or when the product is added)"},

@@ -258,7 +258,7 @@ func toCents(x float64) (model.Cents, string) {
 	if x < 0 {
 		return 0, strconv.FormatFloat(x, 'f', -1, 64) + " is negative"
 	}
-	if x > maxMoney {
+	if x > float64(maxMoney) {
 		return 0, strconv.FormatFloat(x, 'f', -1, 64) + " is out of range"
 	}
 	c := math.Round(x * 100)
@@ -341,8 +341,8 @@ func checkID(id string) string {
 		return "is empty"
 	case len(id) > maxIDLen:
 		return fmt.Sprintf("is %d characters long", len(id))
-	case strings.HasPrefix(id, growthPrefix):
-		return fmt.Sprintf("starts with %q, which names the products added during a run", growthPrefix)
+	case strings.HasPrefix(id, model.GrowthPrefix):
+		return fmt.Sprintf("starts with %q, which names the products added during a run", model.GrowthPrefix)
 	}
 	for i := 0; i < len(id); i++ {
 		if !isBare(id[i]) {
