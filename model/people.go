@@ -41,11 +41,18 @@ func (s *state) departure(e int32) {
 	s.active = s.active[:len(s.active)-1]
 	s.totals[Departures]++
 	s.trace(TrDeparture, e, -1, -1, 0)
+	s.releaseSeats(e)
+	s.orphanSubs(e)
+}
 
-	var row []slot
-	if emp.row >= 0 {
-		row = s.slots[int(emp.row)*len(s.prods):][:len(s.prods)]
+// releaseSeats frees leaver e's seats, org licences included, and drops
+// their pending licence requests.
+func (s *state) releaseSeats(e int32) {
+	r := s.emps[e].row
+	if r < 0 {
+		return // never attempted anything
 	}
+	row := s.slots[int(r)*len(s.prods):][:len(s.prods)]
 	for p := range row {
 		sl := &row[p]
 		if sl.sub < 0 && sl.flags&(slOrgSeat|slRequest) == 0 {
@@ -61,7 +68,14 @@ func (s *state) departure(e int32) {
 		}
 		sl.flags &^= slOrgSeat | slRequest
 	}
-	for i := emp.firstSub; i >= 0; i = s.subx[i].nextOfBuyer {
+}
+
+// orphanSubs: what leaver e bought keeps charging them until its term
+// ends, stranded from today; what is still usable is orphaned, may stop
+// renewing, and admins may act on it (R11).
+func (s *state) orphanSubs(e int32) {
+	now := s.sim.Now()
+	for i := s.emps[e].firstSub; i >= 0; i = s.subx[i].nextOfBuyer {
 		sb := &s.subs[i]
 		if sb.state == stEnded {
 			continue
