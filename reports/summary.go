@@ -36,15 +36,6 @@ type MetricStats struct {
 	Stats
 }
 
-// SeriesStats is one monthly series: a Band per month. Money series are
-// amounts charged within the month, in currency units; the others are
-// counts at the month's end.
-type SeriesStats struct {
-	Name   string
-	Money  bool
-	Months []Band
-}
-
 // Get returns the statistics of metric m.
 func (s *Summary) Get(m model.Metric) Stats {
 	for _, ms := range s.Metrics {
@@ -53,16 +44,6 @@ func (s *Summary) Get(m model.Metric) Stats {
 		}
 	}
 	return Stats{}
-}
-
-// SeriesByName returns the monthly series called name, or nil.
-func (s *Summary) SeriesByName(name string) *SeriesStats {
-	for i := range s.Series {
-		if s.Series[i].Name == name {
-			return &s.Series[i]
-		}
-	}
-	return nil
 }
 
 // Summarize describes every metric and every monthly series over the
