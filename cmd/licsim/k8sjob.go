@@ -19,7 +19,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"licsim/model"
-	"licsim/reports"
+	"licsim/reports/part"
 	"licsim/scenarios"
 )
 
@@ -242,7 +242,7 @@ func newManifest(arg string, f *k8sJobFlags) (*manifest, error) {
 	if m.name == "" {
 		m.name = k8sName(arg)
 	}
-	hash, err := reports.ConfigHash(cfg)
+	hash, err := part.ConfigHash(cfg)
 	if err != nil {
 		return nil, err
 	}

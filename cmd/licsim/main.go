@@ -13,7 +13,7 @@ import (
 	"strings"
 
 	"licsim/model"
-	"licsim/reports"
+	"licsim/reports/part"
 	"licsim/scenarios"
 )
 
@@ -106,7 +106,7 @@ func exitCode(err error, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "licsim:", err)
 	var ue *usageError
 	var ie *scenarios.InputError
-	var pe *reports.PartError
+	var pe *part.Error
 	var ce *model.ConfigError
 	if errors.As(err, &ue) || errors.As(err, &ie) || errors.As(err, &pe) || errors.As(err, &ce) {
 		return 2
