@@ -21,14 +21,6 @@ func jstr(s string) string {
 	return string(b)
 }
 
-// unit names a metric's unit: the currency for money, "count" otherwise.
-func unit(money bool, currency string) string {
-	if money {
-		return currency
-	}
-	return "count"
-}
-
 // statsJSON is one metric's object in summary.json.
 func statsJSON(st Stats, money bool, currency string) string {
 	f := func(x float64) string { return num(x, money) }

@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io"
 	"math"
-	"strings"
 
 	"licsim/model"
 )
@@ -187,13 +186,3 @@ func (r *Report) view() (*reportView, error) {
 	}
 	return v, nil
 }
-
-// trimFloat prints a parameter without trailing zeros: 15, 0.25.
-func trimFloat(x float64) string {
-	s := fmt.Sprintf("%.4f", x)
-	s = strings.TrimRight(s, "0")
-	return strings.TrimSuffix(s, ".")
-}
-
-// pctOf prints a probability as a percentage: 0.155 → "15.5%".
-func pctOf(x float64) string { return trimFloat(100*x) + "%" }

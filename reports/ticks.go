@@ -72,15 +72,6 @@ func axisNumber(x, step float64) string {
 	return group(fmt.Sprintf("%.*f", dec, x))
 }
 
-// short formats an amount for a label on a chart: whole units from a
-// thousand up, where cents are noise.
-func short(x float64, money bool) string {
-	if money && math.Abs(x) >= 1000 {
-		return Human(math.Round(x), false, "")
-	}
-	return Human(x, money, "")
-}
-
 // monthTicks labels a month-index axis with month names: a labelled tick
 // every few months (at most about ten labels), a minor tick every month.
 type monthTicks struct {
