@@ -24,7 +24,7 @@ func allCharts(t *testing.T, cfg *model.Config, results []model.Result) []*Chart
 	require.NoError(t, err)
 	charts = append(charts, ch)
 	for _, values := range [][]string{{"0.2", "0.5", "0.8"}, {"none", "cancel", "takeover"}, {"7"}} {
-		sw := &Sweep{Scenario: cfg.Name, Key: "k", Replications: len(results), Seed: 1, Currency: cfg.Currency}
+		sw := &Sweep{Header: Header{Scenario: cfg.Name, Replications: len(results), Seed: 1, Currency: cfg.Currency}, Key: "k"}
 		for _, v := range values {
 			sw.Points = append(sw.Points, SweepPoint{Value: v, Summary: s})
 		}

@@ -23,7 +23,7 @@ func TestGolden_Writers(t *testing.T) {
 	}
 	cmp, err := Compare(cfg, &cfgB, results, resB)
 	require.NoError(t, err)
-	sw := &Sweep{Scenario: cfg.Name, Key: "product.*.card_given", Replications: 3, Seed: 7, Currency: "EUR",
+	sw := &Sweep{Header: Header{Scenario: cfg.Name, Replications: 3, Seed: 7, Currency: "EUR"}, Key: "product.*.card_given",
 		Points: []SweepPoint{{Value: "0.2", Summary: s}, {Value: "0.8", Summary: Summarize(&cfgB, resB)}}}
 
 	for _, tt := range []struct {

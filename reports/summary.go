@@ -1,29 +1,13 @@
-// Package reports turns replication results into what analysts read:
-// statistics over replications (gonum/stat), the contract's JSON and CSV
-// files written atomically, charts (gonum/plot) and a self-contained HTML
-// report.
-//
-// Every number a file shows is computed in replication order and printed
-// with a fixed precision (money 2 decimals, counts at most 4), so that
-// the same scenario and seed give byte-identical files for any number of
-// workers and on any machine.
 package reports
 
 import (
-	"time"
-
 	"licsim/model"
 )
 
 // Summary is what summary.json holds, plus the monthly series behind
 // monthly.csv and the charts.
 type Summary struct {
-	Scenario     string
-	Start        time.Time
-	Months       int
-	Currency     string
-	Seed         uint64
-	Replications int
+	Header
 	// Metrics are in model.Metrics() order; money in currency units.
 	Metrics []MetricStats
 	// Series are the monthly series of model.Series(cfg), in its order.
@@ -52,10 +36,7 @@ func (s *Summary) Get(m model.Metric) Stats {
 // scenario's series are left out of the monthly statistics rather than
 // trusted.
 func Summarize(cfg *model.Config, results []model.Result) *Summary {
-	s := &Summary{
-		Scenario: cfg.Name, Start: cfg.Start, Months: cfg.Months, Currency: cfg.Currency,
-		Seed: cfg.Seed, Replications: len(results),
-	}
+	s := &Summary{Header: headerOf(cfg, len(results))}
 	xs := make([]float64, len(results))
 	for _, m := range model.Metrics() {
 		for i := range results {

@@ -2,18 +2,25 @@ package reports
 
 import (
 	"strconv"
+
+	"licsim/model"
 )
 
 // Sweep is one parameter varied over values, each value run on the same
 // seeds and replication count, so that differences between points come
 // from the parameter and not from luck.
 type Sweep struct {
-	Scenario     string
-	Key          string // the parameter, a dotted path such as "admin.review_every_days"
-	Replications int
-	Seed         uint64
-	Currency     string
-	Points       []SweepPoint // in the order the values were given
+	// Header is the base scenario's: every point shares its seed and
+	// replications.
+	Header
+	Key    string       // the parameter, a dotted path such as "admin.review_every_days"
+	Points []SweepPoint // in the order the values were given
+}
+
+// NewSweep starts a sweep of the parameter key over the scenario base,
+// with no points yet.
+func NewSweep(base *model.Config, key string) *Sweep {
+	return &Sweep{Header: headerOf(base, base.Replications), Key: key}
 }
 
 // SweepPoint is the run at one value of the swept parameter.
