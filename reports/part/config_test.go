@@ -45,6 +45,19 @@ func fill(v reflect.Value, next *int) {
 	}
 }
 
+// configRoundTrip writes cfg as the part format spells it and reads it
+// back.
+func configRoundTrip(t *testing.T, cfg *model.Config) ([]byte, *model.Config) {
+	t.Helper()
+	b, err := json.Marshal(configOf(cfg))
+	require.NoError(t, err)
+	var c config
+	require.NoError(t, json.Unmarshal(b, &c))
+	back, err := c.model()
+	require.NoError(t, err)
+	return b, back
+}
+
 // TestConfig_RoundTripsEveryField: the part format's config carries every
 // field of model.Config, so a field added to the model and forgotten here
 // fails this test, not a merge.
@@ -52,12 +65,7 @@ func TestConfig_RoundTripsEveryField(t *testing.T) {
 	var cfg model.Config
 	next := 0
 	fill(reflect.ValueOf(&cfg).Elem(), &next)
-	b, err := json.Marshal(configOf(&cfg))
-	require.NoError(t, err)
-	var c config
-	require.NoError(t, json.Unmarshal(b, &c))
-	back, err := c.model()
-	require.NoError(t, err)
+	b, back := configRoundTrip(t, &cfg)
 	assert.Equal(t, &cfg, back)
 	assert.Contains(t, string(b), `"on_review":"cancel"`, "enums by their spellings")
 }
@@ -67,12 +75,7 @@ func TestConfig_RoundTripsEveryField(t *testing.T) {
 func TestConfig_EmptyAndAbsentListsApart(t *testing.T) {
 	for _, changes := range [][]model.PolicyChange{nil, {}} {
 		cfg := model.Config{PolicyChanges: changes}
-		b, err := json.Marshal(configOf(&cfg))
-		require.NoError(t, err)
-		var c config
-		require.NoError(t, json.Unmarshal(b, &c))
-		back, err := c.model()
-		require.NoError(t, err)
+		_, back := configRoundTrip(t, &cfg)
 		assert.Equal(t, changes == nil, back.PolicyChanges == nil)
 		h1, err := ConfigHash(&cfg)
 		require.NoError(t, err)
