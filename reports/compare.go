@@ -13,12 +13,11 @@ import (
 // them. The paired differences then carry far less noise than the
 // difference of two independent means.
 type Comparison struct {
-	A, B         string // scenario names
-	Replications int
-	Seed         uint64
-	Currency     string
-	Months       int
-	Metrics      []MetricDiff // model.Metrics() order
+	// Header is A's: B shares its seed, replications, currency and
+	// horizon.
+	Header
+	A, B    string       // scenario names
+	Metrics []MetricDiff // model.Metrics() order
 }
 
 // MetricDiff is one metric of a comparison.
@@ -52,10 +51,7 @@ func Compare(cfgA, cfgB *model.Config, a, b []model.Result) (*Comparison, error)
 			return nil, fmt.Errorf("compare: replication %d ran on seed %d in A and %d in B: not paired", i, a[i].Seed, b[i].Seed)
 		}
 	}
-	c := &Comparison{
-		A: cfgA.Name, B: cfgB.Name, Replications: len(a), Seed: cfgA.Seed,
-		Currency: cfgA.Currency, Months: cfgA.Months,
-	}
+	c := &Comparison{Header: headerOf(cfgA, len(a)), A: cfgA.Name, B: cfgB.Name}
 	xa, xb, d := make([]float64, len(a)), make([]float64, len(a)), make([]float64, len(a))
 	for _, m := range model.Metrics() {
 		for i := range a {

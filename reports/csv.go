@@ -113,3 +113,22 @@ func WriteSubscriptionsCSV(w io.Writer, start time.Time, subs []model.Subscripti
 	}
 	return c.done(bw)
 }
+
+// WriteSweepCSV writes sweep.csv in long form, one row per value and
+// metric (model.Metrics() order within a value):
+// "key,value,metric,unit,mean,sd,p05,p50,p95,ci95_lo,ci95_hi". Long form
+// loads straight into a spreadsheet's pivot table or a data frame.
+func WriteSweepCSV(w io.Writer, sw *Sweep) error {
+	bw := bufio.NewWriter(w)
+	c := &csvWriter{w: csv.NewWriter(bw)}
+	c.row("key", "value", "metric", "unit", "mean", "sd", "p05", "p50", "p95", "ci95_lo", "ci95_hi")
+	for _, p := range sw.Points {
+		for _, ms := range p.Summary.Metrics {
+			money := ms.Metric.Money()
+			f := func(x float64) string { return num(x, money) }
+			c.row(sw.Key, p.Value, ms.Metric.Name(), unit(money, sw.Currency),
+				f(ms.Mean), f(ms.SD), f(ms.P05), f(ms.P50), f(ms.P95), f(ms.CI95[0]), f(ms.CI95[1]))
+		}
+	}
+	return c.done(bw)
+}

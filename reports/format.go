@@ -38,3 +38,19 @@ func num(x float64, money bool) string {
 	}
 	return s
 }
+
+// unit names a metric's unit: the currency for money, "count" otherwise.
+func unit(money bool, currency string) string {
+	if money {
+		return currency
+	}
+	return "count"
+}
+
+// value is a total in report units: cents become currency units.
+func value(money bool, v int64) float64 {
+	if money {
+		return float64(v) / 100
+	}
+	return float64(v)
+}

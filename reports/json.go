@@ -21,14 +21,6 @@ func jstr(s string) string {
 	return string(b)
 }
 
-// unit names a metric's unit: the currency for money, "count" otherwise.
-func unit(money bool, currency string) string {
-	if money {
-		return currency
-	}
-	return "count"
-}
-
 // statsJSON is one metric's object in summary.json.
 func statsJSON(st Stats, money bool, currency string) string {
 	f := func(x float64) string { return num(x, money) }
@@ -45,16 +37,11 @@ func WriteSummaryJSON(w io.Writer, s *Summary) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "{\n  \"scenario\": %s,\n  \"replications\": %d,\n  \"seed\": %d,\n  \"currency\": %s,\n  \"months\": %d,\n  \"start\": %s,\n  \"metrics\": {\n",
 		jstr(s.Scenario), s.Replications, s.Seed, jstr(s.Currency), s.Months, jstr(s.Start.Format("2006-01-02")))
+	metrics := make([]string, len(s.Metrics))
 	for i, ms := range s.Metrics {
-		fmt.Fprintf(&b, "    %s: %s", jstr(ms.Metric.Name()), statsJSON(ms.Stats, ms.Metric.Money(), s.Currency))
-		if i < len(s.Metrics)-1 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('\n')
+		metrics[i] = fmt.Sprintf("%s: %s", jstr(ms.Metric.Name()), statsJSON(ms.Stats, ms.Metric.Money(), s.Currency))
 	}
-	b.WriteString("  }\n}\n")
-	_, err := io.WriteString(w, b.String())
-	return err
+	return writeMetricsJSON(w, &b, metrics)
 }
 
 // WriteCompareJSON writes compare.json: the two scenarios, the shared
@@ -66,12 +53,23 @@ func WriteCompareJSON(w io.Writer, c *Comparison) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "{\n  \"a\": %s,\n  \"b\": %s,\n  \"replications\": %d,\n  \"seed\": %d,\n  \"currency\": %s,\n  \"months\": %d,\n  \"metrics\": {\n",
 		jstr(c.A), jstr(c.B), c.Replications, c.Seed, jstr(c.Currency), c.Months)
+	metrics := make([]string, len(c.Metrics))
 	for i, d := range c.Metrics {
 		money := d.Metric.Money()
 		f := func(x float64) string { return num(x, money) }
-		fmt.Fprintf(&b, `    %s: {"a": %s, "b": %s, "diff": %s, "ci95": [%s, %s], "sd": %s, "unit": %s}`,
+		metrics[i] = fmt.Sprintf(`%s: {"a": %s, "b": %s, "diff": %s, "ci95": [%s, %s], "sd": %s, "unit": %s}`,
 			jstr(d.Metric.Name()), f(d.A), f(d.B), f(d.Diff.Mean), f(d.Diff.CI95[0]), f(d.Diff.CI95[1]), f(d.Diff.SD), jstr(unit(money, c.Currency)))
-		if i < len(c.Metrics)-1 {
+	}
+	return writeMetricsJSON(w, &b, metrics)
+}
+
+// writeMetricsJSON ends the document begun in b with its metrics, one
+// per line, closes the metrics object and the document, and writes it
+// to w.
+func writeMetricsJSON(w io.Writer, b *strings.Builder, metrics []string) error {
+	for i, m := range metrics {
+		b.WriteString("    " + m)
+		if i < len(metrics)-1 {
 			b.WriteByte(',')
 		}
 		b.WriteByte('\n')

@@ -99,22 +99,23 @@ func WriteCharts(st *Stage, charts []*Chart) error {
 
 // WriteCompare writes compare.json and the comparison chart.
 func WriteCompare(st *Stage, c *Comparison) error {
-	if err := st.Write(FileCompare, func(w io.Writer) error { return WriteCompareJSON(w, c) }); err != nil {
-		return err
-	}
-	ch, err := ChartCompare(c)
-	if err != nil {
-		return err
-	}
-	return WriteCharts(st, []*Chart{ch})
+	return writeWithChart(st, FileCompare, func(w io.Writer) error { return WriteCompareJSON(w, c) },
+		func() (*Chart, error) { return ChartCompare(c) })
 }
 
 // WriteSweep writes sweep.csv and the sweep chart.
 func WriteSweep(st *Stage, sw *Sweep) error {
-	if err := st.Write(FileSweep, func(w io.Writer) error { return WriteSweepCSV(w, sw) }); err != nil {
+	return writeWithChart(st, FileSweep, func(w io.Writer) error { return WriteSweepCSV(w, sw) },
+		func() (*Chart, error) { return ChartSweep(sw) })
+}
+
+// writeWithChart writes the data file name through write, then the chart
+// drawn from the same data.
+func writeWithChart(st *Stage, name string, write func(io.Writer) error, chart func() (*Chart, error)) error {
+	if err := st.Write(name, write); err != nil {
 		return err
 	}
-	ch, err := ChartSweep(sw)
+	ch, err := chart()
 	if err != nil {
 		return err
 	}

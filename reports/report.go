@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io"
 	"math"
-	"strings"
 
 	"licsim/model"
 )
@@ -91,11 +90,38 @@ type metricRow struct {
 	Money, Headline             bool
 }
 
+// view computes everything the template shows.
 func (r *Report) view() (*reportView, error) {
 	s, cfg := r.Summary, r.Config
-	v := &reportView{Report: r, S: s, Cfg: cfg, HasGrowth: cfg.Growth.PerYear > 0}
-	v.Headcount = Human(float64(cfg.Population.Headcount), false, "")
-	v.End = MonthStart(s.Start, s.Months).AddDate(0, 0, -1).Format("2 January 2006")
+	charts, err := chartViews(r.Charts)
+	if err != nil {
+		return nil, err
+	}
+	return &reportView{
+		Report: r, S: s, Cfg: cfg, HasGrowth: cfg.Growth.PerYear > 0,
+		Headcount: Human(float64(cfg.Population.Headcount), false, ""),
+		End:       MonthStart(s.Start, s.Months).AddDate(0, 0, -1).Format("2 January 2006"),
+		Cards:     headlineCards(s),
+		Sentence:  headlineSentence(s),
+		Charts:    charts,
+		Metrics:   metricRows(s),
+		People:    peopleRows(cfg.Population),
+		Admin:     adminRows(cfg.Admin),
+	}, nil
+}
+
+// strandedShare is the share of employees' money that is stranded.
+func strandedShare(s *Summary) float64 {
+	if buyer := s.Get(model.BuyerSpend); buyer.Mean > 0 {
+		return s.Get(model.StrandedSpend).Mean / buyer.Mean
+	}
+	return 0
+}
+
+// headlineCards are the four answers at the top of the report: who pays
+// how much, what is stranded and how many seats are left, each with its
+// 90% band and the 95% confidence interval of its mean.
+func headlineCards(s *Summary) []card {
 	cur := s.Currency
 	band := func(st Stats, money bool) string {
 		return "90% band " + short(st.P05, money) + " – " + short(st.P95, money)
@@ -105,61 +131,84 @@ func (r *Report) view() (*reportView, error) {
 	}
 	buyer, org, stranded := s.Get(model.BuyerSpend), s.Get(model.OrgSpend), s.Get(model.StrandedSpend)
 	seats, subs, orphans := s.Get(model.SelfserviceSeatsEnd), s.Get(model.SubscriptionsEnd), s.Get(model.OrphanedSubscriptions)
-	share := 0.0
-	if buyer.Mean > 0 {
-		share = stranded.Mean / buyer.Mean
-	}
 	months := fmt.Sprintf("%d months", s.Months)
-	v.Cards = []card{
+	return []card{
 		{Title: "Employees pay", Value: short(buyer.Mean, true), Unit: cur, Band: band(buyer, true), CI: ci(buyer, true),
 			Note: "on their own cards over " + months, Class: "buyer"},
 		{Title: "Organisation pays", Value: short(org.Mean, true), Unit: cur, Band: band(org, true), CI: ci(org, true),
 			Note: "for org licences over " + months, Class: "org"},
 		{Title: "Stranded spend", Value: short(stranded.Mean, true), Unit: cur, Band: band(stranded, true), CI: ci(stranded, true),
-			Note: fmt.Sprintf("%.0f%% of employees' spend, paid for access they no longer have", 100*share), Class: "stranded"},
+			Note: fmt.Sprintf("%.0f%% of employees' spend, paid for access they no longer have", 100*strandedShare(s)), Class: "stranded"},
 		{Title: "Shadow seats at end", Value: Human(seats.Mean, false, ""), Unit: "seats", Band: band(seats, false), CI: ci(seats, false),
 			Note:  fmt.Sprintf("in %s self-service subscriptions, %s of them orphaned by leavers", Human(math.Round(subs.Mean), false, ""), Human(math.Round(orphans.Mean), false, "")),
 			Class: "seats"},
 	}
-	v.Sentence = fmt.Sprintf("Over %d months, employees pay on average %s %s on their own cards for Microsoft 365 self-service licences; the organisation pays %s %s. "+
+}
+
+// headlineSentence says the headline answers in one paragraph.
+func headlineSentence(s *Summary) string {
+	cur := s.Currency
+	buyer, org, stranded := s.Get(model.BuyerSpend), s.Get(model.OrgSpend), s.Get(model.StrandedSpend)
+	seats := s.Get(model.SelfserviceSeatsEnd)
+	return fmt.Sprintf("Over %d months, employees pay on average %s %s on their own cards for Microsoft 365 self-service licences; the organisation pays %s %s. "+
 		"%.0f%% of the employees' money (%s %s) is stranded: charged after the buyer left or after the organisation cancelled or took over the subscription. "+
 		"At the end, about %s seats are still live on employees' cards.",
 		s.Months, cur, short(buyer.Mean, true), cur, short(org.Mean, true),
-		100*share, cur, short(stranded.Mean, true), Human(math.Round(seats.Mean), false, ""))
-	for _, ch := range r.Charts {
+		100*strandedShare(s), cur, short(stranded.Mean, true), Human(math.Round(seats.Mean), false, ""))
+}
+
+// chartViews renders the charts as inline SVG, in order.
+func chartViews(charts []*Chart) ([]chartView, error) {
+	var views []chartView
+	for _, ch := range charts {
 		svg, err := ch.InlineSVG()
 		if err != nil {
 			return nil, err
 		}
-		v.Charts = append(v.Charts, chartView{Name: ch.Name, Title: ch.Title, Caption: ch.Caption, SVG: template.HTML(svg)})
+		views = append(views, chartView{Name: ch.Name, Title: ch.Title, Caption: ch.Caption, SVG: template.HTML(svg)})
 	}
+	return views, nil
+}
+
+// metricRows is the full metric table: every metric in model.Metrics()
+// order, the contract's first, headline metrics marked.
+func metricRows(s *Summary) []metricRow {
 	head := map[model.Metric]bool{}
 	for _, m := range Headline {
 		head[m] = true
 	}
+	var rows []metricRow
 	for i, ms := range s.Metrics {
 		money := ms.Metric.Money()
 		f := func(x float64) string { return Human(x, money, "") }
-		v.Metrics = append(v.Metrics, metricRow{
-			Name: ms.Metric.Name(), Help: ms.Metric.Help(), Unit: unit(money, cur),
+		rows = append(rows, metricRow{
+			Name: ms.Metric.Name(), Help: ms.Metric.Help(), Unit: unit(money, s.Currency),
 			Mean: f(ms.Mean), P05: f(ms.P05), P50: f(ms.P50), P95: f(ms.P95), SD: f(ms.SD),
 			CI:    f(ms.CI95[0]) + " – " + f(ms.CI95[1]),
 			Money: money, Headline: head[ms.Metric],
 		})
 		switch {
 		case i == 0:
-			v.Metrics[i].Group = "Contract metrics"
+			rows[i].Group = "Contract metrics"
 		case ms.Metric == model.OrgSeatsEnd+1:
-			v.Metrics[i].Group = "Further metrics"
+			rows[i].Group = "Further metrics"
 		}
 	}
-	p, a := cfg.Population, cfg.Admin
-	v.People = [][2]string{
+	return rows
+}
+
+// peopleRows are the scenario's population parameters.
+func peopleRows(p model.Population) [][2]string {
+	return [][2]string{
 		{"Headcount at start", Human(float64(p.Headcount), false, "")},
 		{"Billing/global admins", Human(float64(p.Admins), false, "")},
 		{"Hires per month", trimFloat(p.HiresPerMonth)},
 		{"Attrition per year", pctOf(p.AttritionPerYear)},
 	}
+}
+
+// adminRows are the scenario's admin policies, in words.
+func adminRows(a model.Admin) [][2]string {
 	review := "never"
 	if a.ReviewEveryDays > 0 {
 		review = fmt.Sprintf("every %d days: %s", a.ReviewEveryDays, a.OnReview)
@@ -174,10 +223,10 @@ func (r *Report) view() (*reportView, error) {
 		}
 		return fmt.Sprintf("%s after %d days", what, days)
 	}
-	short := map[model.Short]string{model.ShortBuy: "buy the missing licences", model.ShortCancel: "cancel without takeover", model.ShortSkip: "leave it running"}[a.WhenShort]
-	v.Admin = [][2]string{
+	whenShort := map[model.Short]string{model.ShortBuy: "buy the missing licences", model.ShortCancel: "cancel without takeover", model.ShortSkip: "leave it running"}[a.WhenShort]
+	return [][2]string{
 		{"Review of self-service subscriptions", review},
-		{"Takeover short of org licences", short},
+		{"Takeover short of org licences", whenShort},
 		{"Trial-start notices delivered", pctOf(a.NotifyDelivery)},
 		{"On a trial-start notice", after(a.OnNotice, a.NoticeDelayDays)},
 		{"On a buyer's departure", after(a.OnDeparture, a.DepartureDelayDays)},
@@ -185,15 +234,4 @@ func (r *Report) view() (*reportView, error) {
 		{"Disable new products", disableNew},
 		{"Cancels that fail (auto-renew off only)", pctOf(a.CancelFault)},
 	}
-	return v, nil
 }
-
-// trimFloat prints a parameter without trailing zeros: 15, 0.25.
-func trimFloat(x float64) string {
-	s := fmt.Sprintf("%.4f", x)
-	s = strings.TrimRight(s, "0")
-	return strings.TrimSuffix(s, ".")
-}
-
-// pctOf prints a probability as a percentage: 0.155 → "15.5%".
-func pctOf(x float64) string { return trimFloat(100*x) + "%" }

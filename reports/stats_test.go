@@ -1,12 +1,10 @@
 package reports
 
 import (
-	"math"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -111,64 +109,4 @@ func TestCI95_Coverage(t *testing.T) {
 	t.Logf("coverage %.4f", share)
 	assert.GreaterOrEqual(t, share, 0.93)
 	assert.LessOrEqual(t, share, 0.97)
-}
-
-func TestNum_FixedPrecision(t *testing.T) {
-	tests := []struct {
-		x     float64
-		money bool
-		want  string
-	}{
-		{79009.1612, true, "79009.16"},
-		{0, true, "0.00"},
-		{-0.001, true, "0.00"},
-		{-12.5, true, "-12.50"},
-		{338.8, false, "338.8"},
-		{2.39500001, false, "2.395"},
-		{2, false, "2"},
-		{-0.00001, false, "0"},
-		{1.0 / 3, false, "0.3333"},
-		{math.NaN(), false, "null"},
-		{math.Inf(1), true, "null"},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, num(tt.x, tt.money), "num(%v, %v)", tt.x, tt.money)
-	}
-}
-
-func TestHuman(t *testing.T) {
-	assert.Equal(t, "79,009.16", Human(79009.157, true, ""))
-	assert.Equal(t, "1,234.50 USD", Human(1234.5, true, "USD"))
-	assert.Equal(t, "349.5", Human(349.52, false, ""))
-	assert.Equal(t, "2,000", Human(2000, false, ""))
-	assert.Equal(t, "0.00", Human(-0.001, true, ""))
-	assert.Equal(t, "-1,000,000", Human(-1e6, false, ""))
-	assert.Equal(t, "+12.0", signed(12.04, false))
-	assert.Equal(t, "0", signed(0, false))
-}
-
-func TestMonthStart_ClampsLikeTheModel(t *testing.T) {
-	start := mustDate(t, "2024-01-31")
-	want := []string{"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30", "2025-01-31"}
-	for i, m := range []int{0, 1, 2, 3, 12} {
-		assert.Equal(t, want[i], MonthStart(start, m).Format("2006-01-02"))
-	}
-	assert.Equal(t, "2024-02", MonthLabel(start, 1))
-	assert.Equal(t, "2025-12", MonthLabel(mustDate(t, "2025-01-15"), 11))
-}
-
-func TestNiceTicks(t *testing.T) {
-	assert.Equal(t, 1000.0, niceStep(830))
-	assert.Equal(t, 2.5, niceStep(2.1))
-	assert.Equal(t, 0.05, niceStep(0.041))
-	assert.Equal(t, "0.25", axisNumber(0.25, 0.25))
-	assert.Equal(t, "12,500", axisNumber(12500, 2500))
-	var labels []string
-	for _, tk := range (amountTicks{}).Ticks(0, 3) {
-		if tk.Label != "" {
-			labels = append(labels, tk.Label)
-		}
-	}
-	assert.Equal(t, []string{"0", "1", "2", "3"}, labels, "counts never get fractional ticks")
-	require.NotEmpty(t, (amountTicks{money: true}).Ticks(5, 5))
 }

@@ -1,29 +1,13 @@
-// Package reports turns replication results into what analysts read:
-// statistics over replications (gonum/stat), the contract's JSON and CSV
-// files written atomically, charts (gonum/plot) and a self-contained HTML
-// report.
-//
-// Every number a file shows is computed in replication order and printed
-// with a fixed precision (money 2 decimals, counts at most 4), so that
-// the same scenario and seed give byte-identical files for any number of
-// workers and on any machine.
 package reports
 
 import (
-	"time"
-
 	"licsim/model"
 )
 
 // Summary is what summary.json holds, plus the monthly series behind
 // monthly.csv and the charts.
 type Summary struct {
-	Scenario     string
-	Start        time.Time
-	Months       int
-	Currency     string
-	Seed         uint64
-	Replications int
+	Header
 	// Metrics are in model.Metrics() order; money in currency units.
 	Metrics []MetricStats
 	// Series are the monthly series of model.Series(cfg), in its order.
@@ -36,15 +20,6 @@ type MetricStats struct {
 	Stats
 }
 
-// SeriesStats is one monthly series: a Band per month. Money series are
-// amounts charged within the month, in currency units; the others are
-// counts at the month's end.
-type SeriesStats struct {
-	Name   string
-	Money  bool
-	Months []Band
-}
-
 // Get returns the statistics of metric m.
 func (s *Summary) Get(m model.Metric) Stats {
 	for _, ms := range s.Metrics {
@@ -55,26 +30,13 @@ func (s *Summary) Get(m model.Metric) Stats {
 	return Stats{}
 }
 
-// SeriesByName returns the monthly series called name, or nil.
-func (s *Summary) SeriesByName(name string) *SeriesStats {
-	for i := range s.Series {
-		if s.Series[i].Name == name {
-			return &s.Series[i]
-		}
-	}
-	return nil
-}
-
 // Summarize describes every metric and every monthly series over the
 // results, taken in replication order; money is converted from cents to
 // currency units. Results whose monthly data does not match the
 // scenario's series are left out of the monthly statistics rather than
 // trusted.
 func Summarize(cfg *model.Config, results []model.Result) *Summary {
-	s := &Summary{
-		Scenario: cfg.Name, Start: cfg.Start, Months: cfg.Months, Currency: cfg.Currency,
-		Seed: cfg.Seed, Replications: len(results),
-	}
+	s := &Summary{Header: headerOf(cfg, len(results))}
 	xs := make([]float64, len(results))
 	for _, m := range model.Metrics() {
 		for i := range results {
@@ -106,24 +68,4 @@ func Summarize(cfg *model.Config, results []model.Result) *Summary {
 		s.Series = append(s.Series, ss)
 	}
 	return s
-}
-
-// value is a total in report units: cents become currency units.
-func value(money bool, v int64) float64 {
-	if money {
-		return float64(v) / 100
-	}
-	return float64(v)
-}
-
-// MonthStart is the first day of month m of a run that starts at start:
-// the same day m calendar months later, clamped to the month's last day
-// (Jan 31 → Feb 28), as the model counts months.
-func MonthStart(start time.Time, m int) time.Time { return model.AddMonths(start, m) }
-
-// MonthLabel names month m in monthly.csv and the charts: "YYYY-MM" of
-// the month's start. Month 0 starts at the scenario's start date, so for
-// a start on the 15th, "2025-01" is 15 January to 14 February.
-func MonthLabel(start time.Time, m int) string {
-	return MonthStart(start, m).Format("2006-01")
 }

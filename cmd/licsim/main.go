@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"licsim/model"
-	"licsim/reports"
+	"licsim/reports/part"
 	"licsim/scenarios"
 )
 
@@ -138,7 +138,7 @@ func exitCode(err error, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "licsim:", err)
 	var ue *usageError
 	var ie *scenarios.InputError
-	var pe *reports.PartError
+	var pe *part.Error
 	var ce *model.ConfigError
 	if errors.As(err, &ue) || errors.As(err, &ie) || errors.As(err, &pe) || errors.As(err, &ce) {
 		return 2

@@ -13,6 +13,7 @@ import (
 
 	"licsim/model"
 	"licsim/reports"
+	"licsim/reports/part"
 	"licsim/scenarios"
 )
 
@@ -147,7 +148,7 @@ func writeOutputs(ctx context.Context, out string, prog *progress, write func(st
 // into --out, through a stage like every output: a shard that fails or
 // is interrupted leaves no part, so a merge never reads half of one.
 func runShard(ctx context.Context, name string, cfg *model.Config, f *runFlags, sh shardFlag, stderr io.Writer) error {
-	first, end := reports.ShardRange(sh.k, sh.n, cfg.Replications)
+	first, end := part.ShardRange(sh.k, sh.n, cfg.Replications)
 	prog := f.progress(stderr, end-first, fmt.Sprintf("shard %d/%d", sh.k, sh.n))
 	results, err := model.ReplicateRange(ctx, cfg, first, end, f.workers, prog.add)
 	prog.replicated()
@@ -155,14 +156,14 @@ func runShard(ctx context.Context, name string, cfg *model.Config, f *runFlags, 
 		prog.finish(true, "")
 		return err
 	}
-	part, err := reports.NewPart(name, runtime.GOARCH, cfg, sh.k, sh.n, results)
+	shardPart, err := part.New(name, runtime.GOARCH, cfg, sh.k, sh.n, results)
 	if err != nil {
 		prog.finish(true, "")
 		return err
 	}
-	file := reports.PartName(sh.k, sh.n)
+	file := part.Name(sh.k, sh.n)
 	err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) error {
-		return st.Write(file, func(w io.Writer) error { return reports.WritePart(w, part) })
+		return st.Write(file, func(w io.Writer) error { return part.Write(w, shardPart) })
 	})
 	if err != nil {
 		return err

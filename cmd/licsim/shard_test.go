@@ -16,7 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"licsim/reports"
+	"licsim/reports/part"
 )
 
 // bin is the licsim binary the end-to-end tests run as separate
@@ -132,7 +132,7 @@ func TestShard_MergeEqualsUnshardedRun(t *testing.T) {
 			for k, s := range shards {
 				require.Equal(t, 0, s.code, "shard %d: %s", k, s.stderr)
 				assert.Empty(t, s.stdout+s.stderr, "--quiet shard %d prints nothing", k)
-				want = append(want, reports.PartName(k, n))
+				want = append(want, part.Name(k, n))
 			}
 			entries, err := os.ReadDir(parts)
 			require.NoError(t, err)
@@ -161,7 +161,7 @@ func runShards(t *testing.T, out, scenario string, n int, shards []int, extra ..
 		args := append([]string{"run", scenario, "--shard", fmt.Sprintf("%d/%d", k, n), "--out", out, "--quiet"}, extra...)
 		_, stderr, code := licsim(t, context.Background(), args...)
 		require.Equal(t, 0, code, stderr)
-		files = append(files, filepath.Join(out, reports.PartName(k, n)))
+		files = append(files, filepath.Join(out, part.Name(k, n)))
 	}
 	return files
 }
@@ -191,12 +191,12 @@ func TestMerge_Refuses(t *testing.T) {
 	seed := runShards(t, filepath.Join(dir, "seed"), "baseline", 2, []int{1}, "--reps", "4", "--seed", "9")
 	reps := runShards(t, filepath.Join(dir, "reps"), "baseline", 2, []int{1}, "--reps", "6")
 	three := runShards(t, filepath.Join(dir, "three"), "baseline", 3, []int{1}, "--reps", "4")
-	dup := filepath.Join(dir, "copy", reports.PartName(1, 2))
+	dup := filepath.Join(dir, "copy", part.Name(1, 2))
 	require.NoError(t, os.MkdirAll(filepath.Dir(dup), 0o755))
 	data, err := os.ReadFile(a[1])
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(dup, data, 0o644))
-	garbage := filepath.Join(dir, "garbage", reports.PartName(0, 1))
+	garbage := filepath.Join(dir, "garbage", part.Name(0, 1))
 	require.NoError(t, os.MkdirAll(filepath.Dir(garbage), 0o755))
 	require.NoError(t, os.WriteFile(garbage, []byte(`{"format": "licsim-part/1", "results": [`), 0o644))
 	empty := filepath.Join(dir, "empty")
@@ -301,7 +301,7 @@ func TestShard_EmptyShardWritesAPart(t *testing.T) {
 	_, stderr, code := licsim(t, context.Background(), "run", "baseline", "--reps", "2", "--shard", "3/5", "--out", dir)
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stderr, "shard 3 of 5 (replications [1, 1) of 2) written to "+filepath.Join(dir, "part-3-of-5.json"))
-	p, err := reports.ReadPart(filepath.Join(dir, "part-3-of-5.json"))
+	p, err := part.Read(filepath.Join(dir, "part-3-of-5.json"))
 	require.NoError(t, err)
 	assert.Empty(t, p.Results)
 	assert.Equal(t, "baseline", p.Scenario)

@@ -125,10 +125,7 @@ func cmdSweep(fs *flag.FlagSet) action {
 			}
 			cfgs = append(cfgs, cfg)
 		}
-		sw := &reports.Sweep{
-			Scenario: base.Name, Key: swept.key, Replications: base.Replications,
-			Seed: base.Seed, Currency: base.Currency,
-		}
+		sw := reports.NewSweep(base, swept.key)
 		prog := f.progress(stderr, len(cfgs)*base.Replications, "sweep")
 		for i, cfg := range cfgs {
 			res, err := model.Replicate(ctx, cfg, f.workers, prog.add)

@@ -15,6 +15,7 @@ import (
 
 	"licsim/model"
 	"licsim/reports"
+	"licsim/reports/part"
 	"licsim/scenarios"
 )
 
@@ -58,7 +59,7 @@ func New(spec JobSpec, sc Scenario) (*Manifest, error) {
 	if m.name == "" {
 		m.name = Name(sc.Arg)
 	}
-	hash, err := reports.ConfigHash(cfg)
+	hash, err := part.ConfigHash(cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package reports
+package part
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"licsim/model"
+	"licsim/reports"
 )
 
 // partFixture is the writers' fixture with the replications' true seeds
@@ -41,9 +42,9 @@ func partsOf(t testing.TB, cfg *model.Config, n int, results []model.Result) []*
 	var parts []*Part
 	for k := range n {
 		first, end := ShardRange(k, n, cfg.Replications)
-		p, err := NewPart("fixture.toml", "amd64", cfg, k, n, results[first:end])
+		p, err := New("fixture.toml", "amd64", cfg, k, n, results[first:end])
 		require.NoError(t, err)
-		p.File = PartName(k, n)
+		p.File = Name(k, n)
 		parts = append(parts, p)
 	}
 	return parts
@@ -53,8 +54,8 @@ func partsOf(t testing.TB, cfg *model.Config, n int, results []model.Result) []*
 func roundTrip(t *testing.T, p *Part) *Part {
 	t.Helper()
 	var b bytes.Buffer
-	require.NoError(t, WritePart(&b, p))
-	q, err := DecodePart(p.File, &b)
+	require.NoError(t, Write(&b, p))
+	q, err := Decode(p.File, &b)
 	require.NoError(t, err)
 	return q
 }
@@ -108,7 +109,7 @@ func TestPart_RoundTripIsExact(t *testing.T) {
 			}
 			// Shards in any order.
 			parts[0], parts[len(parts)-1] = parts[len(parts)-1], parts[0]
-			m, err := MergeParts(parts)
+			m, err := Merge(parts)
 			require.NoError(t, err)
 			assert.Equal(t, "fixture.toml", m.Scenario)
 			assert.Equal(t, cfg, m.Config)
@@ -117,29 +118,29 @@ func TestPart_RoundTripIsExact(t *testing.T) {
 	}
 }
 
-func TestWritePart_OneReplicationPerLine(t *testing.T) {
+func TestWrite_OneReplicationPerLine(t *testing.T) {
 	cfg, results := partFixture(t)
 	parts := partsOf(t, cfg, 1, results)
 	var b bytes.Buffer
-	require.NoError(t, WritePart(&b, parts[0]))
+	require.NoError(t, Write(&b, parts[0]))
 	assert.Equal(t, 3, strings.Count(b.String(), "\n"), "header with replication 0, then one line each for 1 and 2")
 	assert.True(t, json.Valid(b.Bytes()))
-	assert.Contains(t, b.String(), `"format":"licsim-part/1"`)
+	assert.Contains(t, b.String(), `"format":"licsim-part/2"`)
 }
 
-func TestNewPart_Refuses(t *testing.T) {
+func TestNew_Refuses(t *testing.T) {
 	cfg, results := partFixture(t)
-	_, err := NewPart("x", "amd64", cfg, 3, 3, results)
+	_, err := New("x", "amd64", cfg, 3, 3, results)
 	assert.ErrorContains(t, err, "0 <= K < N")
-	_, err = NewPart("x", "amd64", cfg, 0, 2, results)
+	_, err = New("x", "amd64", cfg, 0, 2, results)
 	assert.ErrorContains(t, err, "3 results for replications [0, 1)")
-	_, err = NewPart("x", "amd64", cfg, 1, 3, results[:1])
+	_, err = New("x", "amd64", cfg, 1, 3, results[:1])
 	assert.ErrorContains(t, err, "replication 0, want 1")
 }
 
-// TestDecodePart_Refuses: a part that is not what it says is refused with
+// TestDecode_Refuses: a part that is not what it says is refused with
 // a message naming the file and the problem.
-func TestDecodePart_Refuses(t *testing.T) {
+func TestDecode_Refuses(t *testing.T) {
 	cfg, results := partFixture(t)
 	tests := []struct {
 		name string
@@ -149,7 +150,7 @@ func TestDecodePart_Refuses(t *testing.T) {
 	}{
 		{name: "not JSON", raw: "hello", want: "part-0-of-1.json: not a licsim part file"},
 		{name: "empty", raw: "", want: "not a licsim part file"},
-		{name: "other format", edit: func(p *Part) { p.Format = "licsim-part/2" }, want: `format "licsim-part/2", this licsim reads "licsim-part/1"`},
+		{name: "other format", edit: func(p *Part) { p.Format = "licsim-part/9" }, want: `format "licsim-part/9", this licsim reads "licsim-part/2"`},
 		{name: "no config", edit: func(p *Part) { p.Config = nil }, want: "no scenario config"},
 		{name: "no scenario", edit: func(p *Part) { p.Scenario = "" }, want: "no scenario name"},
 		{name: "edited config", edit: func(p *Part) { p.Config.Months = 2 }, want: "does not match its config"},
@@ -174,35 +175,36 @@ func TestDecodePart_Refuses(t *testing.T) {
 				cfg.Products = append([]model.Product(nil), cfg.Products...)
 				rs := make([]model.Result, len(results))
 				copy(rs, results)
-				p, err := NewPart("fixture.toml", "amd64", &cfg, 0, 1, rs)
+				p, err := New("fixture.toml", "amd64", &cfg, 0, 1, rs)
 				require.NoError(t, err)
-				p.Results = append([]PartResult(nil), p.Results...)
+				p.Results = append([]Result(nil), p.Results...)
 				p.Series = append([]string(nil), p.Series...)
 				tt.edit(p)
-				raw, err = json.Marshal(p)
-				require.NoError(t, err)
+				var b bytes.Buffer
+				require.NoError(t, Write(&b, p))
+				raw = b.Bytes()
 			} else {
 				raw = []byte(tt.raw)
 			}
-			_, err := DecodePart("part-0-of-1.json", bytes.NewReader(raw))
-			var pe *PartError
-			require.True(t, errors.As(err, &pe), "a *PartError: %v", err)
+			_, err := Decode("part-0-of-1.json", bytes.NewReader(raw))
+			var pe *Error
+			require.True(t, errors.As(err, &pe), "a *Error: %v", err)
 			assert.ErrorContains(t, err, tt.want)
 			assert.True(t, strings.HasPrefix(err.Error(), "part-0-of-1.json: "), "names the file: %v", err)
 		})
 	}
 }
 
-func TestReadPart_MissingFile(t *testing.T) {
-	_, err := ReadPart(filepath.Join(t.TempDir(), "part-0-of-1.json"))
-	var pe *PartError
+func TestRead_MissingFile(t *testing.T) {
+	_, err := Read(filepath.Join(t.TempDir(), "part-0-of-1.json"))
+	var pe *Error
 	require.True(t, errors.As(err, &pe))
 	assert.ErrorIs(t, err, os.ErrNotExist)
 	assert.ErrorContains(t, err, "part-0-of-1.json")
 }
 
-// TestCheckParts_Refuses: parts of different runs are named precisely.
-func TestCheckParts_Refuses(t *testing.T) {
+// TestCheck_Refuses: parts of different runs are named precisely.
+func TestCheck_Refuses(t *testing.T) {
 	cfg, results := partFixture(t)
 	three := func() []*Part { return partsOf(t, cfg, 3, results) }
 	tests := []struct {
@@ -248,23 +250,23 @@ func TestCheckParts_Refuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := MergeParts(tt.parts())
-			var pe *PartError
-			require.True(t, errors.As(err, &pe), "a *PartError: %v", err)
+			_, err := Merge(tt.parts())
+			var pe *Error
+			require.True(t, errors.As(err, &pe), "a *Error: %v", err)
 			assert.ErrorContains(t, err, tt.want)
 			assert.Empty(t, pe.Missing)
 		})
 	}
 }
 
-func TestCheckParts_Missing(t *testing.T) {
+func TestCheck_Missing(t *testing.T) {
 	cfg, results := partFixture(t)
 	ps := partsOf(t, cfg, 3, results)
-	missing, err := CheckParts([]*Part{ps[0], ps[2]})
+	missing, err := Check([]*Part{ps[0], ps[2]})
 	require.NoError(t, err)
 	assert.Equal(t, []int{1}, missing)
-	_, err = MergeParts([]*Part{ps[2]})
-	var pe *PartError
+	_, err = Merge([]*Part{ps[2]})
+	var pe *Error
 	require.True(t, errors.As(err, &pe))
 	assert.Equal(t, []int{0, 1}, pe.Missing)
 	assert.EqualError(t, err, "shards 0, 1 of 3 missing")
@@ -284,7 +286,7 @@ func TestMissingError(t *testing.T) {
 		{[]int{0, 6}, 7, "shards 0, 6 of 7 missing"},
 		{many, 100, "shards 0, 2, 4, 6, 8, 10, 12, 14, 16, 18 and 15 more of 100 missing"},
 	} {
-		assert.EqualError(t, MissingError(tt.missing, tt.shards), tt.want)
+		assert.EqualError(t, missingError(tt.missing, tt.shards), tt.want)
 	}
 }
 
@@ -297,21 +299,21 @@ func TestMerge_EmptyShards(t *testing.T) {
 		parts = append(parts, roundTrip(t, p))
 	}
 	assert.Empty(t, parts[0].Results, "shard 0 of 7 holds no replication of 3")
-	m, err := MergeParts(parts)
+	m, err := Merge(parts)
 	require.NoError(t, err)
 	assert.Equal(t, results, m.Results)
-	_, err = MergeParts(append(parts[:3:3], parts[4:]...))
+	_, err = Merge(append(parts[:3:3], parts[4:]...))
 	assert.EqualError(t, err, "shard 3 of 7 missing", "an empty shard is still required")
 }
 
-// FuzzDecodePart: no input makes DecodePart panic, and a part it accepts
+// FuzzDecode: no input makes DecodePart panic, and a part it accepts
 // merges and summarizes without panicking either.
-func FuzzDecodePart(f *testing.F) {
+func FuzzDecode(f *testing.F) {
 	cfg, results := partFixture(f)
 	for _, n := range []int{1, 2} {
 		for _, p := range partsOf(f, cfg, n, results) {
 			var b bytes.Buffer
-			if err := WritePart(&b, p); err != nil {
+			if err := Write(&b, p); err != nil {
 				f.Fatal(err)
 			}
 			f.Add(b.Bytes())
@@ -321,20 +323,20 @@ func FuzzDecodePart(f *testing.F) {
 	f.Add([]byte(`{"format":"licsim-part/1"}`))
 	f.Add([]byte(`null`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := DecodePart("fuzz.json", bytes.NewReader(data))
+		p, err := Decode("fuzz.json", bytes.NewReader(data))
 		if err != nil {
-			var pe *PartError
+			var pe *Error
 			if !errors.As(err, &pe) {
-				t.Fatalf("not a *PartError: %v", err)
+				t.Fatalf("not a *Error: %v", err)
 			}
 			return
 		}
 		if p.Shards == 1 {
-			m, err := MergeParts([]*Part{p})
+			m, err := Merge([]*Part{p})
 			if err != nil {
 				t.Fatal(err)
 			}
-			Summarize(m.Config, m.Results)
+			reports.Summarize(m.Config, m.Results)
 		}
 	})
 }

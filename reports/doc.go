@@ -1,0 +1,38 @@
+// Package reports turns replication results into what analysts read:
+// statistics over replications (gonum/stat), the contract's JSON and CSV
+// files written atomically, charts (gonum/plot) and a self-contained HTML
+// report.
+//
+// Every number a file shows is computed in replication order and printed
+// with a fixed precision (money 2 decimals, counts at most 4), so that
+// the same scenario and seed give byte-identical files for any number of
+// workers and on any machine.
+//
+// It may import model, gonum (stat, plot, x/image), and the standard
+// library; never scenarios or cmd. The shard part format is the
+// subpackage reports/part, which reports does not import.
+//
+// Files, from results to outputs:
+//
+//	header.go     Header: which run a result comes from
+//	stats.go      Stats, Describe, Band: statistics over replications
+//	summary.go    Summary and Summarize: every metric and monthly series of a run
+//	series.go     SeriesStats and the typed lookups of monthly series
+//	compare.go    Comparison and Compare: paired differences of two scenarios
+//	sweep.go      Sweep: one parameter over values
+//	outputs.go    the output file names; WriteRun, WriteCompare, WriteSweep, WriteCharts
+//	stage.go      Stage: a run's files appear all at once or not at all
+//	csv.go        replications.csv, monthly.csv, subscriptions.csv, sweep.csv
+//	json.go       summary.json, compare.json
+//	format.go     numbers in files: fixed precision, units
+//	month.go      MonthStart, MonthLabel: the model's calendar months in outputs
+//	human.go      numbers for people: thousands separators, signs, short amounts
+//	table.go      the terminal tables of run, compare and sweep
+//	report.go     report.html (with report.html.tmpl)
+//	chart.go      Chart: a figure rendered as PNG, SVG or inline SVG
+//	style.go      the house style: palette, fonts, plots, legends, headers
+//	ticks.go      axis tickers for amounts, counts and months
+//	bands.go      a series as a mean line with its 90% band
+//	chart_monthly.go, chart_seats.go, chart_distribution.go,
+//	chart_compare.go, chart_sweep.go   one file per chart
+package reports

@@ -1,0 +1,20 @@
+// Package part is the file format of a sharded run: `licsim run --shard
+// K/N` writes one part per shard, `licsim merge` reads them back, checks
+// that they belong to one run and rebuilds the results of the unsharded
+// run, so that reports.WriteRun writes the same bytes as a single run.
+//
+// It owns the part format (its version, its spelling of the scenario
+// config, independent of model.Config's Go field names), the scenario
+// hash that identifies a run, and the gathering of parts with polling for
+// a merge that starts together with its shards. It may import model and
+// the standard library; never reports, scenarios or cmd.
+//
+// Files:
+//
+//	part.go    Part, Header, Result, New; the file names and ShardRange
+//	config.go  the config as the part format spells it; ConfigHash
+//	file.go    Write, Read and Decode, with the checks of a part on its own
+//	error.go   Error, the bad-input error of every refusal
+//	merge.go   Check (do parts belong together?) and Merge
+//	gather.go  Gather: read parts from files and folders, waiting for late shards
+package part

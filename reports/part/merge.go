@@ -1,0 +1,95 @@
+package part
+
+import (
+	"slices"
+
+	"licsim/model"
+)
+
+// Merged is a sharded run put back together.
+type Merged struct {
+	// Scenario is the scenario argument the shards were run with.
+	Scenario string
+	Config   *model.Config
+	// Results are every replication, in order, as an unsharded run
+	// returns them.
+	Results []model.Result
+}
+
+// Check checks that parts (each already checked by Read) belong to one
+// run: the same scenario, seed, replication count, shard count and
+// architecture, and no shard twice. It returns the shards still missing,
+// in order. No parts at all is an error.
+func Check(parts []*Part) (missing []int, err error) {
+	if len(parts) == 0 {
+		return nil, errorf("no part files")
+	}
+	a := parts[0]
+	for _, b := range parts[1:] {
+		if err := sameRun(a, b); err != nil {
+			return nil, err
+		}
+	}
+	seen := make(map[int]*Part, len(parts))
+	for _, p := range parts {
+		if q, ok := seen[p.Shard]; ok {
+			return nil, errorf("shard %d of %d given twice: %s and %s", p.Shard, p.Shards, q.File, p.File)
+		}
+		seen[p.Shard] = p
+	}
+	for k := range a.Shards {
+		if seen[k] == nil {
+			missing = append(missing, k)
+		}
+	}
+	return missing, nil
+}
+
+// sameRun names the first difference between parts a and b that keeps
+// them from being merged, or returns nil.
+func sameRun(a, b *Part) error {
+	switch {
+	case a.Hash != b.Hash || a.Scenario != b.Scenario:
+		return errorf("parts come from different scenarios: %s (hash %s, %s) vs %s (hash %s, %s)",
+			a.File, shortHash(a.Hash), a.Scenario, b.File, shortHash(b.Hash), b.Scenario)
+	case a.Seed != b.Seed:
+		return errorf("parts have different seeds: %s (seed %d) vs %s (seed %d)", a.File, a.Seed, b.File, b.Seed)
+	case a.Replications != b.Replications:
+		return errorf("parts have different replication counts: %s (%d) vs %s (%d)",
+			a.File, a.Replications, b.File, b.Replications)
+	case a.Shards != b.Shards:
+		return errorf("parts come from different shard counts: %s (shard %d of %d) vs %s (shard %d of %d)",
+			a.File, a.Shard, a.Shards, b.File, b.Shard, b.Shards)
+	case a.Arch != b.Arch:
+		return errorf("parts were computed on different CPU architectures: %s (%s) vs %s (%s); floating point may round differently, so the merge would not equal a single run",
+			a.File, a.Arch, b.File, b.Arch)
+	}
+	return nil
+}
+
+// Merge checks parts with Check, refuses missing shards, and rebuilds
+// the results of the unsharded run in replication order.
+func Merge(parts []*Part) (*Merged, error) {
+	missing, err := Check(parts)
+	if err != nil {
+		return nil, err
+	}
+	if len(missing) > 0 {
+		return nil, missingError(missing, parts[0].Shards)
+	}
+	ordered := slices.Clone(parts)
+	slices.SortFunc(ordered, func(a, b *Part) int { return a.Shard - b.Shard })
+	m := &Merged{Scenario: ordered[0].Scenario, Config: ordered[0].Config,
+		Results: make([]model.Result, 0, ordered[0].Replications)}
+	for _, p := range ordered {
+		for _, r := range p.Results {
+			res := model.Result{
+				Rep: r.Rep, Seed: r.Seed, Monthly: r.Monthly,
+				Subscriptions: r.Subscriptions, Events: r.Events, Employees: r.Employees,
+			}
+			copy(res.Totals[:], r.Totals)
+			m.Results = append(m.Results, res)
+		}
+	}
+	return m, nil
+}
