@@ -175,7 +175,9 @@ func (q *Buckets[T]) pushFar(ev Event[T]) {
 	q.place(ev)
 }
 
-// place appends ev, which lies inside the window, to its bucket.
+// place appends ev, which lies inside the window, to its bucket. Push
+// repeats its body rather than calling it, to stay within the inlining
+// budget on the model's hot path.
 func (q *Buckets[T]) place(ev Event[T]) {
 	i := int(ev.At) & q.mask
 	b := &q.buckets[i]
