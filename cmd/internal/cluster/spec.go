@@ -53,9 +53,6 @@ var (
 	cpuQty   = regexp.MustCompile(`^([0-9]+(\.[0-9]+)?|[0-9]+m)$`)
 	archName = regexp.MustCompile(`^[a-z0-9]*$`)
 	dnsName  = regexp.MustCompile(`^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$`)
-	// podPath is a scenario path the pods can use as given: relative,
-	// plain characters, no empty, "..", or dash-led elements.
-	podPath = regexp.MustCompile(`^[A-Za-z0-9_.][A-Za-z0-9._-]*(/[A-Za-z0-9_.][A-Za-z0-9._-]*)*$`)
 )
 
 // Problems lists everything wrong with the spec, in flag order, so that

@@ -1,4 +1,4 @@
-package slurm_test
+package cluster_test
 
 import (
 	"bytes"
@@ -12,16 +12,16 @@ import (
 	"testing"
 	"time"
 
-	"licsim/cmd/internal/slurm"
+	"licsim/cmd/internal/cluster"
 	"licsim/cmd/internal/slurmtest"
 )
 
-// TestEndToEnd_MergedEqualsSingleRun runs the jobs Write writes for the
+// TestSlurmEndToEnd_MergedEqualsSingleRun runs the jobs Write writes for the
 // shipped baseline, 30 replications, seed 5, in 3 shards, on a private
 // Slurm cluster through submit.sh --wait, and compares every merged file
 // byte for byte with those of one `licsim run` on this machine. The
 // results folder has a space in its name, to prove the scripts' quoting.
-func TestEndToEnd_MergedEqualsSingleRun(t *testing.T) {
+func TestSlurmEndToEnd_MergedEqualsSingleRun(t *testing.T) {
 	t.Parallel()
 	began := time.Now()
 	tmp := t.TempDir()
@@ -35,7 +35,7 @@ func TestEndToEnd_MergedEqualsSingleRun(t *testing.T) {
 	c := slurmtest.New(t) // stopped by t.Cleanup in every outcome
 	up := time.Now()
 
-	spec := slurm.Spec{
+	spec := cluster.SlurmSpec{
 		Scenario: "baseline", Text: text, Shards: 3, Reps: 30, Seed: 5,
 		Partition: slurmtest.Partition, CPUs: 1, Mem: "1G", Time: "10",
 		Licsim: licsim, Results: filepath.Join(tmp, "shared results"),
@@ -173,16 +173,16 @@ func jobLogs(dir string) string {
 	return b.String()
 }
 
-// TestEndToEnd_FailedShardFailsSubmit: when a shard fails, the merge
+// TestSlurmEndToEnd_FailedShardFailsSubmit: when a shard fails, the merge
 // never runs (its dependency can no longer be met, and
 // --kill-on-invalid-dep cancels it), and submit.sh --wait fails loudly
 // rather than waiting for ever.
-func TestEndToEnd_FailedShardFailsSubmit(t *testing.T) {
+func TestSlurmEndToEnd_FailedShardFailsSubmit(t *testing.T) {
 	t.Parallel()
 	began := time.Now()
 	tmp := t.TempDir()
 	c := slurmtest.New(t)
-	spec := slurm.Spec{
+	spec := cluster.SlurmSpec{
 		Scenario: "baseline", Text: []byte("name = \"x\"\n"), Shards: 2, Reps: 2, Seed: 1, CPUs: 1,
 		Licsim: "/bin/false", Results: filepath.Join(tmp, "results"),
 	}
