@@ -59,6 +59,7 @@ var (
 )
 
 // Validate returns every problem of the SlurmSpec at once, joined, or nil.
+// The messages name the flags of `licsim slurm-job` that set each field.
 func (s *SlurmSpec) Validate() error {
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
@@ -69,29 +70,29 @@ func (s *SlurmSpec) Validate() error {
 		bad("scenario %q: empty text", s.Scenario)
 	}
 	if s.Reps < 1 {
-		bad("reps %d: must be at least 1", s.Reps)
+		bad("--reps %d: must be at least 1", s.Reps)
 	}
 	if s.Shards < 1 || s.Reps >= 1 && s.Shards > s.Reps {
-		bad("shards %d: must be in [1, %d] (the replications)", s.Shards, max(1, s.Reps))
+		bad("--shards %d: must be in [1, %d] (the replications)", s.Shards, max(1, s.Reps))
 	}
 	if s.CPUs < 1 {
-		bad("cpus %d: must be at least 1", s.CPUs)
+		bad("--cpus %d: must be at least 1", s.CPUs)
 	}
 	if s.Mem != "" && !slurmMem.MatchString(s.Mem) {
-		bad("mem %q: want a size such as 4G or 4096M (K, M, G or T; M without a suffix)", s.Mem)
+		bad("--mem %q: want a size such as 4G or 4096M (K, M, G or T; M without a suffix)", s.Mem)
 	}
 	if s.Time != "" && !validTime(s.Time) {
-		bad("time %q: want MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (hours below 24, minutes and seconds below 60 after the first field)", s.Time)
+		bad("--time %q: want MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (hours below 24, minutes and seconds below 60 after the first field)", s.Time)
 	}
 	if s.Partition != "" && !partition.MatchString(s.Partition) {
-		bad("partition %q: want names of letters, digits, '_', '.' and '-', comma-separated", s.Partition)
+		bad("--partition %q: want names of letters, digits, '_', '.' and '-', comma-separated", s.Partition)
 	}
 	if s.Licsim != "" && (hasControl(s.Licsim) || strings.ContainsRune(s.Licsim, '/') && !filepath.IsAbs(s.Licsim)) {
-		bad("licsim %q: want an absolute path or a name on the nodes' PATH", s.Licsim)
+		bad("--licsim %q: want an absolute path or a name on the nodes' PATH", s.Licsim)
 	}
 	if s.Results != "" {
 		if err := checkResults(s.Results); err != nil {
-			bad("results %q: %w", s.Results, err)
+			bad("--results %q: %w", s.Results, err)
 		}
 	}
 	return errors.Join(errs...)
