@@ -90,6 +90,9 @@ func cmdK8sJob(fs *flag.FlagSet) action {
 		if err != nil {
 			return err
 		}
+		if p := f.spec.MemoryProblem(cfg, f.spec.Shards); p != "" {
+			return usageErr("k8s-job: %s", p)
+		}
 		m, err := cluster.New(f.spec, cluster.Scenario{Arg: arg, File: file, Text: text, Config: cfg})
 		if err != nil {
 			return err
