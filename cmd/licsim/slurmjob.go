@@ -33,11 +33,7 @@ func (f *slurmJobFlags) register(fs *flag.FlagSet) {
 	s := &f.spec
 	fs.IntVar(&s.Shards, "shards", 0, "number of shards `N`: array tasks, each running about R/N replications (required)")
 	f.registerReps(fs)
-	fs.Func("seed", "base seed (default: the scenario's `seed`)", func(v string) error {
-		seed, err := strconv.ParseUint(v, 10, 64)
-		f.seed, f.seedSet = seed, true
-		return err
-	})
+	f.registerJobSeed(fs)
 	fs.StringVar(&s.Partition, "partition", "", "Slurm `partition` (or comma-separated list) to run in (default: the cluster's default)")
 	fs.IntVar(&s.CPUs, "cpus", 1, "CPUs of each task (--cpus-per-task); a shard runs that many replications at a time")
 	fs.StringVar(&s.Mem, "mem", "", "memory of each task (--mem), such as 4G or 4096M; at least the run's estimate (default: the cluster's default)")
