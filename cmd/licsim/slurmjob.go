@@ -143,7 +143,7 @@ func (f *slurmJobFlags) resolve(arg string) (cluster.SlurmSpec, *model.Config, e
 	}
 	if cfg != nil {
 		spec.Reps, spec.Seed = cfg.Replications, cfg.Seed
-		if p := memProblem(spec.Mem, cfg, spec.CPUs); p != "" {
+		if p := memProblem(spec.Mem, cfg, spec.Shards, spec.CPUs); p != "" {
 			probs = append(probs, p)
 		}
 	} else {
@@ -174,11 +174,12 @@ func unjoin(err error) []error {
 	return []error{err}
 }
 
-// memProblem refuses a --mem below what a task running cpus replications
-// at a time needs (model.EstimateMemory): Slurm would kill it mid-run.
+// memProblem refuses a --mem below what the tasks need
+// (cluster.JobMemory: a shard running cpus replications at a time, and
+// the merge): Slurm would kill a task mid-run.
 // Sizes are Slurm's: K, M, G or T, powers of 1024, M without a suffix.
-func memProblem(mem string, cfg *model.Config, cpus int) string {
-	if mem == "" || cpus < 1 {
+func memProblem(mem string, cfg *model.Config, shards, cpus int) string {
+	if mem == "" || cpus < 1 || shards < 1 {
 		return ""
 	}
 	unit := int64(1 << 20)
@@ -191,12 +192,12 @@ func memProblem(mem string, cfg *model.Config, cpus int) string {
 	if err != nil || n <= 0 {
 		return "" // Validate names the bad size
 	}
-	need := model.EstimateMemory(cfg, cpus)
+	need := cluster.JobMemory(cfg, shards, cpus)
 	if n > (1<<62)/unit || n*unit >= need {
 		return ""
 	}
-	return fmt.Sprintf("--mem %s: below the run's estimate of %dM for a task running %d replications at a time (--cpus); give at least --mem %dM",
-		mem, (need+(1<<20)-1)>>20, min(cpus, cfg.Replications), (need+(1<<20)-1)>>20)
+	return fmt.Sprintf("--mem %s: below the run's estimate of %dM per task (a shard running %d replications at a time, --cpus; the merge holding all %d replications' results); give at least --mem %dM",
+		mem, (need+(1<<20)-1)>>20, min(cpus, (cfg.Replications+shards-1)/shards), cfg.Replications, (need+(1<<20)-1)>>20)
 }
 
 // submitAndWait runs submit.sh --wait: it submits the array and the merge

@@ -108,16 +108,25 @@ func (s *JobSpec) MemoryProblem(cfg *model.Config, shards int) string {
 	if err != nil || workers < 1 || shards < 1 {
 		return ""
 	}
-	shard := *cfg
-	shard.Replications = (cfg.Replications + shards - 1) / shards
-	merge := model.EstimateMemory(cfg, 1) - model.WorkerBytes(cfg)
-	need := max(model.EstimateMemory(&shard, workers), merge)
+	need := JobMemory(cfg, shards, workers)
 	if q.Value() >= need {
 		return ""
 	}
 	mi := (need + (1 << 20) - 1) >> 20
 	return fmt.Sprintf("--memory %s: below the run's estimate of %dMi per pod (a shard running %d replications at a time, --cpu %s; the merge holding all %d replications' results); give at least --memory %dMi",
-		s.Memory, mi, min(workers, shard.Replications), s.CPU, cfg.Replications, mi)
+		s.Memory, mi, min(workers, (cfg.Replications+shards-1)/shards), s.CPU, cfg.Replications, mi)
+}
+
+// JobMemory is the memory, in bytes, that every job of a run of cfg in
+// shards needs when each job has the same request (Kubernetes pods,
+// Slurm tasks): the larger of a shard's (model.EstimateMemory with up to
+// workers replications at a time, holding its shard's results) and the
+// merge's (every replication's results, one worker's state fewer).
+func JobMemory(cfg *model.Config, shards, workers int) int64 {
+	shard := *cfg
+	shard.Replications = (cfg.Replications + max(1, shards) - 1) / max(1, shards)
+	merge := model.EstimateMemory(cfg, 1) - model.WorkerBytes(cfg)
+	return max(model.EstimateMemory(&shard, workers), merge)
 }
 
 // CPUWorkers is the number of replications a pod with this CPU request
