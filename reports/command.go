@@ -13,13 +13,15 @@ import (
 // on them (so report.html, which shows it, does not either). A merged
 // sharded run and the Kubernetes manifest name it too.
 func RunCommand(scenario string, cfg *model.Config) string {
-	return fmt.Sprintf("licsim run %s --reps %d --seed %d", shellQuote(scenario), cfg.Replications, cfg.Seed)
+	return fmt.Sprintf("licsim run %s --reps %d --seed %d", ShellQuote(scenario), cfg.Replications, cfg.Seed)
 }
 
-// shellQuote quotes s for a POSIX shell when it needs it.
-func shellQuote(s string) string {
+// ShellQuote quotes s for a POSIX shell when it needs it: in single
+// quotes unless it is made of letters, digits and "-_./=,:+" only (no
+// '*', which the shell would expand).
+func ShellQuote(s string) string {
 	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=,*:+", r))
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=,:+", r))
 	}) < 0 {
 		return s
 	}

@@ -27,11 +27,7 @@ func (f *k8sJobFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&s.Shards, "shards", 0, "number of shards `N`: pods, each running about R/N replications (required)")
 	fs.StringVar(&s.Image, "image", "", "container `image` built from cmd/licsim/Dockerfile (required)")
 	f.registerReps(fs)
-	fs.Func("seed", "base seed (default: the scenario's `seed`)", func(v string) error {
-		seed, err := strconv.ParseUint(v, 10, 64)
-		f.seed, f.seedSet = seed, true
-		return err
-	})
+	f.registerJobSeed(fs)
 	fs.StringVar(&s.Name, "name", "", "`name` of the Jobs, prefix of the other resources; a DNS label of at most 40 characters (default: licsim-SCENARIO)")
 	fs.IntVar(&s.Parallelism, "parallelism", 16, "at most `P` shard pods at a time")
 	fs.StringVar(&s.StorageClass, "storage-class", "", "storage `class` of the results volume; it must offer ReadWriteMany (default: the cluster's default class)")
@@ -40,6 +36,16 @@ func (f *k8sJobFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.Memory, "memory", "1Gi", "memory request and limit of each pod")
 	fs.DurationVar(&s.Wait, "wait", 12*time.Hour, "how long the merge Job waits for the shards' parts")
 	fs.StringVar(&s.Arch, "arch", "amd64", "CPU `architecture` every pod runs on (node label kubernetes.io/arch; empty: any). Floating point may round differently on another architecture")
+}
+
+// registerJobSeed registers the --seed of the commands that write jobs
+// (k8s-job, slurm-job): an unsigned decimal, as the jobs pass it on.
+func (f *scenarioFlags) registerJobSeed(fs *flag.FlagSet) {
+	fs.Func("seed", "base seed (default: the scenario's `seed`)", func(v string) error {
+		seed, err := strconv.ParseUint(v, 10, 64)
+		f.seed, f.seedSet = seed, true
+		return err
+	})
 }
 
 // check validates the flags, all problems at once.
@@ -89,6 +95,9 @@ func cmdK8sJob(fs *flag.FlagSet) action {
 		cfg, err := loadScenario(arg, f.overrides()...)
 		if err != nil {
 			return err
+		}
+		if p := f.spec.MemoryProblem(cfg, f.spec.Shards); p != "" {
+			return usageErr("k8s-job: %s", p)
 		}
 		m, err := cluster.New(f.spec, cluster.Scenario{Arg: arg, File: file, Text: text, Config: cfg})
 		if err != nil {

@@ -281,7 +281,8 @@ func TestK8sJob_ShippedScenario(t *testing.T) {
 }
 
 func TestK8sJob_StorageEstimate(t *testing.T) {
-	manifest, _ := k8sJob(t, "baseline", "--shards", "100", "--image", "licsim:test", "--reps", "1000000")
+	// The merge pod holds every replication's results: 8Gi.
+	manifest, _ := k8sJob(t, "baseline", "--shards", "100", "--image", "licsim:test", "--reps", "1000000", "--memory", "8Gi")
 	pvc := byKind(t, docs(t, manifest))["PersistentVolumeClaim/licsim-baseline-results"]
 	// The baseline has 11 catalog products and catalog growth, so 19 monthly
 	// series: about 4 KB per replication in the parts, with room.
@@ -328,6 +329,11 @@ func TestK8sJob_BadInput(t *testing.T) {
 		"bad arch":         append([]string{"baseline", "--arch", "x86 64"}, ok...),
 		"bad parallelism":  append([]string{"baseline", "--parallelism", "0"}, ok...),
 		"unknown flag":     append([]string{"baseline", "--namespace", "x"}, ok...),
+		"image upper-case": {"baseline", "--shards", "3", "--image", "Registry.example.com/LicSim:1"},
+		"image url":        {"baseline", "--shards", "3", "--image", "https://registry.example.com/licsim:1"},
+		"image bad digest": {"baseline", "--shards", "3", "--image", "licsim@sha256:123"},
+		"memory below":     append([]string{"baseline", "--memory", "64Mi"}, ok...),
+		"memory for merge": append([]string{"baseline", "--reps", "1000000", "--shards", "100"}, "--image", "licsim:1"),
 	} {
 		t.Run(name, func(t *testing.T) {
 			stdout, stderr, code := licsim(t, context.Background(), append([]string{"k8s-job"}, args...)...)

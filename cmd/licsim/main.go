@@ -75,6 +75,9 @@ func commands() []command {
 		{name: "k8s-job", usage: "FILE --shards N --image IMAGE [--reps R] [--seed S]",
 			summary: "print a Kubernetes Indexed Job that runs a scenario in N shards and merges them", help: k8sJobHelp,
 			minArgs: 1, maxArgs: 1, wrongArgs: "want one scenario, FILE or NAME; got %d", flags: cmdK8sJob},
+		{name: "slurm-job", usage: "FILE --shards N [--reps R] [--seed S] [--results DIR] [--out DIR] [--submit]",
+			summary: "write Slurm batch jobs that run a scenario in N shards and merge them; print or run the sbatch commands", help: slurmJobHelp,
+			minArgs: 1, maxArgs: 1, wrongArgs: "want one scenario, FILE or NAME; got %d", flags: cmdSlurmJob},
 	}
 }
 

@@ -54,7 +54,11 @@ func New(spec JobSpec, sc Scenario) (*Manifest, error) {
 	}
 	cfg := sc.Config
 	m := &Manifest{spec: spec, cfg: cfg, text: sc.Text}
-	m.item, m.RunArg, m.Fallback = podScenario(sc.Arg)
+	m.item, m.Fallback = scenarioItem(sc.Arg)
+	m.RunArg = sc.Arg
+	if m.Fallback {
+		m.RunArg = m.item
+	}
 	m.name = spec.Name
 	if m.name == "" {
 		m.name = Name(sc.Arg)
@@ -72,51 +76,14 @@ func New(spec JobSpec, sc Scenario) (*Manifest, error) {
 	return m, nil
 }
 
-// podScenario returns where the scenario lies under ScenarioDir in the
-// pods and the argument they give to run. The pods work in ScenarioDir,
-// so a relative path can be kept as given: the merged report then shows
-// the command a user runs on one machine, byte for byte. Other arguments
-// (absolute paths, "..", odd characters) fall back to their base name.
-func podScenario(arg string) (item, runArg string, fallback bool) {
-	if podPath.MatchString(arg) && !strings.HasPrefix(arg, "..") && !strings.Contains(arg, "/..") {
-		if item := path.Clean(arg); item != "." {
-			return item, arg, false
-		}
-	}
-	base := arg[strings.LastIndexByte(arg, '/')+1:]
-	base = strings.Map(func(r rune) rune {
-		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-", r)) {
-			return r
-		}
-		return '-'
-	}, base)
-	base = strings.TrimLeft(base, ".-")
-	if base == "" {
-		base = ScenarioKey
-	}
-	return base, base, true
-}
-
 // Name derives a resource name from the scenario argument:
 // "scenarios/Big Org.toml" gives "licsim-big-org", a DNS label of at most
 // MaxName characters.
 func Name(arg string) string {
-	base := strings.TrimSuffix(arg[strings.LastIndexByte(arg, '/')+1:], ".toml")
-	var b strings.Builder
-	b.WriteString("licsim")
-	dash := true
-	for _, r := range strings.ToLower(base) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
+	name := "licsim"
+	if sl := slug(arg); sl != "" {
+		name += "-" + sl
 	}
-	name := b.String()
 	if len(name) > MaxName {
 		name = strings.TrimRight(name[:MaxName], "-")
 	}

@@ -7,7 +7,9 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-func TestPodScenario(t *testing.T) {
+// TestScenarioItem: the jobs keep a plain relative path as given and fall
+// back to a cleaned base name for anything else.
+func TestScenarioItem(t *testing.T) {
 	for _, tt := range []struct {
 		arg, item, runArg string
 		fallback          bool
@@ -26,7 +28,11 @@ func TestPodScenario(t *testing.T) {
 		{"a//b.toml", "b.toml", "b.toml", true},
 		{"/", "scenario.toml", "scenario.toml", true},
 	} {
-		item, runArg, fallback := podScenario(tt.arg)
+		item, fallback := scenarioItem(tt.arg)
+		runArg := tt.arg
+		if fallback {
+			runArg = item
+		}
 		assert.Equal(t, [3]any{tt.item, tt.runArg, tt.fallback}, [3]any{item, runArg, fallback}, tt.arg)
 		assert.NotContains(t, runArg, "$(", "no variable reference for the kubelet to expand")
 	}

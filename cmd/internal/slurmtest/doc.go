@@ -6,7 +6,7 @@
 //
 // It owns the cluster's configuration and the daemons' lifetimes, nothing
 // else. It may import the standard library only; packages whose tests run
-// jobs on Slurm (cmd/internal/slurm) import it.
+// jobs on Slurm (cmd/internal/cluster, cmd/licsim) import it.
 //
 // slurm-local.sh in this folder does the same for a person at a shell.
 package slurmtest

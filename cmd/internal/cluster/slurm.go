@@ -1,20 +1,19 @@
-package slurm
+package cluster
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"path"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 )
 
-// Spec is one sharded run to write jobs for.
-type Spec struct {
+// SlurmSpec is one sharded run to write jobs for.
+type SlurmSpec struct {
 	// Scenario is the scenario argument as given to `licsim run`
 	// ("baseline", "scenarios/big.toml"). The shards run with this very
 	// argument, next to a copy of Text, so that the merged report names
@@ -59,8 +58,9 @@ var (
 	partition = regexp.MustCompile(`^[A-Za-z0-9_.][A-Za-z0-9_.-]*(,[A-Za-z0-9_.][A-Za-z0-9_.-]*)*$`)
 )
 
-// Validate returns every problem of the Spec at once, joined, or nil.
-func (s *Spec) Validate() error {
+// Validate returns every problem of the SlurmSpec at once, joined, or nil.
+// The messages name the flags of `licsim slurm-job` that set each field.
+func (s *SlurmSpec) Validate() error {
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
 	if s.Scenario == "" || hasControl(s.Scenario) {
@@ -70,29 +70,29 @@ func (s *Spec) Validate() error {
 		bad("scenario %q: empty text", s.Scenario)
 	}
 	if s.Reps < 1 {
-		bad("reps %d: must be at least 1", s.Reps)
+		bad("--reps %d: must be at least 1", s.Reps)
 	}
 	if s.Shards < 1 || s.Reps >= 1 && s.Shards > s.Reps {
-		bad("shards %d: must be in [1, %d] (the replications)", s.Shards, max(1, s.Reps))
+		bad("--shards %d: must be in [1, %d] (the replications)", s.Shards, max(1, s.Reps))
 	}
 	if s.CPUs < 1 {
-		bad("cpus %d: must be at least 1", s.CPUs)
+		bad("--cpus %d: must be at least 1", s.CPUs)
 	}
 	if s.Mem != "" && !slurmMem.MatchString(s.Mem) {
-		bad("mem %q: want a size such as 4G or 4096M (K, M, G or T; M without a suffix)", s.Mem)
+		bad("--mem %q: want a size such as 4G or 4096M (K, M, G or T; M without a suffix)", s.Mem)
 	}
 	if s.Time != "" && !validTime(s.Time) {
-		bad("time %q: want MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (hours below 24, minutes and seconds below 60 after the first field)", s.Time)
+		bad("--time %q: want MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (hours below 24, minutes and seconds below 60 after the first field)", s.Time)
 	}
 	if s.Partition != "" && !partition.MatchString(s.Partition) {
-		bad("partition %q: want names of letters, digits, '_', '.' and '-', comma-separated", s.Partition)
+		bad("--partition %q: want names of letters, digits, '_', '.' and '-', comma-separated", s.Partition)
 	}
 	if s.Licsim != "" && (hasControl(s.Licsim) || strings.ContainsRune(s.Licsim, '/') && !filepath.IsAbs(s.Licsim)) {
-		bad("licsim %q: want an absolute path or a name on the nodes' PATH", s.Licsim)
+		bad("--licsim %q: want an absolute path or a name on the nodes' PATH", s.Licsim)
 	}
 	if s.Results != "" {
 		if err := checkResults(s.Results); err != nil {
-			bad("results %q: %w", s.Results, err)
+			bad("--results %q: %w", s.Results, err)
 		}
 	}
 	return errors.Join(errs...)
@@ -142,63 +142,12 @@ func hasControl(s string) bool {
 
 // RunID names the run's folder under Results: the scenario's name, the
 // seed, the replications and the shards, and a hash of the scenario's
-// argument and text. A rerun of the same Spec gets the same folder and
+// argument and text. A rerun of the same SlurmSpec gets the same folder and
 // rewrites the same parts; any other run gets another, so parts of two
 // runs never mix.
-func (s *Spec) RunID() string {
+func (s *SlurmSpec) RunID() string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00", s.Scenario)
 	h.Write(s.Text)
-	return fmt.Sprintf("%s-seed%d-reps%d-shards%d-%s", slug(s.Scenario), s.Seed, s.Reps, s.Shards, hex.EncodeToString(h.Sum(nil))[:8])
+	return fmt.Sprintf("%s-seed%d-reps%d-shards%d-%s", cmp.Or(slug(s.Scenario), "scenario"), s.Seed, s.Reps, s.Shards, hex.EncodeToString(h.Sum(nil))[:8])
 }
-
-// slug is the scenario's base name without .toml, in lower-case letters,
-// digits and single '-': "scenarios/Big Org.toml" gives "big-org".
-func slug(arg string) string {
-	base := strings.TrimSuffix(path.Base(filepath.ToSlash(arg)), ".toml")
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(base) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	if b.Len() == 0 {
-		return "scenario"
-	}
-	return b.String()
-}
-
-// scenarioItem returns where the scenario's copy lies under the
-// scenario folder and the argument the jobs give to licsim, which run
-// in that folder. A relative path of plain elements is kept as given,
-// so that the merged report shows the user's own command; other
-// arguments (absolute paths, "..", odd characters) fall back to their
-// base name.
-func scenarioItem(arg string) (item string, fallback bool) {
-	if plainPath.MatchString(arg) && !slices.Contains(strings.Split(arg, "/"), "..") {
-		if item := path.Clean(arg); item != "." {
-			return item, false
-		}
-	}
-	base := strings.Map(func(r rune) rune {
-		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-", r)) {
-			return r
-		}
-		return '-'
-	}, path.Base(filepath.ToSlash(arg)))
-	base = strings.TrimLeft(base, ".-")
-	if base == "" {
-		base = "scenario.toml"
-	}
-	return base, true
-}
-
-// plainPath: relative, plain characters, no empty or dash-led elements.
-var plainPath = regexp.MustCompile(`^[A-Za-z0-9_.][A-Za-z0-9._-]*(/[A-Za-z0-9_.][A-Za-z0-9._-]*)*$`)
