@@ -79,8 +79,15 @@ func exe(bin, dir string, args ...string) proc {
 }
 
 // sameFiles asserts that the folders hold the same file names with the
-// same bytes.
+// same bytes, following links into folders as diff -r does: the hidden
+// run folder of the outputs (named after their content) included.
 func sameFiles(t *testing.T, want, got string) {
+	t.Helper()
+	wantNames := sameTree(t, want, got)
+	require.Subset(t, wantNames, runFiles, "every output of run, charts and report included")
+}
+
+func sameTree(t *testing.T, want, got string) []string {
 	t.Helper()
 	names := func(dir string) []string {
 		entries, err := os.ReadDir(dir)
@@ -92,15 +99,21 @@ func sameFiles(t *testing.T, want, got string) {
 		return n
 	}
 	wantNames := names(want)
-	require.Equal(t, wantNames, names(got), "the same files")
-	require.Subset(t, wantNames, runFiles, "every output of run, charts and report included")
+	require.Equal(t, wantNames, names(got), "the same files in %s", got)
 	for _, name := range wantNames {
+		fi, err := os.Stat(filepath.Join(want, name))
+		require.NoError(t, err)
+		if fi.IsDir() {
+			sameTree(t, filepath.Join(want, name), filepath.Join(got, name))
+			continue
+		}
 		a, err := os.ReadFile(filepath.Join(want, name))
 		require.NoError(t, err)
 		b, err := os.ReadFile(filepath.Join(got, name))
 		require.NoError(t, err)
-		assert.True(t, bytes.Equal(a, b), "%s differs from the unsharded run's", name)
+		assert.True(t, bytes.Equal(a, b), "%s differs from the unsharded run's", filepath.Join(got, name))
 	}
+	return wantNames
 }
 
 // TestShard_MergeEqualsUnshardedRun: every shard as its own process, all
