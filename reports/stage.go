@@ -177,6 +177,12 @@ func (s *Stage) openSet() error {
 	}
 	s.lock = lock
 	s.recover()
+	// The commit needs symbolic links: say so now, not after the work.
+	probe := filepath.Join(s.meta, "probe"+newSuffix)
+	if err := os.Symlink(currentLink, probe); err != nil {
+		return fmt.Errorf("the file system cannot hold symbolic links, which replace the outputs as a whole (an SMB share needs the mfsymlinks mount option): %w", err)
+	}
+	os.Remove(probe)
 	s.tmp, err = os.MkdirTemp(s.meta, stagePrefix)
 	return err
 }

@@ -441,3 +441,46 @@ func mustRead(t *testing.T, path string) []byte {
 	require.NoError(t, err)
 	return b
 }
+
+// TestRun_LockHeldUntilExit: while one licsim process simulates into
+// --out, a second is refused with exit code 2; when the first is killed,
+// the kernel releases its lock, the folder holds the earlier whole set,
+// and the next run writes.
+func TestRun_LockHeldUntilExit(t *testing.T) {
+	licsim := licsimBinary(t)
+	out := filepath.Join(t.TempDir(), "out")
+	p := exe(licsim, "", "run", "--reps", "2", "--quiet", "--out", out)
+	require.Equal(t, 0, p.code, p.stderr)
+	before := mustRead(t, filepath.Join(out, "summary.json"))
+
+	first := exec.Command(licsim, "run", "--reps", "200000", "--workers", "1", "--quiet", "--out", out)
+	require.NoError(t, first.Start())
+	killed := false
+	defer func() {
+		if !killed {
+			first.Process.Kill()
+			first.Wait()
+		}
+	}()
+	// The first holds the lock once its staging folder is there.
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		staged, _ := filepath.Glob(filepath.Join(out, ".licsim", "stage-*"))
+		if len(staged) > 0 {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "the first run never opened its stage")
+		time.Sleep(10 * time.Millisecond)
+	}
+	second := exe(licsim, "", "run", "--reps", "2", "--quiet", "--out", out)
+	assert.Equal(t, 2, second.code, second.stderr)
+	assert.Equal(t, "licsim: output folder "+out+": another licsim is writing into it; wait for it to finish or choose another --out\n", second.stderr)
+
+	require.NoError(t, first.Process.Kill())
+	first.Wait()
+	killed = true
+	assert.Equal(t, before, mustRead(t, filepath.Join(out, "summary.json")), "a killed run changes nothing")
+	third := exe(licsim, "", "run", "--reps", "3", "--quiet", "--out", out)
+	require.Equal(t, 0, third.code, "the lock died with its process: %s", third.stderr)
+	assert.NotEqual(t, before, mustRead(t, filepath.Join(out, "summary.json")))
+}
