@@ -45,7 +45,8 @@ import (
 // Paths such as out/summary.json keep working for every reader that
 // follows symbolic links (all do unless told not to). Files in out that
 // are not links into .licsim are left alone, except that a file named
-// like a new output is replaced.
+// like a new output is replaced, and the plain files an older licsim
+// wrote (olderOutputs) are removed.
 //
 // Parts (OpenStage with Add: run --shard) are added to a folder that many
 // shards share, each file on its own: written and synced under a
@@ -183,8 +184,10 @@ func (s *Stage) openSet() error {
 		return fmt.Errorf("the file system cannot hold symbolic links, which replace the outputs as a whole (an SMB share needs the mfsymlinks mount option): %w", err)
 	}
 	os.Remove(probe)
-	s.tmp, err = os.MkdirTemp(s.meta, stagePrefix)
-	return err
+	if s.tmp, err = os.MkdirTemp(s.meta, stagePrefix); err != nil {
+		return err
+	}
+	return os.Chmod(s.tmp, 0o755) // readable like any folder, not 0700
 }
 
 // Write writes the file name (a plain file name, no folders) through fn
@@ -241,6 +244,14 @@ func (s *Stage) createTemp(name string) (*os.File, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		if err = os.MkdirAll(s.out, 0o755); err == nil {
 			f, err = os.CreateTemp(s.out, "."+name+".tmp-*")
+		}
+	}
+	if err == nil {
+		// Readable by the merge, which may run as another user of the
+		// volume's group, like a file os.Create makes (not 0600).
+		if err = f.Chmod(0o644); err != nil {
+			f.Close()
+			os.Remove(f.Name())
 		}
 	}
 	return f, err
@@ -360,6 +371,7 @@ func (s *Stage) commitSet() error {
 		}
 	}
 	s.removeStale()
+	s.removeOlderOutputs()
 	if oldID != "" && oldID != id && isRunName(oldID) {
 		os.RemoveAll(filepath.Join(s.meta, oldID))
 	}
@@ -421,6 +433,28 @@ func (s *Stage) removeStale() {
 			continue
 		}
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			os.Remove(path)
+		}
+	}
+}
+
+// olderOutputs are the names licsim wrote as plain files before output
+// sets were links (Stage): a plain file of one of these names that the
+// new set does not write is an output of an earlier run, and goes. The
+// list is frozen: every output since is a link, removed as a link.
+var olderOutputs = []string{
+	FileSummary, FileReplications, FileMonthly, FileSubscriptions, FileReport, FileCompare, FileSweep,
+	"monthly_spend.png", "monthly_spend.svg", "seats_by_product.png", "seats_by_product.svg",
+	"buyer_spend_distribution.png", "buyer_spend_distribution.svg",
+	"compare.png", "compare.svg", "sweep.png", "sweep.svg",
+}
+
+// removeOlderOutputs removes the plain files of olderOutputs that the
+// set does not write.
+func (s *Stage) removeOlderOutputs() {
+	for _, name := range olderOutputs {
+		path := filepath.Join(s.out, name)
+		if fi, err := os.Lstat(path); err == nil && fi.Mode().IsRegular() && !slices.Contains(s.names, name) {
 			os.Remove(path)
 		}
 	}

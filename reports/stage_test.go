@@ -113,6 +113,11 @@ func TestStage_CommitMovesEverything(t *testing.T) {
 	require.NoError(t, st.Commit(context.Background()))
 	assert.Equal(t, map[string]string{"x.csv": "x.csv", "y.json": "y.json"}, visible(t, out, []string{"x.csv", "y.json"}))
 	assert.Equal(t, []string{".licsim", "x.csv", "y.json"}, names(t, out))
+	for _, p := range []string{filepath.Join(out, ".licsim", "current"), filepath.Join(out, "x.csv")} {
+		fi, err := os.Stat(p)
+		require.NoError(t, err)
+		assert.Equal(t, fs.FileMode(0o044), fi.Mode().Perm()&0o044, "%s readable by group and others as before: %s", p, fi.Mode())
+	}
 	assert.Len(t, names(t, filepath.Join(out, ".licsim")), 3, "lock, pointer and one run folder: no staging left")
 	assert.Equal(t, []string{"out"}, names(t, filepath.Dir(out)), "nothing beside the output folder")
 	assert.Error(t, st.Write("late", func(io.Writer) error { return nil }))
@@ -230,12 +235,15 @@ func TestStage_WholeSetAtEveryRename(t *testing.T) {
 
 // TestStage_StaleFilesRemoved: names of an earlier set that the new one
 // does not write disappear; a plain file of the same name as a new output
-// (written by an older licsim) is replaced; other files are left alone.
+// (written by an older licsim) is replaced, and one of an older licsim's
+// output names removed; other files are left alone.
 func TestStage_StaleFilesRemoved(t *testing.T) {
 	out := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(out, "b.json"), []byte("from an older licsim"), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(out, "notes.txt"), []byte("mine"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(out, FileCompare), []byte("from an older licsim"), 0o644))
 	writeSet(t, out, oldSet)
+	assert.NoFileExists(t, filepath.Join(out, FileCompare), "an older licsim's output is stale too")
 	writeSet(t, out, newSet)
 	assert.Equal(t, newSet, visible(t, out, allNames))
 	assert.ElementsMatch(t, []string{".licsim", "b.json", "c.png", "d.svg", "e.html", "notes.txt"}, names(t, out))
@@ -388,6 +396,9 @@ func TestStage_AddSharesTheFolder(t *testing.T) {
 	require.NoError(t, b.Commit(context.Background()))
 	require.NoError(t, a.Commit(context.Background()))
 	assert.Equal(t, []string{"part-0-of-2.json", "part-1-of-2.json"}, names(t, out))
+	fi, err := os.Stat(filepath.Join(out, "part-0-of-2.json"))
+	require.NoError(t, err)
+	assert.Equal(t, fs.FileMode(0o644), fi.Mode().Perm(), "readable by the merge's user, as before")
 
 	c, err := OpenStage(out, Add)
 	require.NoError(t, err)

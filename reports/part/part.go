@@ -134,8 +134,9 @@ func New(scenario, arch string, cfg *model.Config, k, n int, results []model.Res
 
 // CodeVersion names the licsim build that runs: the VCS revision it was
 // built from ("-dirty" when the tree had changes), else the module
-// version ("(devel)" for a build outside version control, such as a
-// test binary).
+// version ("(devel)" for a build without VCS information, such as a test
+// binary or -buildvcs=false), then the Go toolchain, whose compiler
+// decides how floating point rounds: "3f2a9c41…-dirty go1.26.0".
 func CodeVersion() string {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
@@ -152,13 +153,14 @@ func CodeVersion() string {
 			}
 		}
 	}
+	v := bi.Main.Version
 	if rev != "" {
-		return rev + dirty
+		v = rev + dirty
 	}
-	if bi.Main.Version != "" {
-		return bi.Main.Version
+	if v == "" {
+		v = "unknown"
 	}
-	return "unknown"
+	return v + " " + bi.GoVersion
 }
 
 // metricNames lists this licsim's metric names in report order.
