@@ -5,6 +5,7 @@ package reports
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"syscall"
 )
 
@@ -20,6 +21,10 @@ import (
 // names the locked file, else it is taken again.
 func lockFolder(path string) (*os.File, error) {
 	for range 10 {
+		// The folder too may have gone with an aborted stage.
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, err
+		}
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 		if err != nil {
 			return nil, err

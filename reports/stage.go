@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -402,7 +401,7 @@ func (s *Stage) runID() string {
 			}
 		}
 	})
-	var h hash.Hash = sha256.New()
+	h := sha256.New()
 	for _, n := range names {
 		fmt.Fprintf(h, "%s\x00%x\n", n, s.sums[n])
 	}
@@ -502,7 +501,9 @@ func (s *Stage) Abort() {
 	} else if s.tmp != "" {
 		os.RemoveAll(s.tmp)
 	}
-	if s.createdMeta && s.meta != "" {
+	if s.createdMeta && s.lock != nil {
+		// Only under our lock: a stage refused by another's lock must
+		// not remove the folder that other one works in.
 		os.RemoveAll(s.meta)
 	}
 	s.unlock()

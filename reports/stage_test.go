@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -281,6 +282,7 @@ func TestStage_SecondWriterRefused(t *testing.T) {
 	require.ErrorAs(t, err, &oe)
 	require.ErrorIs(t, err, ErrLocked)
 	assert.EqualError(t, err, "output folder "+out+": another licsim is writing into it; wait for it to finish or choose another --out")
+	assert.DirExists(t, filepath.Join(out, ".licsim"), "the refused stage left the first one's folder alone")
 	require.NoError(t, first.Write("x", func(w io.Writer) error { return nil }))
 	require.NoError(t, first.Commit(context.Background()))
 	second, err := OpenStage(out, Set)
@@ -413,4 +415,47 @@ func TestStage_AddSharesTheFolder(t *testing.T) {
 	require.NoError(t, err)
 	d.Abort()
 	assert.NoDirExists(t, gone, "an aborted stage removes the folder it created")
+}
+
+// TestStage_RacingWriters: writers started together on a fresh folder
+// are each either refused (ErrLocked) or commit, and the folder ends
+// with one whole set: a refused writer never removes the folder the
+// winner works in.
+func TestStage_RacingWriters(t *testing.T) {
+	for round := range 20 {
+		out := filepath.Join(t.TempDir(), "out")
+		const n = 8
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				st, err := OpenStage(out, Set)
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				defer st.Abort()
+				for _, name := range []string{"a", "b"} {
+					if err := st.Write(name, func(w io.Writer) error { _, err := fmt.Fprint(w, i); return err }); err != nil {
+						errs[i] = err
+						return
+					}
+				}
+				errs[i] = st.Commit(context.Background())
+			})
+		}
+		wg.Wait()
+		committed := 0
+		for i, err := range errs {
+			if err == nil {
+				committed++
+				continue
+			}
+			require.ErrorIs(t, err, ErrLocked, "round %d, writer %d", round, i)
+		}
+		require.Positive(t, committed, "round %d", round)
+		got := visible(t, out, []string{"a", "b"})
+		require.Len(t, got, 2, "round %d: a whole set", round)
+		require.Equal(t, got["a"], got["b"], "round %d: one writer's set", round)
+	}
 }
