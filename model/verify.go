@@ -35,8 +35,8 @@ var atMost = []struct{ part, whole []Metric }{
 // money series that has a total of the same name (buyer_spend,
 // org_spend, stranded_spend) summing to it month by month; each
 // end-of-run count equal to its series in the last month; parts not
-// exceeding their whole (stranded ≤ buyer spend, in total and in each
-// month; orphaned ≤ live subscriptions); the seats of the products adding
+// exceeding their whole (stranded ≤ buyer spend, in total and up to
+// each month; orphaned ≤ live subscriptions); the seats of the products adding
 // up to selfservice_seats each month; employees = headcount + hires;
 // and, when r lists its subscriptions (R15), one per trial or purchase,
 // their amounts adding up to the buyer and stranded totals. The checks follow the metric and
@@ -58,8 +58,14 @@ func (r *Result) Verify(cfg *Config) error {
 		}
 	}
 	for i, v := range r.Monthly {
-		if v < 0 || v > MaxPlausible {
-			return fmt.Errorf("%s in month %d = %d: must be in [0, 2^53]", series[i%ns].Name, i/ns+1, v)
+		// A month of buyer (and so stranded) spend can be negative: a
+		// refund (R21) may be all that happens to a buyer's card in it.
+		lo := int64(0)
+		if k := i % ns; k == SerBuyerSpend || k == SerStrandedSpend {
+			lo = -MaxPlausible
+		}
+		if v < lo || v > MaxPlausible {
+			return fmt.Errorf("%s in month %d = %d: must be in [%d, 2^53]", series[i%ns].Name, i/ns+1, v, lo)
 		}
 	}
 	for i, s := range series {
@@ -94,15 +100,21 @@ func (r *Result) Verify(cfg *Config) error {
 			return fmt.Errorf("%s (%d) exceed %s (%d)", names(c.part), part, names(c.whole), whole)
 		}
 	}
+	var buyerSoFar, strandedSoFar int64
 	for month := range cfg.Months {
 		row := r.Monthly[month*ns : (month+1)*ns]
 		var seats int64
 		for _, v := range row[serFixed:] {
 			seats += v
 		}
+		// Stranded spend is booked when a buyer leaves or the org takes
+		// over, for time paid before (up front): it never exceeds what
+		// was paid so far, though it can exceed a month's charges.
+		buyerSoFar += row[SerBuyerSpend]
+		strandedSoFar += row[SerStrandedSpend]
 		switch {
-		case row[SerStrandedSpend] > row[SerBuyerSpend]:
-			return fmt.Errorf("stranded_spend in month %d exceeds buyer_spend", month+1)
+		case strandedSoFar > buyerSoFar:
+			return fmt.Errorf("stranded_spend up to month %d exceeds buyer_spend up to it", month+1)
 		case row[SerOrphanedSubscriptions] > row[SerLiveSubscriptions]:
 			return fmt.Errorf("orphaned_subscriptions in month %d exceed live_subscriptions", month+1)
 		case seats != row[SerSelfserviceSeats]:
