@@ -261,11 +261,7 @@ func toCents(x float64) (model.Cents, string) {
 	if x > float64(maxMoney) {
 		return 0, strconv.FormatFloat(x, 'f', -1, 64) + " is out of range"
 	}
-	c := math.Round(x * 100)
-	if math.Abs(x*100-c) > 1e-6*math.Max(1, c) {
-		return 0, strconv.FormatFloat(x, 'f', -1, 64) + " has more than 2 decimals"
-	}
-	return model.Cents(c), ""
+	return centsOf(x)
 }
 
 // utcDate keeps a date's calendar day as a UTC midnight, as the model

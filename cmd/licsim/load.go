@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"math"
 	"strconv"
 
 	"licsim/model"
@@ -37,15 +38,11 @@ type scenarioFlags struct {
 	seedSet bool
 }
 
-// registerReps registers --reps. (--seed is registered by each command:
-// run's reads it with fmt.Sscan, k8s-job's with strconv.ParseUint, and
-// their messages for a bad value differ.)
-func (f *scenarioFlags) registerReps(fs *flag.FlagSet) {
-	fs.Func("reps", "replications (default: the scenario's `replications`)", func(v string) error {
-		_, err := fmt.Sscan(v, &f.reps)
-		f.repsSet = true
-		return err
-	})
+// register registers --reps and --seed, read by the parser --set uses
+// and limited to the ranges of the scenario keys they override.
+func (f *scenarioFlags) register(fs *flag.FlagSet) {
+	wholeVar(fs, &f.reps, "reps", 0, 1, model.MaxReplications, "replications (default: the scenario's `replications`)").set = &f.repsSet
+	wholeVar(fs, &f.seed, "seed", 0, 0, math.MaxInt64, "base seed (default: the scenario's `seed`)").set = &f.seedSet
 }
 
 // overrides are the flags given, as scenario overrides.

@@ -5,10 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 
 	"licsim/model"
@@ -16,6 +16,9 @@ import (
 	"licsim/reports/part"
 	"licsim/scenarios"
 )
+
+// maxWorkers bounds --workers: far more than any machine's cores.
+const maxWorkers = 1 << 16
 
 // runFlags are the flags shared by commands that run replications.
 type runFlags struct {
@@ -26,13 +29,8 @@ type runFlags struct {
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
-	f.registerReps(fs)
-	fs.Func("seed", "base seed (default: the scenario's `seed`)", func(s string) error {
-		_, err := fmt.Sscan(s, &f.seed)
-		f.seedSet = true
-		return err
-	})
-	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "replications run in parallel; results do not depend on it")
+	f.scenarioFlags.register(fs)
+	wholeVar(fs, &f.workers, "workers", runtime.NumCPU(), 1, maxWorkers, "replications run in `parallel`; results do not depend on it")
 	fs.StringVar(&f.out, "out", "out", "output `directory`")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or timing line on stderr")
 }
@@ -189,8 +187,8 @@ func (s *shardFlag) String() string {
 
 func (s *shardFlag) Set(v string) error {
 	ks, ns, ok := strings.Cut(v, "/")
-	k, err1 := strconv.Atoi(ks)
-	n, err2 := strconv.Atoi(ns)
+	k, err1 := scenarios.ParseWhole(ks, math.MinInt64, math.MaxInt64)
+	n, err2 := scenarios.ParseWhole(ns, math.MinInt64, math.MaxInt64)
 	if !ok || err1 != nil || err2 != nil {
 		return fmt.Errorf("want K/N, such as 0/4")
 	}
@@ -200,6 +198,6 @@ func (s *shardFlag) Set(v string) error {
 	if k < 0 || k >= n {
 		return fmt.Errorf("K = %d: must be in [0, %d) (shards count from 0)", k, n)
 	}
-	s.k, s.n, s.set = k, n, true
+	s.k, s.n, s.set = int(k), int(n), true
 	return nil
 }
