@@ -29,6 +29,9 @@ func Parse(name string, data []byte, sets ...Set) (*model.Config, error) {
 		return nil, tooLarge(name, int64(len(data)))
 	}
 	src := string(data)
+	if p := prescan(name, src); p != nil {
+		return nil, newInputError(name, []*Problem{p})
+	}
 	var root map[string]any
 	if _, err := toml.Decode(src, &root); err != nil {
 		return nil, newInputError(name, []*Problem{syntaxProblem(name, src, err)})
