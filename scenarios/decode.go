@@ -297,6 +297,13 @@ func (d *decoder) product(tbl *table, cfg *model.Config, p *model.Product, cat *
 		p.PriceMonthly = catMonthly
 	default:
 		p.PriceMonthly = monthlyPremium(p.PriceAnnual)
+		if p.PriceMonthly > model.MaxCents {
+			// The one ceiling of amounts is model.MaxCents: a derived
+			// price must keep to it like a written one.
+			d.bad(tbl, "price_annual", fmt.Sprintf("%s makes the default price_monthly (1.2 × price_annual) %s, above the largest amount %s; give price_monthly, or a price_annual of at most %s",
+				model.FormatCents(p.PriceAnnual), model.FormatCents(p.PriceMonthly), model.FormatCents(model.MaxCents), model.FormatCents(model.MaxCents*10/12)), "")
+			p.PriceMonthly = model.MaxCents
+		}
 	}
 	p.OrgPrice = p.PriceAnnual
 	if tbl.has("org_price") {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"licsim/model"
 )
@@ -320,8 +321,8 @@ func checkText(s string) string {
 	switch {
 	case strings.TrimSpace(s) == "":
 		return "is empty"
-	case len(s) > maxNameLen:
-		return fmt.Sprintf("is %d characters long", len(s))
+	case utf8.RuneCountInString(s) > maxNameLen:
+		return fmt.Sprintf("is %d characters long", utf8.RuneCountInString(s))
 	case strings.IndexFunc(s, unicode.IsControl) >= 0:
 		return "contains a line break or control character"
 	}
@@ -335,14 +336,14 @@ func checkID(id string) string {
 	switch {
 	case id == "":
 		return "is empty"
-	case len(id) > maxIDLen:
-		return fmt.Sprintf("is %d characters long", len(id))
+	case utf8.RuneCountInString(id) > maxIDLen:
+		return fmt.Sprintf("is %d characters long", utf8.RuneCountInString(id))
 	case strings.HasPrefix(id, model.GrowthPrefix):
 		return fmt.Sprintf("starts with %q, which names the products added during a run", model.GrowthPrefix)
 	}
-	for i := 0; i < len(id); i++ {
-		if !isBare(id[i]) {
-			return fmt.Sprintf("contains %q", id[i:i+1])
+	for _, r := range id {
+		if r >= utf8.RuneSelf || !isBare(byte(r)) {
+			return fmt.Sprintf("contains %q", string(r))
 		}
 	}
 	return ""
