@@ -17,6 +17,9 @@ type decoder struct {
 	lines lineIndex
 	sets  map[string]string // path → the --set override that gave its value
 	probs []*Problem
+	// shards is how many shards the run is split into (1: none); the
+	// memory check counts the results of one shard.
+	shards int
 }
 
 // table is one TOML table of the file being decoded.

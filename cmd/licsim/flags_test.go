@@ -9,6 +9,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"licsim/model"
+	"licsim/scenarios"
 )
 
 // TestFlags_StrictNumbers: every number flag of every command is read
@@ -79,4 +82,20 @@ func TestFlags_ReadWhole(t *testing.T) {
 	}
 	_, stderr, code := licsim(t, context.Background(), "trace", "baseline", "--rep", "1e0", "--employee", "2e0")
 	assert.Equal(t, 0, code, stderr)
+}
+
+// TestRun_ShardLoadsWithItsOwnBudget: run --shard loads through the
+// shard's memory budget, so that 1,000,000 replications in 1,000 shards
+// are not refused for the memory of all their results.
+func TestRun_ShardLoadsWithItsOwnBudget(t *testing.T) {
+	long := scenarios.Set{Key: "months", Value: "240"} // results of about 37 GiB
+	f := runFlags{workers: 1, shards: 1000, scenarioFlags: scenarioFlags{reps: 1_000_000, repsSet: true}}
+	cfg, err := f.load("baseline", io.Discard, long)
+	require.NoError(t, err)
+	assert.Equal(t, 1_000_000, cfg.Replications)
+	if model.EstimateMemory(cfg, 1) > scenarios.MemoryLimit() {
+		f.shards = 0
+		_, err = f.load("baseline", io.Discard, long)
+		assert.ErrorContains(t, err, "a run would need about")
+	}
 }

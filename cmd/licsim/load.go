@@ -16,7 +16,13 @@ import (
 // checks the same things. Overrides from flags (--reps, --seed, --set)
 // are scenario keys, validated like the file's own.
 func loadScenario(ref string, sets ...scenarios.Set) (*model.Config, error) {
-	return scenarios.Load(ref, sets...)
+	return loadShard(ref, 1, sets...)
+}
+
+// loadShard is loadScenario for a run split into shards: the memory
+// check counts one shard's results (see scenarios.LoadShard).
+func loadShard(ref string, shards int, sets ...scenarios.Set) (*model.Config, error) {
+	return scenarios.LoadShard(ref, shards, sets...)
 }
 
 // repsSet is a replication count as an override.

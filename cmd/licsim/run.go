@@ -26,6 +26,9 @@ type runFlags struct {
 	workers int
 	out     string
 	quiet   bool
+	// shards is N of --shard K/N (0: not sharded): the memory a shard
+	// needs counts its own replications only.
+	shards int
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -48,7 +51,7 @@ func (f *runFlags) load(ref string, stderr io.Writer, sets ...scenarios.Set) (*m
 	if f.workers < 1 {
 		return nil, usageErr("--workers %d: must be at least 1", f.workers)
 	}
-	cfg, err := loadScenario(ref, append(slices.Clip(sets), f.overrides()...)...)
+	cfg, err := loadShard(ref, f.shards, append(slices.Clip(sets), f.overrides()...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +64,8 @@ func (f *runFlags) load(ref string, stderr io.Writer, sets ...scenarios.Set) (*m
 func (f *runFlags) fitWorkers(cfg *model.Config, stderr io.Writer) {
 	limit := scenarios.MemoryLimit()
 	w := f.workers
-	for w > 1 && model.EstimateMemory(cfg, w) > limit {
+	held := scenarios.ShardConfig(cfg, f.shards)
+	for w > 1 && model.EstimateMemory(held, w) > limit {
 		w--
 	}
 	if w < f.workers {
@@ -94,6 +98,9 @@ func cmdRun(fs *flag.FlagSet) action {
 		name := scenarios.DefaultName
 		if len(args) == 1 {
 			name = args[0]
+		}
+		if sh.set {
+			f.shards = sh.n
 		}
 		cfg, err := f.load(name, stderr)
 		if err != nil {
