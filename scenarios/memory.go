@@ -135,6 +135,10 @@ func readMemTotal(path string) int64 {
 	return 0
 }
 
+// BytesText writes a size for people, as the messages of this package
+// do: 1.5 GiB.
+func BytesText(n int64) string { return bytesText(n) }
+
 // bytesText writes a size for people: 1.5 GiB.
 func bytesText(n int64) string {
 	const unit = 1024

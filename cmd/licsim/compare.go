@@ -56,7 +56,7 @@ func cmdCompare(fs *flag.FlagSet) action {
 			prog.finish(true, "")
 			return err
 		}
-		err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) error { return reports.WriteCompare(st, cmp) })
+		err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) error { return reports.WriteCompare(ctx, st, cmp) })
 		if err != nil {
 			return err
 		}

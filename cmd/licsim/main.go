@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
+	"runtime/debug"
 	"strings"
+	"time"
 
 	"licsim/model"
 	"licsim/reports/part"
@@ -16,9 +17,17 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	ctx, cancel := context.WithCancelCause(context.Background())
+	stopSignals := notifySignals(cancel, os.Stderr, os.Exit)
+	limit := scenarios.MemoryLimit()
+	// The garbage collector works harder as the heap nears the limit,
+	// and the guard stops the run with an internal error before the
+	// runtime would die of it (with exit code 2, the code of bad input).
+	debug.SetMemoryLimit(limit)
+	stopGuard := guardMemory(ctx, cancel, limit+limit/8, heapBytes, 100*time.Millisecond)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stopGuard()
+	stopSignals()
 	os.Exit(exitCode(err, os.Stderr))
 }
 
@@ -91,7 +100,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	for _, c := range commands() {
 		if c.name == name {
-			return c.run(ctx, args[1:], stdout, stderr)
+			return withCause(ctx, c.run(ctx, args[1:], stdout, stderr))
 		}
 	}
 	usage(stderr)
@@ -114,7 +123,9 @@ Without a file, run uses the embedded default scenario %q. Shipped
 scenarios (run by name): %s.
 Run "licsim COMMAND --help" for a command's flags.
 
-Exit codes: 0 success, 1 internal error, 2 bad input (file, key or flag).
+Exit codes: 0 success, 1 internal error (out of memory included), 2 bad input
+(file, key or flag), 129/130/143 stopped by SIGHUP/SIGINT (Ctrl-C)/SIGTERM,
+leaving --out as it was; a second Ctrl-C exits at once.
 `, scenarios.DefaultName, strings.Join(scenarios.Shipped(), ", "))
 }
 
@@ -136,6 +147,10 @@ func exitCode(err error, stderr io.Writer) int {
 		return 0
 	}
 	fmt.Fprintln(stderr, "licsim:", err)
+	var se *signalError
+	if errors.As(err, &se) {
+		return se.exitCode()
+	}
 	var ue *usageError
 	var ie *scenarios.InputError
 	var pe *part.Error

@@ -133,10 +133,15 @@ func cmdSweep(fs *flag.FlagSet) action {
 				prog.finish(true, "")
 				return fmt.Errorf("%s=%s: %w", swept.key, swept.values[i], err)
 			}
-			sw.Points = append(sw.Points, reports.SweepPoint{Value: swept.values[i], Summary: reports.Summarize(cfg, res)})
+			sum, err := reports.SummarizeContext(ctx, cfg, res)
+			if err != nil {
+				prog.finish(true, "")
+				return err
+			}
+			sw.Points = append(sw.Points, reports.SweepPoint{Value: swept.values[i], Summary: sum})
 		}
 		prog.replicated()
-		err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) error { return reports.WriteSweep(st, sw) })
+		err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) error { return reports.WriteSweep(ctx, st, sw) })
 		if err != nil {
 			return err
 		}
