@@ -84,6 +84,8 @@ func commands() []command {
 		{name: "k8s-job", usage: "FILE --shards N --image IMAGE [--reps R] [--seed S]",
 			summary: "print a Kubernetes Indexed Job that runs a scenario in N shards and merges them", help: k8sJobHelp,
 			minArgs: 1, maxArgs: 1, wrongArgs: "want one scenario, FILE or NAME; got %d", flags: cmdK8sJob},
+		{name: "version", summary: "print the version, VCS revision and Go version of this binary",
+			wrongArgs: "takes no arguments", flags: cmdVersion},
 	}
 }
 
@@ -92,6 +94,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		usage(stderr)
 		return usageErr("no command given")
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args = append([]string{"version"}, args[1:]...)
 	}
 	name := args[0]
 	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
@@ -103,8 +108,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return withCause(ctx, c.run(ctx, args[1:], stdout, stderr))
 		}
 	}
-	usage(stderr)
-	return usageErr("unknown command %q", name)
+	// The error first, and a line, not the whole help: the user knows
+	// the program and mistyped a word.
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	hint := `run "licsim help" for the commands`
+	if n := nearest(name, names); n != "" {
+		hint = fmt.Sprintf("did you mean %q? (%s)", n, hint)
+	}
+	return usageErr("unknown command %q; %s", name, hint)
 }
 
 func usage(w io.Writer) {
@@ -190,6 +204,25 @@ func (c *command) run(ctx context.Context, args []string, stdout, stderr io.Writ
 	return act(ctx, args, stdout, stderr)
 }
 
+// suggestFlag offers the nearest flag of fs for an unknown one, or the
+// list of its flags.
+func suggestFlag(fs *flag.FlagSet, err error) string {
+	const undefined = "flag provided but not defined: -"
+	msg := err.Error()
+	if !strings.HasPrefix(msg, undefined) {
+		return ""
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	if n := nearest(strings.TrimPrefix(msg, undefined), names); n != "" {
+		return fmt.Sprintf("; did you mean --%s?", n)
+	}
+	if len(names) == 0 {
+		return "; it takes no flags"
+	}
+	return fmt.Sprintf("; its flags: --%s (see licsim %s --help)", strings.Join(names, ", --"), fs.Name())
+}
+
 // parseFlags parses flags that may come before, between or after the
 // positional arguments ("licsim run FILE --reps 10"), and returns the
 // positional ones.
@@ -201,7 +234,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, usageErr("%s: %v", fs.Name(), err)
+			return nil, usageErr("%s: %v%s", fs.Name(), err, suggestFlag(fs, err))
 		}
 		args = fs.Args()
 		if len(args) == 0 {
