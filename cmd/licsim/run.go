@@ -77,7 +77,7 @@ func (f *runFlags) fitWorkers(cfg *model.Config, stderr io.Writer) {
 // progress starts the replication counter of a command that runs total
 // replications.
 func (f *runFlags) progress(stderr io.Writer, total int, what string) *progress {
-	return startProgress(stderr, total, what, !f.quiet && isTerminal(stderr))
+	return startProgress(stderr, total, what, displayFor(stderr, f.quiet))
 }
 
 var runHelp = fmt.Sprintf("\nWrites into --out: %s, %s, %s, %s, the charts (PNG and SVG) and %s.\n"+
