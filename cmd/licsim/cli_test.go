@@ -54,3 +54,33 @@ func TestVersion(t *testing.T) {
 	assert.Equal(t, 0, p.code, p.stderr)
 	assert.Contains(t, p.stdout, runtime.Version())
 }
+
+// TestSweep_WarnsWhenTheSettingChangesNothing: the README's sweep of
+// admin.review_every_days on the baseline (on_review = "none") gives
+// identical rows; it now says so first, on stdout.
+func TestSweep_WarnsWhenTheSettingChangesNothing(t *testing.T) {
+	stdout, stderr, code := licsim(t, context.Background(), "sweep", "baseline", "--set", "admin.review_every_days=0,90",
+		"--reps", "2", "--quiet", "--out", t.TempDir())
+	assert.Equal(t, 0, code, stderr)
+	assert.True(t, strings.HasPrefix(stdout, `warning: admin.review_every_days changes nothing in this scenario: admin.on_review is "none": a review does nothing; every point will be the same`+"\n"), stdout)
+
+	stdout, stderr, code = licsim(t, context.Background(), "sweep", "baseline", "--set", "admin.review_every_days=0,90",
+		"--set", "admin.on_review=cancel", "--reps", "2", "--quiet", "--out", t.TempDir())
+	assert.Equal(t, 0, code, stderr)
+	assert.NotContains(t, stdout, "warning")
+}
+
+// TestCompare_WarnsWhenNothingDiffers and of a takeover that cancels.
+func TestCompare_WarnsWhenNothingDiffers(t *testing.T) {
+	stdout, stderr, code := licsim(t, context.Background(), "compare", "baseline", "baseline", "--reps", "2", "--quiet", "--out", t.TempDir())
+	assert.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "warning: baseline and baseline configure the same simulation: every difference will be 0\n")
+}
+
+// TestValidate_WarnsOfTakeoverThatCancels: a valid scenario whose
+// takeovers all become cancels is accepted with a warning.
+func TestValidate_WarnsOfTakeoverThatCancels(t *testing.T) {
+	stdout, _, code := licsim(t, context.Background(), "validate", "baseline", "--set", "admin.on_notice=takeover")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, stdout, "baseline: warning: admins take subscriptions over, but no product has org_spare licences")
+}

@@ -125,6 +125,22 @@ func cmdSweep(fs *flag.FlagSet) action {
 			}
 			cfgs = append(cfgs, cfg)
 		}
+		// A setting the model never reads in this scenario gives
+		// identical points: say so first, as the run still goes on.
+		var warnings []string
+		why := ""
+		for _, cfg := range cfgs {
+			if why = scenarios.Unread(cfg, swept.key); why == "" {
+				break
+			}
+		}
+		if why != "" {
+			warnings = append(warnings, scenarios.UnreadText(swept.key, why)+"; every point will be the same")
+		}
+		warnings = append(warnings, scenarios.Warnings(base)...)
+		for _, w := range warnings {
+			fmt.Fprintln(stdout, "warning:", w)
+		}
 		sw := reports.NewSweep(base, swept.key)
 		prog := f.progress(stderr, len(cfgs)*base.Replications, "sweep")
 		for i, cfg := range cfgs {
