@@ -193,7 +193,7 @@ func (ps *problems) checkProducts(products []Product) map[string]bool {
 			v    Cents
 		}{{"price_annual", pr.PriceAnnual}, {"price_monthly", pr.PriceMonthly}, {"org_price", pr.OrgPrice}} {
 			if m.v < 0 || m.v > MaxCents {
-				ps.bad("%s.%s = %d cents: must be in [0, 10000000.00]", where, m.name, m.v)
+				ps.bad("%s.%s = %d cents: must be in [0, %s]", where, m.name, m.v, FormatCents(MaxCents))
 			}
 		}
 		ps.checkPriceSteps(where, pr.PriceSteps)

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -43,9 +44,15 @@ func RunCharts(cfg *model.Config, s *Summary, results []model.Result) []*Chart {
 // WriteRun writes every output of `licsim run` into st: summary.json,
 // replications.csv, monthly.csv, subscriptions.csv (R15, of the first
 // replication), each chart as PNG and SVG, and report.html. command is
-// the reproducing command line shown in the report.
-func WriteRun(st *Stage, cfg *model.Config, results []model.Result, command string) (*Summary, error) {
-	s := Summarize(cfg, results)
+// the reproducing command line shown in the report. It checks ctx
+// between files and charts, and while writing them, so that Ctrl-C or
+// SIGTERM stops it at once rather than after every chart: it then returns
+// ctx's error.
+func WriteRun(ctx context.Context, st *Stage, cfg *model.Config, results []model.Result, command string) (*Summary, error) {
+	s, err := SummarizeContext(ctx, cfg, results)
+	if err != nil {
+		return nil, err
+	}
 	var subs []model.SubscriptionRecord
 	if len(results) > 0 {
 		subs = results[0].Subscriptions
@@ -60,16 +67,16 @@ func WriteRun(st *Stage, cfg *model.Config, results []model.Result, command stri
 		{FileSubscriptions, func(w io.Writer) error { return WriteSubscriptionsCSV(w, cfg.Start, subs) }},
 	}
 	for _, step := range steps {
-		if err := st.Write(step.name, step.fn); err != nil {
+		if err := writeFile(ctx, st, step.name, step.fn); err != nil {
 			return nil, err
 		}
 	}
 	charts := RunCharts(cfg, s, results)
-	if err := WriteCharts(st, charts); err != nil {
+	if err := WriteCharts(ctx, st, charts); err != nil {
 		return nil, err
 	}
 	files := st.Files()
-	err := st.Write(FileReport, func(w io.Writer) error {
+	err = writeFile(ctx, st, FileReport, func(w io.Writer) error {
 		return WriteReportHTML(w, &Report{Config: cfg, Summary: s, Command: command, Charts: charts, Files: files})
 	})
 	if err != nil {
@@ -78,15 +85,42 @@ func WriteRun(st *Stage, cfg *model.Config, results []model.Result, command stri
 	return s, nil
 }
 
-// WriteCharts writes each chart as NAME.png and NAME.svg.
-func WriteCharts(st *Stage, charts []*Chart) error {
+// writeFile writes one file into st through fn, unless ctx is
+// cancelled: then it, or any write fn makes after, returns ctx's error.
+func writeFile(ctx context.Context, st *Stage, name string, fn func(io.Writer) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return st.Write(name, func(w io.Writer) error { return fn(ctxWriter{ctx, w}) })
+}
+
+// ctxWriter fails every write once ctx is cancelled, so that a long file
+// (replications.csv of a million rows) stops within a buffer's write.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
+
+// WriteCharts writes each chart as NAME.png and NAME.svg, checking ctx
+// before drawing each.
+func WriteCharts(ctx context.Context, st *Stage, charts []*Chart) error {
 	for _, ch := range charts {
 		for _, format := range []string{"png", "svg"} {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			data, err := ch.Render(format)
 			if err != nil {
 				return err
 			}
-			if err := st.Write(ch.Name+"."+format, func(w io.Writer) error {
+			if err := writeFile(ctx, st, ch.Name+"."+format, func(w io.Writer) error {
 				_, err := w.Write(data)
 				return err
 			}); err != nil {
@@ -98,26 +132,26 @@ func WriteCharts(st *Stage, charts []*Chart) error {
 }
 
 // WriteCompare writes compare.json and the comparison chart.
-func WriteCompare(st *Stage, c *Comparison) error {
-	return writeWithChart(st, FileCompare, func(w io.Writer) error { return WriteCompareJSON(w, c) },
+func WriteCompare(ctx context.Context, st *Stage, c *Comparison) error {
+	return writeWithChart(ctx, st, FileCompare, func(w io.Writer) error { return WriteCompareJSON(w, c) },
 		func() (*Chart, error) { return ChartCompare(c) })
 }
 
 // WriteSweep writes sweep.csv and the sweep chart.
-func WriteSweep(st *Stage, sw *Sweep) error {
-	return writeWithChart(st, FileSweep, func(w io.Writer) error { return WriteSweepCSV(w, sw) },
+func WriteSweep(ctx context.Context, st *Stage, sw *Sweep) error {
+	return writeWithChart(ctx, st, FileSweep, func(w io.Writer) error { return WriteSweepCSV(w, sw) },
 		func() (*Chart, error) { return ChartSweep(sw) })
 }
 
 // writeWithChart writes the data file name through write, then the chart
 // drawn from the same data.
-func writeWithChart(st *Stage, name string, write func(io.Writer) error, chart func() (*Chart, error)) error {
-	if err := st.Write(name, write); err != nil {
+func writeWithChart(ctx context.Context, st *Stage, name string, write func(io.Writer) error, chart func() (*Chart, error)) error {
+	if err := writeFile(ctx, st, name, write); err != nil {
 		return err
 	}
 	ch, err := chart()
 	if err != nil {
 		return err
 	}
-	return WriteCharts(st, []*Chart{ch})
+	return WriteCharts(ctx, st, []*Chart{ch})
 }

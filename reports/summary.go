@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"context"
+
 	"licsim/model"
 )
 
@@ -36,6 +38,14 @@ func (s *Summary) Get(m model.Metric) Stats {
 // scenario's series are left out of the monthly statistics rather than
 // trusted.
 func Summarize(cfg *model.Config, results []model.Result) *Summary {
+	s, _ := SummarizeContext(context.Background(), cfg, results)
+	return s
+}
+
+// SummarizeContext is Summarize that stops, returning ctx's error, when
+// ctx is cancelled: with a million replications the monthly percentiles
+// take seconds, and Ctrl-C must not wait for them.
+func SummarizeContext(ctx context.Context, cfg *model.Config, results []model.Result) (*Summary, error) {
 	s := &Summary{Header: headerOf(cfg, len(results))}
 	xs := make([]float64, len(results))
 	for _, m := range model.Metrics() {
@@ -54,12 +64,15 @@ func Summarize(cfg *model.Config, results []model.Result) *Summary {
 		}
 	}
 	if len(usable) == 0 {
-		return s
+		return s, ctx.Err()
 	}
 	xs, sorted := xs[:len(usable)], make([]float64, len(usable))
 	for j, info := range series {
 		ss := SeriesStats{Name: info.Name, Money: info.Money, Months: make([]Band, cfg.Months)}
 		for m := range cfg.Months {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			for i, r := range usable {
 				xs[i] = value(info.Money, r.Monthly[m*width+j])
 			}
@@ -67,5 +80,5 @@ func Summarize(cfg *model.Config, results []model.Result) *Summary {
 		}
 		s.Series = append(s.Series, ss)
 	}
-	return s
+	return s, ctx.Err()
 }

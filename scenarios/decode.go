@@ -18,6 +18,9 @@ type decoder struct {
 	lines lineIndex
 	sets  map[string]string // path → the --set override that gave its value
 	probs []*Problem
+	// shards is how many shards the run is split into (1: none); the
+	// memory check counts the results of one shard.
+	shards int
 }
 
 // table is one TOML table of the file being decoded.
@@ -400,6 +403,13 @@ func (d *decoder) product(tbl *table, cfg *model.Config, p *model.Product, cat *
 		p.PriceMonthly = catMonthly
 	default:
 		p.PriceMonthly = monthlyPremium(p.PriceAnnual)
+		if p.PriceMonthly > model.MaxCents {
+			// The one ceiling of amounts is model.MaxCents: a derived
+			// price must keep to it like a written one.
+			d.bad(tbl, "price_annual", fmt.Sprintf("%s makes the default price_monthly (1.2 × price_annual) %s, above the largest amount %s; give price_monthly, or a price_annual of at most %s",
+				model.FormatCents(p.PriceAnnual), model.FormatCents(p.PriceMonthly), model.FormatCents(model.MaxCents), model.FormatCents(model.MaxCents*10/12)), "")
+			p.PriceMonthly = model.MaxCents
+		}
 	}
 	p.OrgPrice = p.PriceAnnual
 	if tbl.has("org_price") {

@@ -18,14 +18,22 @@
 //
 // # Files
 //
-//   - source.go: the shipped scenarios and Source, a reference to text.
-//   - load.go: Load and Parse, text and overrides to a validated Config.
+//   - source.go: the shipped scenarios and Source, a reference to text
+//     (regular files only, read up to the size limit).
+//   - prescan.go: nesting, key parts and table count, checked before the
+//     TOML parser sees the text.
+//   - load.go: Load, LoadShard and Parse, text and overrides to a
+//     validated Config.
+//   - number.go: ParseNumber and ParseWhole, the one reader of numbers
+//     typed on a command line (flags and --set), and exact cents.
 //   - schema.go: the key table, the one source of the format's keys.
 //   - decode.go: the decoder, from TOML tables to model.Config.
 //   - value.go: raw TOML values to Go values, checked against their spec.
 //   - problems.go: Problem and InputError, and how problems are worded.
 //   - limits.go: checks over several keys, the memory fit among them.
-//   - memory.go: the machine's memory and how a need for it reads.
+//   - memory.go: the memory limit (MemTotal, cgroups, RLIMIT_AS in
+//     rlimit_*.go) and how a need for it reads.
+//   - inert.go: Unread, the keys a scenario never reads, and Warnings.
 //   - lines.go: the line of each key, for messages.
 //   - set.go: --set overrides, parsed and applied.
 //   - catalog.go: the built-in product catalog (catalog.toml).

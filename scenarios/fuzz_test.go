@@ -13,8 +13,10 @@ import (
 // FuzzLoad feeds the loader arbitrary text, seeded with every shipped
 // scenario, the init template and the bad corpus. Whatever happens, it
 // must not panic; a refusal must be an *InputError whose every problem
-// names the file; and whatever loads must pass model.Check and run a
-// replication (shrunk, so that the fuzzer stays fast).
+// names the file, and none may be the internal backstop (model.Check
+// refusing what validation accepted: a gap in validation); and whatever
+// loads must pass model.Check and run a replication (shrunk, so that the
+// fuzzer stays fast).
 func FuzzLoad(f *testing.F) {
 	for _, name := range Shipped() {
 		src, _ := ShippedSource(name)
@@ -42,6 +44,9 @@ func FuzzLoad(f *testing.F) {
 				if p.File != "fuzz.toml" || p.Msg == "" || !strings.HasPrefix(p.Error(), "fuzz.toml") {
 					t.Fatalf("problem without file or message: %#v", p)
 				}
+				if strings.Contains(p.Msg, backstopGap) {
+					t.Fatalf("validation accepted what model.Check refuses: %v", p)
+				}
 			}
 			return
 		}
@@ -56,7 +61,7 @@ func FuzzLoad(f *testing.F) {
 // refusal is an *InputError that says it came from --set.
 func FuzzSet(f *testing.F) {
 	for _, s := range []string{"months=12", "admin.on_departure=cancel", "product.*.card_given=0.9",
-		"product.visio-plan-1.price_annual=7.5", "catalog_growth.price_annual=[1.0, 2.0]", "start=2025-02-28", "name=x"} {
+		"product.visio-plan-1.price_annual=7.5", "product.*.price_annual=9000000", "catalog_growth.price_annual=[1.0, 2.0]", "start=2025-02-28", "name=x"} {
 		k, v, _ := strings.Cut(s, "=")
 		f.Add(k, v)
 	}
@@ -66,6 +71,9 @@ func FuzzSet(f *testing.F) {
 			var ie *InputError
 			if !errors.As(err, &ie) {
 				t.Fatalf("refusal is not an *InputError: %v", err)
+			}
+			if strings.Contains(err.Error(), backstopGap) {
+				t.Fatalf("validation accepted what model.Check refuses: %v", err)
 			}
 			return
 		}

@@ -6,6 +6,18 @@ import (
 	"licsim/model"
 )
 
+// ShardConfig is cfg as one of shards shards of its run holds it, for
+// the memory estimate: the replications of the largest shard,
+// ceil(replications / shards). It is cfg itself when shards <= 1.
+func ShardConfig(cfg *model.Config, shards int) *model.Config {
+	if shards <= 1 {
+		return cfg
+	}
+	c := *cfg
+	c.Replications = (cfg.Replications + shards - 1) / shards
+	return &c
+}
+
 // limits checks what depends on several keys: the model's own size
 // limits (see model.Check) and the memory a run will take.
 func (d *decoder) limits(cfg *model.Config) {
@@ -28,13 +40,19 @@ func (d *decoder) limits(cfg *model.Config) {
 	// One worker: the message then depends only on the file and the
 	// machine's memory, and the estimate is generous enough to leave
 	// room for a second worker (see EstimateMemory).
-	if need, limit := model.EstimateMemory(cfg, 1), memoryLimit(); need > limit {
+	held := ShardConfig(cfg, d.shards)
+	if need, limit := model.EstimateMemory(held, 1), memoryLimit(); need > limit {
 		key := "replications"
-		if r := model.ResultBytes(cfg); r < need/2 {
+		if r := model.ResultBytes(held); r < need/2 {
 			key = "population.headcount"
 		}
-		d.report(key, key, fmt.Sprintf("a run would need about %s of memory (%s); this machine allows %s",
-			bytesText(need), explainMemory(cfg), bytesText(limit)),
-			"lower population.headcount, months or replications")
+		run, advice := "a run", "lower population.headcount, months or replications"
+		if d.shards > 1 {
+			run = fmt.Sprintf("a shard (1 of %d)", d.shards)
+		} else if key == "replications" {
+			advice += ", or split the run with --shard K/N"
+		}
+		d.report(key, key, fmt.Sprintf("%s would need about %s of memory (%s); this machine allows %s",
+			run, bytesText(need), explainMemory(held), bytesText(limit)), advice)
 	}
 }

@@ -42,6 +42,17 @@ func parentPath(p string) string {
 	return ""
 }
 
+// first records line n for path and the tables that enclose it, unless
+// they were seen earlier: [foo.bar] and foo.bar = 1 define foo too, and a
+// problem with foo must name their line.
+func (ix lineIndex) first(path string, n int) {
+	for ; path != ""; path = parentPath(path) {
+		if _, seen := ix[path]; !seen {
+			ix[path] = n
+		}
+	}
+}
+
 // indexLines scans a TOML document the parser accepted.
 func indexLines(src string) lineIndex {
 	ix := lineIndex{}
@@ -92,9 +103,7 @@ func indexLines(src string) lineIndex {
 			counts[p]++
 			cur = p + "[" + strconv.Itoa(counts[p]) + "]"
 			ix[cur] = n
-			if _, seen := ix[p]; !seen {
-				ix[p] = n
-			}
+			ix.first(p, n)
 		case strings.HasPrefix(t, "["):
 			parts, _, ok := parseKey(t[1:])
 			if !ok {
@@ -102,6 +111,7 @@ func indexLines(src string) lineIndex {
 			}
 			cur = qualify(parts)
 			ix[cur] = n
+			ix.first(parentPath(cur), n)
 		case t == "" || t[0] == '#':
 		default:
 			parts, after, ok := parseKey(t)
@@ -112,9 +122,7 @@ func indexLines(src string) lineIndex {
 			if cur != "" {
 				p = cur + "." + p
 			}
-			if _, seen := ix[p]; !seen {
-				ix[p] = n
-			}
+			ix.first(p, n)
 			depth, ml = scanValue(after[1:], 0)
 		}
 	}

@@ -15,20 +15,40 @@ import (
 // with them say they came from --set). Every error about the input is an
 // *InputError.
 func Load(ref string, sets ...Set) (*model.Config, error) {
+	return LoadShard(ref, 1, sets...)
+}
+
+// LoadShard is Load for a run split into shards (licsim run --shard
+// K/N, N = shards): the memory estimate counts the results of one
+// shard's replications, which is all a shard holds, rather than those of
+// the whole run. Everything else is checked as Load checks it.
+func LoadShard(ref string, shards int, sets ...Set) (*model.Config, error) {
 	name, data, err := Source(ref)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(name, data, sets...)
+	return parse(name, data, max(shards, 1), sets)
 }
+
+// backstopGap marks the refusal of a configuration that validation
+// accepted and model.Check did not: a bug here, never the user's.
+const backstopGap = "please report this gap in validation"
 
 // Parse is Load for a scenario's text already in memory (as Source
 // returned it); name is the file name messages use.
 func Parse(name string, data []byte, sets ...Set) (*model.Config, error) {
+	return parse(name, data, 1, sets)
+}
+
+// parse is Parse for one of shards shards of the run.
+func parse(name string, data []byte, shards int, sets []Set) (*model.Config, error) {
 	if len(data) > maxFileSize {
 		return nil, tooLarge(name, int64(len(data)))
 	}
 	src := string(data)
+	if p := prescan(name, src); p != nil {
+		return nil, newInputError(name, []*Problem{p})
+	}
 	var root map[string]any
 	if _, err := toml.Decode(src, &root); err != nil {
 		return nil, newInputError(name, []*Problem{syntaxProblem(name, src, err)})
@@ -36,14 +56,14 @@ func Parse(name string, data []byte, sets ...Set) (*model.Config, error) {
 	if root == nil {
 		root = map[string]any{}
 	}
-	d := &decoder{file: name, lines: indexLines(src), sets: map[string]string{}}
+	d := &decoder{file: name, lines: indexLines(src), sets: map[string]string{}, shards: shards}
 	d.applySets(root, sets)
 	cfg := d.config(root)
 	if len(d.probs) == 0 {
 		// The backstop: anything accepted above must satisfy the
 		// model. A failure here is a gap in this package's checks.
 		if err := model.Check(cfg); err != nil {
-			d.probs = append(d.probs, &Problem{File: name, Msg: "rejected by the model's own checks (please report this gap in validation): " + strings.ReplaceAll(err.Error(), "\n", "; ")})
+			d.probs = append(d.probs, &Problem{File: name, Msg: "rejected by the model's own checks (" + backstopGap + "): " + strings.ReplaceAll(err.Error(), "\n", "; ")})
 		}
 	}
 	if len(d.probs) > 0 {

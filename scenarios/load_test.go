@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/BurntSushi/toml"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -172,9 +173,10 @@ func TestDefaults(t *testing.T) {
 
 // toTOMLValue parses one TOML value.
 func toTOMLValue(t *testing.T, text string) any {
-	v, err := setValue(&spec{kind: kFloat}, text)
+	var m map[string]any
+	_, err := toml.Decode("v = "+text, &m)
 	require.NoError(t, err, text)
-	return v
+	return m["v"]
 }
 
 // TestProductInheritance: a catalog id inherits its facts, any field

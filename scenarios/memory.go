@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,18 +23,95 @@ func explainMemory(cfg *model.Config) string {
 		bytesText(model.ResultBytes(cfg)), groupInt(int64(cfg.Replications)), cfg.Months, len(model.Series(cfg)))
 }
 
-// MemoryLimit is the most memory a scenario may need: 80% of the
-// machine's physical memory (MemTotal of /proc/meminfo), or 16 GiB when
-// that cannot be read. Load refuses larger scenarios before taking any
-// memory for them.
+// MemoryLimit is the most memory a scenario may need: 80% of the least
+// of the machine's physical memory (MemTotal of /proc/meminfo), the
+// memory limit of the process's cgroup and of every cgroup above it
+// (v2 memory.max, v1 memory.limit_in_bytes: a container's limit), and
+// RLIMIT_AS; 16 GiB when none can be read. Load refuses larger scenarios
+// before taking any memory for them.
 func MemoryLimit() int64 { return memoryLimit() }
 
-var memoryLimit = sync.OnceValue(func() int64 {
-	if total := readMemTotal("/proc/meminfo"); total > 0 {
-		return total / 5 * 4
+var memoryLimit = sync.OnceValue(func() int64 { return hostMemory.limit() })
+
+// memorySystem is where MemoryLimit looks: the files under root ("/" on
+// a real system, a folder of fake files in tests) and RLIMIT_AS.
+type memorySystem struct {
+	root   string
+	rlimit func() (int64, bool) // the address-space limit, false when there is none
+}
+
+var hostMemory = memorySystem{root: "/", rlimit: rlimitAS}
+
+// limit is MemoryLimit for this system.
+func (m memorySystem) limit() int64 {
+	least := readMemTotal(filepath.Join(m.root, "proc/meminfo"))
+	lower := func(n int64) {
+		if n > 0 && (least == 0 || n < least) {
+			least = n
+		}
 	}
-	return fallbackMemory
-})
+	lower(m.cgroupLimit())
+	if m.rlimit != nil {
+		if n, ok := m.rlimit(); ok {
+			lower(n)
+		}
+	}
+	if least <= 0 {
+		return fallbackMemory
+	}
+	return least / 5 * 4
+}
+
+// cgroupLimit is the least memory limit of the cgroups the process is
+// in, v2 and v1, and of their ancestors; 0 when there is none. Inside a
+// container the cgroup's path may not exist under the mount (which then
+// is the container's own cgroup): the walk up to the mount finds it.
+func (m memorySystem) cgroupLimit() int64 {
+	b, err := os.ReadFile(filepath.Join(m.root, "proc/self/cgroup"))
+	if err != nil {
+		return 0
+	}
+	var least int64
+	for _, ln := range strings.Split(string(b), "\n") {
+		fields := strings.SplitN(ln, ":", 3)
+		if len(fields) != 3 {
+			continue
+		}
+		var mount, file string
+		switch {
+		case fields[0] == "0" && fields[1] == "":
+			mount, file = "sys/fs/cgroup", "memory.max"
+		case contains(strings.Split(fields[1], ","), "memory"):
+			mount, file = "sys/fs/cgroup/memory", "memory.limit_in_bytes"
+		default:
+			continue
+		}
+		base := filepath.Join(m.root, mount)
+		for dir := filepath.Join(base, filepath.Clean("/"+fields[2])); ; dir = filepath.Dir(dir) {
+			if n := readLimitFile(filepath.Join(dir, file)); n > 0 && (least == 0 || n < least) {
+				least = n
+			}
+			if dir == base || len(dir) < len(base) {
+				break
+			}
+		}
+	}
+	return least
+}
+
+// readLimitFile reads a cgroup memory limit in bytes; 0 for "max", for
+// v1's "unlimited" (a number near 2^63) or when it cannot.
+func readLimitFile(path string) int64 {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
+	if err != nil || n <= 0 || n >= 1<<62 {
+		return 0
+	}
+	return n
+}
 
 // readMemTotal reads MemTotal (in bytes) from a meminfo file; 0 if it
 // cannot.
@@ -56,6 +134,10 @@ func readMemTotal(path string) int64 {
 	}
 	return 0
 }
+
+// BytesText writes a size for people, as the messages of this package
+// do: 1.5 GiB.
+func BytesText(n int64) string { return bytesText(n) }
 
 // bytesText writes a size for people: 1.5 GiB.
 func bytesText(n int64) string {

@@ -85,6 +85,13 @@ func setValue(s *spec, v string) (any, error) {
 	if strings.ContainsAny(v, "\r\n") {
 		return nil, errors.New("the value contains a line break")
 	}
+	if s.kind == kInt || s.kind == kFloat || s.kind == kMoney {
+		// Numbers typed on a command line go through the parser the
+		// flags use, so that "1,000" or "5x" get the same answer
+		// everywhere; the key's range and decimals are then checked as
+		// for a value in the file.
+		return ParseNumber(v)
+	}
 	var m map[string]any
 	if _, err := toml.Decode("v = "+v, &m); err == nil && len(m) == 1 {
 		if raw, ok := m["v"]; ok {

@@ -128,7 +128,7 @@ func TestLoad_OverridesBadValues(t *testing.T) {
 	}{
 		{"population.attrition_per_year=1.5", "baseline.toml: --set population.attrition_per_year=1.5: population.attrition_per_year: 1.5 is out of range (allowed: 0 up to, not including, 1)"},
 		{"months=12.5", "baseline.toml: --set months=12.5: months: want a whole number, got the number 12.5 (allowed: 1 to 240)"},
-		{"months=abc", `baseline.toml: --set months=abc: months: "abc" is not a valid whole number (allowed: 1 to 240)`},
+		{"months=abc", `baseline.toml: --set months=abc: months: "abc" is not a number (allowed: 1 to 240)`},
 		{"admin.on_departure=cancle", `baseline.toml: --set admin.on_departure=cancle: admin.on_departure: "cancle" is not one of the choices; did you mean "cancel"? (allowed: none, cancel, reassign)`},
 		{"product.visio-plan-1.card_given=2", "baseline.toml: --set product.visio-plan-1.card_given=2: product[6] (visio-plan-1).card_given: 2 is out of range (allowed: 0 to 1)"},
 		{"product.visio-plan-3.card_given=0.5", `baseline.toml: --set product.visio-plan-3.card_given=0.5: product.visio-plan-3.card_given: the scenario has no product with id "visio-plan-3" (allowed: power-bi-pro, power-bi-premium-per-user, power-apps-per-user, power-automate-per-user, power-automate-rpa, visio-plan-1, visio-plan-2, planner-plan-1, project-plan-3, windows-365-business, clipchamp-premium, microsoft-365-copilot, teams-premium, *)`},

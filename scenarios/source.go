@@ -4,11 +4,13 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 //go:embed *.toml
@@ -81,17 +83,55 @@ func Source(ref string) (name string, data []byte, err error) {
 	return "", nil, &InputError{File: ref, Err: statErr}
 }
 
-// readFile reads a scenario file whose size is known, refusing one too
-// large to be a scenario before reading it.
+// readFile reads a scenario file, fi its os.Stat. Only a regular file
+// is read: a FIFO would block the open for ever, and a device or a pipe
+// (/dev/zero, /dev/urandom, /dev/stdin) may never end. A file too large
+// to be a scenario is refused before reading it, and whatever the file
+// turns out to be, no more than the limit is read.
 func readFile(path string, fi fs.FileInfo) (string, []byte, error) {
+	if msg := notRegular(fi.Mode()); msg != "" {
+		return "", nil, &InputError{File: path, Err: errors.New(msg)}
+	}
 	if fi.Size() > maxFileSize {
 		return "", nil, tooLarge(path, fi.Size())
 	}
-	b, err := os.ReadFile(filepath.Clean(path))
+	// O_NONBLOCK: should a FIFO replace the file after the Stat, the
+	// open returns at once rather than wait for a writer.
+	f, err := os.OpenFile(filepath.Clean(path), os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return "", nil, &InputError{File: path, Err: err}
 	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && notRegular(fi.Mode()) != "" {
+		return "", nil, &InputError{File: path, Err: errors.New(notRegular(fi.Mode()))}
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		return "", nil, &InputError{File: path, Err: err}
+	}
+	if len(b) > maxFileSize {
+		return "", nil, &InputError{File: path, Err: fmt.Errorf("is larger than %s, the most a scenario file may be", bytesText(maxFileSize))}
+	}
 	return path, b, nil
+}
+
+// notRegular says why a file of mode m cannot be a scenario; "" for a
+// regular file.
+func notRegular(m fs.FileMode) string {
+	what := ""
+	switch {
+	case m.IsRegular():
+		return ""
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	case m&fs.ModeDevice != 0 || m&fs.ModeCharDevice != 0:
+		what = "a device"
+	default:
+		what = "a special file"
+	}
+	return "is " + what + ", not a scenario file; save the scenario to a file and name that"
 }
 
 // tooLarge refuses a scenario text of size bytes.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"licsim/model"
 )
@@ -261,11 +262,7 @@ func toCents(x float64) (model.Cents, string) {
 	if x > float64(maxMoney) {
 		return 0, strconv.FormatFloat(x, 'f', -1, 64) + " is out of range"
 	}
-	c := math.Round(x * 100)
-	if math.Abs(x*100-c) > 1e-6*math.Max(1, c) {
-		return 0, strconv.FormatFloat(x, 'f', -1, 64) + " has more than 2 decimals"
-	}
-	return model.Cents(c), ""
+	return centsOf(x)
 }
 
 // utcDate keeps a date's calendar day as a UTC midnight, as the model
@@ -324,8 +321,8 @@ func checkText(s string) string {
 	switch {
 	case strings.TrimSpace(s) == "":
 		return "is empty"
-	case len(s) > maxNameLen:
-		return fmt.Sprintf("is %d characters long", len(s))
+	case utf8.RuneCountInString(s) > maxNameLen:
+		return fmt.Sprintf("is %d characters long", utf8.RuneCountInString(s))
 	case strings.IndexFunc(s, unicode.IsControl) >= 0:
 		return "contains a line break or control character"
 	}
@@ -339,14 +336,14 @@ func checkID(id string) string {
 	switch {
 	case id == "":
 		return "is empty"
-	case len(id) > maxIDLen:
-		return fmt.Sprintf("is %d characters long", len(id))
+	case utf8.RuneCountInString(id) > maxIDLen:
+		return fmt.Sprintf("is %d characters long", utf8.RuneCountInString(id))
 	case strings.HasPrefix(id, model.GrowthPrefix):
 		return fmt.Sprintf("starts with %q, which names the products added during a run", model.GrowthPrefix)
 	}
-	for i := 0; i < len(id); i++ {
-		if !isBare(id[i]) {
-			return fmt.Sprintf("contains %q", id[i:i+1])
+	for _, r := range id {
+		if r >= utf8.RuneSelf || !isBare(byte(r)) {
+			return fmt.Sprintf("contains %q", string(r))
 		}
 	}
 	return ""

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"reflect"
 
 	"licsim/model"
 	"licsim/reports"
@@ -46,6 +47,9 @@ func cmdCompare(fs *flag.FlagSet) action {
 			return err
 		}
 		defer st.Abort()
+		for _, w := range compareWarnings(files, cfgA, cfgB) {
+			fmt.Fprintln(stdout, "warning:", w)
+		}
 		prog := f.progress(stderr, 2*cfgA.Replications, "compare")
 		var res [2][]model.Result
 		for i, cfg := range []*model.Config{cfgA, cfgB} {
@@ -61,7 +65,7 @@ func cmdCompare(fs *flag.FlagSet) action {
 			prog.finish(true, "")
 			return err
 		}
-		err = writeOutputs(ctx, st, prog, func(st *reports.Stage) error { return reports.WriteCompare(st, cmp) })
+		err = writeOutputs(ctx, st, prog, func(st *reports.Stage) error { return reports.WriteCompare(ctx, st, cmp) })
 		if err != nil {
 			return err
 		}
@@ -69,4 +73,22 @@ func cmdCompare(fs *flag.FlagSet) action {
 		prog.finish(f.quiet, "; "+reports.FileCompare+" and chart written to "+f.out+"/")
 		return nil
 	}
+}
+
+// compareWarnings says when a comparison can only show zeros (the two
+// configurations are the same but for their names) and what each
+// scenario does that its author may not mean (scenarios.Warnings).
+func compareWarnings(files []string, a, b *model.Config) []string {
+	var ws []string
+	ca, cb := *a, *b
+	ca.Name, cb.Name = "", ""
+	if reflect.DeepEqual(ca, cb) {
+		ws = append(ws, fmt.Sprintf("%s and %s configure the same simulation: every difference will be 0", files[0], files[1]))
+	}
+	for i, cfg := range []*model.Config{a, b} {
+		for _, w := range scenarios.Warnings(cfg) {
+			ws = append(ws, files[i]+": "+w)
+		}
+	}
+	return ws
 }

@@ -6,7 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
+	"math"
 	"strings"
 	"time"
 
@@ -24,12 +24,11 @@ type k8sJobFlags struct {
 
 func (f *k8sJobFlags) register(fs *flag.FlagSet) {
 	s := &f.spec
-	fs.IntVar(&s.Shards, "shards", 0, "number of shards `N`: pods, each running about R/N replications (required)")
+	wholeVar(fs, &s.Shards, "shards", 0, 0, math.MaxInt32, "number of shards `N`: pods, each running about R/N replications (required)")
 	fs.StringVar(&s.Image, "image", "", "container `image` built from cmd/licsim/Dockerfile (required)")
-	f.registerReps(fs)
-	f.registerJobSeed(fs)
+	f.scenarioFlags.register(fs)
 	fs.StringVar(&s.Name, "name", "", "`name` of the Jobs, prefix of the other resources; a DNS label of at most 40 characters (default: licsim-SCENARIO)")
-	fs.IntVar(&s.Parallelism, "parallelism", 16, "at most `P` shard pods at a time")
+	wholeVar(fs, &s.Parallelism, "parallelism", 16, 0, math.MaxInt32, "at most `P` shard pods at a time")
 	fs.StringVar(&s.StorageClass, "storage-class", "", "storage `class` of the results volume; it must offer ReadWriteMany (default: the cluster's default class)")
 	fs.StringVar(&s.Storage, "storage", "", "`size` of the results volume, such as 5Gi (default: an estimate for the replications, at least 1Gi)")
 	fs.StringVar(&s.CPU, "cpu", "1", "CPU request of each pod, such as 2 or 500m; a shard runs that many replications at a time")
@@ -38,22 +37,9 @@ func (f *k8sJobFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.Arch, "arch", "amd64", "CPU `architecture` every pod runs on (node label kubernetes.io/arch; empty: any). Floating point may round differently on another architecture")
 }
 
-// registerJobSeed registers the --seed of the commands that write jobs
-// (k8s-job, slurm-job): an unsigned decimal, as the jobs pass it on.
-func (f *scenarioFlags) registerJobSeed(fs *flag.FlagSet) {
-	fs.Func("seed", "base seed (default: the scenario's `seed`)", func(v string) error {
-		seed, err := strconv.ParseUint(v, 10, 64)
-		f.seed, f.seedSet = seed, true
-		return err
-	})
-}
-
 // check validates the flags, all problems at once.
 func (f *k8sJobFlags) check() error {
 	probs := f.spec.Problems()
-	if p := f.repsProblem(); p != "" {
-		probs = append(probs, p)
-	}
 	if len(probs) > 0 {
 		return usageErr("k8s-job: %s", strings.Join(probs, "; "))
 	}

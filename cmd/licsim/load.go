@@ -2,7 +2,7 @@ package main
 
 import (
 	"flag"
-	"fmt"
+	"math"
 	"strconv"
 
 	"licsim/model"
@@ -15,7 +15,13 @@ import (
 // checks the same things. Overrides from flags (--reps, --seed, --set)
 // are scenario keys, validated like the file's own.
 func loadScenario(ref string, sets ...scenarios.Set) (*model.Config, error) {
-	return scenarios.Load(ref, sets...)
+	return loadShard(ref, 1, sets...)
+}
+
+// loadShard is loadScenario for a run split into shards: the memory
+// check counts one shard's results (see scenarios.LoadShard).
+func loadShard(ref string, shards int, sets ...scenarios.Set) (*model.Config, error) {
+	return scenarios.LoadShard(ref, shards, sets...)
 }
 
 // repsSet is a replication count as an override.
@@ -37,15 +43,11 @@ type scenarioFlags struct {
 	seedSet bool
 }
 
-// registerReps registers --reps. (--seed is registered by each command:
-// run's reads it with fmt.Sscan, k8s-job's with strconv.ParseUint, and
-// their messages for a bad value differ.)
-func (f *scenarioFlags) registerReps(fs *flag.FlagSet) {
-	fs.Func("reps", "replications (default: the scenario's `replications`)", func(v string) error {
-		_, err := fmt.Sscan(v, &f.reps)
-		f.repsSet = true
-		return err
-	})
+// register registers --reps and --seed, read by the parser --set uses
+// and limited to the ranges of the scenario keys they override.
+func (f *scenarioFlags) register(fs *flag.FlagSet) {
+	wholeVar(fs, &f.reps, "reps", 0, 1, model.MaxReplications, "replications (default: the scenario's `replications`)").set = &f.repsSet
+	wholeVar(fs, &f.seed, "seed", 0, 0, math.MaxInt64, "base seed (default: the scenario's `seed`)").set = &f.seedSet
 }
 
 // overrides are the flags given, as scenario overrides.
@@ -58,14 +60,4 @@ func (f *scenarioFlags) overrides() []scenarios.Set {
 		sets = append(sets, seedSet(f.seed))
 	}
 	return sets
-}
-
-// repsProblem says what is wrong with --reps, if anything. Checked
-// before loading, it names the flag rather than the scenario key, and
-// refuses 0, which once meant "not given".
-func (f *scenarioFlags) repsProblem() string {
-	if f.repsSet && (f.reps < 1 || f.reps > model.MaxReplications) {
-		return fmt.Sprintf("--reps %d: must be in [1, %d]", f.reps, model.MaxReplications)
-	}
-	return ""
 }

@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
+	"runtime/debug"
 	"strings"
+	"time"
 
 	"licsim/model"
 	"licsim/reports/part"
@@ -16,9 +17,17 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	ctx, cancel := context.WithCancelCause(context.Background())
+	stopSignals := notifySignals(cancel, os.Stderr, os.Exit)
+	limit := scenarios.MemoryLimit()
+	// The garbage collector works harder as the heap nears the limit,
+	// and the guard stops the run with an internal error before the
+	// runtime would die of it (with exit code 2, the code of bad input).
+	debug.SetMemoryLimit(limit)
+	stopGuard := guardMemory(ctx, cancel, limit+limit/8, heapBytes, 100*time.Millisecond)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stopGuard()
+	stopSignals()
 	os.Exit(exitCode(err, os.Stderr))
 }
 
@@ -78,6 +87,8 @@ func commands() []command {
 		{name: "slurm-job", usage: "FILE --shards N [--reps R] [--seed S] [--results DIR] [--out DIR] [--submit]",
 			summary: "write Slurm batch jobs that run a scenario in N shards and merge them; print or run the sbatch commands", help: slurmJobHelp,
 			minArgs: 1, maxArgs: 1, wrongArgs: "want one scenario, FILE or NAME; got %d", flags: cmdSlurmJob},
+		{name: "version", summary: "print the version, VCS revision and Go version of this binary",
+			wrongArgs: "takes no arguments", flags: cmdVersion},
 	}
 }
 
@@ -87,6 +98,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		usage(stderr)
 		return usageErr("no command given")
 	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args = append([]string{"version"}, args[1:]...)
+	}
 	name := args[0]
 	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
 		usage(stdout)
@@ -94,11 +108,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	for _, c := range commands() {
 		if c.name == name {
-			return c.run(ctx, args[1:], stdout, stderr)
+			return withCause(ctx, c.run(ctx, args[1:], stdout, stderr))
 		}
 	}
-	usage(stderr)
-	return usageErr("unknown command %q", name)
+	// The error first, and a line, not the whole help: the user knows
+	// the program and mistyped a word.
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	hint := `run "licsim help" for the commands`
+	if n := nearest(name, names); n != "" {
+		hint = fmt.Sprintf("did you mean %q? (%s)", n, hint)
+	}
+	return usageErr("unknown command %q; %s", name, hint)
 }
 
 func usage(w io.Writer) {
@@ -117,7 +140,9 @@ Without a file, run uses the embedded default scenario %q. Shipped
 scenarios (run by name): %s.
 Run "licsim COMMAND --help" for a command's flags.
 
-Exit codes: 0 success, 1 internal error, 2 bad input (file, key or flag).
+Exit codes: 0 success, 1 internal error (out of memory included), 2 bad input
+(file, key or flag), 129/130/143 stopped by SIGHUP/SIGINT (Ctrl-C)/SIGTERM,
+leaving --out as it was; a second Ctrl-C exits at once.
 `, scenarios.DefaultName, strings.Join(scenarios.Shipped(), ", "))
 }
 
@@ -139,6 +164,10 @@ func exitCode(err error, stderr io.Writer) int {
 		return 0
 	}
 	fmt.Fprintln(stderr, "licsim:", err)
+	var se *signalError
+	if errors.As(err, &se) {
+		return se.exitCode()
+	}
 	var ue *usageError
 	var ie *scenarios.InputError
 	var pe *part.Error
@@ -178,6 +207,25 @@ func (c *command) run(ctx context.Context, args []string, stdout, stderr io.Writ
 	return act(ctx, args, stdout, stderr)
 }
 
+// suggestFlag offers the nearest flag of fs for an unknown one, or the
+// list of its flags.
+func suggestFlag(fs *flag.FlagSet, err error) string {
+	const undefined = "flag provided but not defined: -"
+	msg := err.Error()
+	if !strings.HasPrefix(msg, undefined) {
+		return ""
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	if n := nearest(strings.TrimPrefix(msg, undefined), names); n != "" {
+		return fmt.Sprintf("; did you mean --%s?", n)
+	}
+	if len(names) == 0 {
+		return "; it takes no flags"
+	}
+	return fmt.Sprintf("; its flags: --%s (see licsim %s --help)", strings.Join(names, ", --"), fs.Name())
+}
+
 // parseFlags parses flags that may come before, between or after the
 // positional arguments ("licsim run FILE --reps 10"), and returns the
 // positional ones.
@@ -189,7 +237,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, usageErr("%s: %v", fs.Name(), err)
+			return nil, usageErr("%s: %v%s", fs.Name(), err, suggestFlag(fs, err))
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -6,10 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 
 	"licsim/model"
@@ -18,22 +18,23 @@ import (
 	"licsim/scenarios"
 )
 
+// maxWorkers bounds --workers: far more than any machine's cores.
+const maxWorkers = 1 << 16
+
 // runFlags are the flags shared by commands that run replications.
 type runFlags struct {
 	scenarioFlags
 	workers int
 	out     string
 	quiet   bool
+	// shards is N of --shard K/N (0: not sharded): the memory a shard
+	// needs counts its own replications only.
+	shards int
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
-	f.registerReps(fs)
-	fs.Func("seed", "base seed (default: the scenario's `seed`)", func(s string) error {
-		_, err := fmt.Sscan(s, &f.seed)
-		f.seedSet = true
-		return err
-	})
-	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "replications run in parallel; results do not depend on it")
+	f.scenarioFlags.register(fs)
+	wholeVar(fs, &f.workers, "workers", runtime.NumCPU(), 1, maxWorkers, "replications run in `parallel`; results do not depend on it")
 	fs.StringVar(&f.out, "out", "out", "output `directory`")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or timing line on stderr")
 }
@@ -45,13 +46,10 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 // on the worker count). Every command that runs replications loads
 // through it.
 func (f *runFlags) load(ref string, stderr io.Writer, sets ...scenarios.Set) (*model.Config, error) {
-	if p := f.repsProblem(); p != "" {
-		return nil, usageErr("%s", p)
-	}
 	if f.workers < 1 {
 		return nil, usageErr("--workers %d: must be at least 1", f.workers)
 	}
-	cfg, err := loadScenario(ref, append(slices.Clip(sets), f.overrides()...)...)
+	cfg, err := loadShard(ref, f.shards, append(slices.Clip(sets), f.overrides()...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +62,8 @@ func (f *runFlags) load(ref string, stderr io.Writer, sets ...scenarios.Set) (*m
 func (f *runFlags) fitWorkers(cfg *model.Config, stderr io.Writer) {
 	limit := scenarios.MemoryLimit()
 	w := f.workers
-	for w > 1 && model.EstimateMemory(cfg, w) > limit {
+	held := scenarios.ShardConfig(cfg, f.shards)
+	for w > 1 && model.EstimateMemory(held, w) > limit {
 		w--
 	}
 	if w < f.workers {
@@ -76,7 +75,7 @@ func (f *runFlags) fitWorkers(cfg *model.Config, stderr io.Writer) {
 // progress starts the replication counter of a command that runs total
 // replications.
 func (f *runFlags) progress(stderr io.Writer, total int, what string) *progress {
-	return startProgress(stderr, total, what, !f.quiet && isTerminal(stderr))
+	return startProgress(stderr, total, what, displayFor(stderr, f.quiet))
 }
 
 var runHelp = fmt.Sprintf("\nWrites into --out: %s, %s, %s, %s, the charts (PNG and SVG) and %s.\n"+
@@ -101,6 +100,9 @@ func cmdRun(fs *flag.FlagSet) action {
 		if len(args) == 1 {
 			name = args[0]
 		}
+		if sh.set {
+			f.shards = sh.n
+		}
 		cfg, err := f.load(name, stderr)
 		if err != nil {
 			return err
@@ -122,7 +124,7 @@ func cmdRun(fs *flag.FlagSet) action {
 		}
 		var sum *reports.Summary
 		err = writeOutputs(ctx, st, prog, func(st *reports.Stage) (err error) {
-			sum, err = reports.WriteRun(st, cfg, results, reports.RunCommand(name, cfg))
+			sum, err = reports.WriteRun(ctx, st, cfg, results, reports.RunCommand(name, cfg))
 			return err
 		})
 		if err != nil {
@@ -211,8 +213,8 @@ func (s *shardFlag) String() string {
 
 func (s *shardFlag) Set(v string) error {
 	ks, ns, ok := strings.Cut(v, "/")
-	k, err1 := strconv.Atoi(ks)
-	n, err2 := strconv.Atoi(ns)
+	k, err1 := scenarios.ParseWhole(ks, math.MinInt64, math.MaxInt64)
+	n, err2 := scenarios.ParseWhole(ns, math.MinInt64, math.MaxInt64)
 	if !ok || err1 != nil || err2 != nil {
 		return fmt.Errorf("want K/N, such as 0/4")
 	}
@@ -222,6 +224,6 @@ func (s *shardFlag) Set(v string) error {
 	if k < 0 || k >= n {
 		return fmt.Errorf("K = %d: must be in [0, %d) (shards count from 0)", k, n)
 	}
-	s.k, s.n, s.set = k, n, true
+	s.k, s.n, s.set = int(k), int(n), true
 	return nil
 }

@@ -7,9 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -257,7 +259,7 @@ func mustReadDir(t *testing.T, dir string) []os.DirEntry {
 
 func TestProgress_BarOnlyWhenAsked(t *testing.T) {
 	var quiet bytes.Buffer
-	p := startProgress(&quiet, 10, "run", false)
+	p := startProgress(&quiet, 10, "run", display{})
 	for range 10 {
 		p.add()
 	}
@@ -266,7 +268,7 @@ func TestProgress_BarOnlyWhenAsked(t *testing.T) {
 
 	var shown bytes.Buffer
 	p = &progress{w: &shown, total: 8, delay: 0, began: time.Now(), stop: make(chan struct{})}
-	p.start("run", true)
+	p.start("run", display{cols: 80})
 	for range 4 {
 		p.add()
 	}
@@ -288,4 +290,44 @@ func TestRun_RepsOutOfRange(t *testing.T) {
 		assert.Contains(t, stderr, "reps")
 		assert.NoDirExists(t, out)
 	}
+}
+
+// TestProgress_BarFitsTheWidth: every redraw of the bar fits the
+// terminal, so that it overwrites itself; a 50-column terminal once
+// filled its scrollback with wrapped bars.
+func TestProgress_BarFitsTheWidth(t *testing.T) {
+	ansi := regexp.MustCompile(`\x1b\[[0-9;]*[A-Za-z]`)
+	for _, cols := range []int{20, 30, 50, 80, 200} {
+		for _, total := range []int{10, 1_000_000} {
+			var b bytes.Buffer
+			p := &progress{w: &b, total: total, delay: 0, began: time.Now().Add(-time.Hour), stop: make(chan struct{})}
+			p.start("shard 12/1000", display{cols: cols})
+			p.done.Add(int64(total / 3))
+			time.Sleep(250 * time.Millisecond)
+			p.stopBar()
+			require.Contains(t, b.String(), "%", "the bar was drawn")
+			for _, seg := range strings.FieldsFunc(ansi.ReplaceAllString(b.String(), ""), func(r rune) bool { return r == '\r' || r == '\n' }) {
+				assert.LessOrEqual(t, utf8.RuneCountInString(strings.TrimRight(seg, " ")), cols-1, "%d columns, %d total: %q", cols, total, seg)
+			}
+		}
+	}
+}
+
+// TestProgress_LinesWithoutATerminal: with stderr not a terminal (CI,
+// Kubernetes logs) a line every interval says done/total, the rate and
+// the time left; nothing was printed until the run ended.
+func TestProgress_LinesWithoutATerminal(t *testing.T) {
+	var b syncBuffer
+	p := &progress{w: &b, total: 100, began: time.Now(), stop: make(chan struct{})}
+	p.start("run", display{interval: 50 * time.Millisecond})
+	p.done.Add(25)
+	time.Sleep(180 * time.Millisecond)
+	p.finish(false, "")
+	out := b.String()
+	assert.GreaterOrEqual(t, strings.Count(out, "run: 25/100 replications (25%), "), 2, out)
+	assert.Regexp(t, `run: 25/100 replications \(25%\), \d+/s, about \d+s left\n`, out)
+	assert.Equal(t, "run: 10/100 replications (10%), 1/s, about 1m30s left", p.line("run", 10, 10*time.Second))
+	assert.Equal(t, "run: 0/100 replications (0%), starting", p.line("run", 0, time.Second))
+	assert.Equal(t, display{interval: progressLines}, displayFor(&b, false))
+	assert.Equal(t, display{}, displayFor(&b, true))
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,11 +32,10 @@ type slurmJobFlags struct {
 
 func (f *slurmJobFlags) register(fs *flag.FlagSet) {
 	s := &f.spec
-	fs.IntVar(&s.Shards, "shards", 0, "number of shards `N`: array tasks, each running about R/N replications (required)")
-	f.registerReps(fs)
-	f.registerJobSeed(fs)
+	wholeVar(fs, &s.Shards, "shards", 0, 0, math.MaxInt32, "number of shards `N`: array tasks, each running about R/N replications (required)")
+	f.scenarioFlags.register(fs)
 	fs.StringVar(&s.Partition, "partition", "", "Slurm `partition` (or comma-separated list) to run in (default: the cluster's default)")
-	fs.IntVar(&s.CPUs, "cpus", 1, "CPUs of each task (--cpus-per-task); a shard runs that many replications at a time")
+	wholeVar(fs, &s.CPUs, "cpus", 1, 0, math.MaxInt32, "CPUs of each task (--cpus-per-task); a shard runs that many replications at a time")
 	fs.StringVar(&s.Mem, "mem", "", "memory of each task (--mem), such as 4G or 4096M; at least the run's estimate (default: the cluster's default)")
 	fs.StringVar(&s.Time, "time", "", "time limit of each task (--time): MM, HH:MM:SS, D-HH:MM... (default: the partition's)")
 	fs.StringVar(&s.Results, "results", "", "shared `folder` every node sees at the same path; the run writes into FOLDER/RUNID/{parts,merged,logs} (default: the --out folder)")
@@ -65,13 +65,11 @@ of different runs:
   RESULTS/RUNID/logs     the jobs' output
 `
 
-// problems lists what is wrong with the flags, --reps first; the spec's
-// own checks need the scenario and come later.
+// problems lists what is wrong with the flags (--reps and --seed are
+// checked as they are read); the spec's own checks need the scenario and
+// come later.
 func (f *slurmJobFlags) problems() []string {
 	var probs []string
-	if p := f.repsProblem(); p != "" {
-		probs = append(probs, p)
-	}
 	if f.out == "" {
 		probs = append(probs, `--out "": want a folder`)
 	}

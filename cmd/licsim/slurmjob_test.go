@@ -79,7 +79,7 @@ func TestSlurmJob_BadInput(t *testing.T) {
 		"two scenarios":    {[]string{"baseline", "baseline", "--shards", "3"}, []string{"got 2"}},
 		"no shards":        {[]string{"baseline"}, []string{"--shards 0: must be in [1, "}},
 		"too many shards":  {[]string{"baseline", "--shards", "31", "--reps", "30"}, []string{"--shards 31: must be in [1, 30]"}},
-		"bad reps":         {[]string{"baseline", "--shards", "3", "--reps", "0"}, []string{"--reps 0: must be in [1, "}},
+		"bad reps":         {[]string{"baseline", "--shards", "3", "--reps", "0"}, []string{`invalid value "0" for flag -reps: 0 is out of range (allowed: 1 to 1,000,000)`}},
 		"reps not integer": {[]string{"baseline", "--shards", "3", "--reps", "x"}, []string{"-reps"}},
 		"bad seed":         {[]string{"baseline", "--shards", "3", "--seed", "-2"}, []string{"-seed"}},
 		"mem below estimate": {[]string{"baseline", "--shards", "3", "--mem", "10M", "--cpus", "2"},

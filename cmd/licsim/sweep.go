@@ -130,6 +130,22 @@ func cmdSweep(fs *flag.FlagSet) action {
 			return err
 		}
 		defer st.Abort()
+		// A setting the model never reads in this scenario gives
+		// identical points: say so first, as the run still goes on.
+		var warnings []string
+		why := ""
+		for _, cfg := range cfgs {
+			if why = scenarios.Unread(cfg, swept.key); why == "" {
+				break
+			}
+		}
+		if why != "" {
+			warnings = append(warnings, scenarios.UnreadText(swept.key, why)+"; every point will be the same")
+		}
+		warnings = append(warnings, scenarios.Warnings(base)...)
+		for _, w := range warnings {
+			fmt.Fprintln(stdout, "warning:", w)
+		}
 		sw := reports.NewSweep(base, swept.key)
 		prog := f.progress(stderr, len(cfgs)*base.Replications, "sweep")
 		for i, cfg := range cfgs {
@@ -138,10 +154,15 @@ func cmdSweep(fs *flag.FlagSet) action {
 				prog.finish(true, "")
 				return fmt.Errorf("%s=%s: %w", swept.key, swept.values[i], err)
 			}
-			sw.Points = append(sw.Points, reports.SweepPoint{Value: swept.values[i], Summary: reports.Summarize(cfg, res)})
+			sum, err := reports.SummarizeContext(ctx, cfg, res)
+			if err != nil {
+				prog.finish(true, "")
+				return err
+			}
+			sw.Points = append(sw.Points, reports.SweepPoint{Value: swept.values[i], Summary: sum})
 		}
 		prog.replicated()
-		err = writeOutputs(ctx, st, prog, func(st *reports.Stage) error { return reports.WriteSweep(st, sw) })
+		err = writeOutputs(ctx, st, prog, func(st *reports.Stage) error { return reports.WriteSweep(ctx, st, sw) })
 		if err != nil {
 			return err
 		}

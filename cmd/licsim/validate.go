@@ -62,6 +62,11 @@ func cmdValidate(fs *flag.FlagSet) action {
 				fmt.Fprintf(stdout, "%s: ok: %q, %d products, %d months from %s, %d replications\n",
 					file, cfg.Name, len(cfg.Products), cfg.Months, cfg.Start.Format("2006-01-02"), cfg.Replications)
 			}
+			if err == nil {
+				for _, w := range scenarios.Warnings(cfg) {
+					fmt.Fprintf(stdout, "%s: warning: %s\n", file, w)
+				}
+			}
 		}
 		if refused > 0 {
 			return &scenarios.InputError{File: "validate", Err: fmt.Errorf("%d of %d scenarios refused", refused, len(files))}

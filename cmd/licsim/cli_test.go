@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestCLI_Mistyped: a mistyped command or flag gets the error first, in
+// one line, with "did you mean"; it once printed 30 lines of help with
+// the error last.
+func TestCLI_Mistyped(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"rnu"}, `licsim: unknown command "rnu"; did you mean "run"? (run "licsim help" for the commands)` + "\n"},
+		{[]string{"valdiate", "x"}, `licsim: unknown command "valdiate"; did you mean "validate"?`},
+		{[]string{"frobnicate"}, `licsim: unknown command "frobnicate"; run "licsim help" for the commands` + "\n"},
+		{[]string{"run", "--rpes", "5"}, "licsim: run: flag provided but not defined: -rpes; did you mean --reps?\n"},
+		{[]string{"sweep", "baseline", "--sett", "months=1"}, "did you mean --set?"},
+		{[]string{"catalog", "--zzzzzz"}, "its flags: --as-of, --sources (see licsim catalog --help)"},
+	} {
+		stdout, stderr, code := licsim(t, context.Background(), c.args...)
+		assert.Equal(t, 2, code)
+		assert.Empty(t, stdout)
+		assert.True(t, strings.HasPrefix(stderr, "licsim: "), "the error comes first: %q", stderr)
+		assert.Contains(t, stderr, c.want)
+		assert.LessOrEqual(t, strings.Count(stderr, "\n"), 1, "one line, not the help: %q", stderr)
+	}
+}
+
+// TestVersion: licsim version names the module version, the revision and
+// whether the tree was modified, and the Go version.
+func TestVersion(t *testing.T) {
+	stdout, _, code := licsim(t, context.Background(), "version")
+	assert.Equal(t, 0, code)
+	assert.True(t, strings.HasPrefix(stdout, "licsim "), stdout)
+	assert.Contains(t, stdout, runtime.Version())
+	_, _, code = licsim(t, context.Background(), "--version")
+	assert.Equal(t, 0, code)
+
+	info := &debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Path: "licsim", Version: "v1.2.3"},
+		Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "abc123"}, {Key: "vcs.modified", Value: "true"}, {Key: "vcs.time", Value: "2026-01-02T03:04:05Z"}}}
+	assert.Equal(t, "licsim v1.2.3\nrevision abc123 (modified) of 2026-01-02T03:04:05Z\ngo1.26.0\n", versionText(info, true))
+	assert.Equal(t, "licsim (no build information)\n", versionText(nil, false))
+
+	bin := licsimBinary(t)
+	p := exe(bin, "", "version")
+	assert.Equal(t, 0, p.code, p.stderr)
+	assert.Contains(t, p.stdout, runtime.Version())
+}
+
+// TestSweep_WarnsWhenTheSettingChangesNothing: the README's sweep of
+// admin.review_every_days on the baseline (on_review = "none") gives
+// identical rows; it now says so first, on stdout.
+func TestSweep_WarnsWhenTheSettingChangesNothing(t *testing.T) {
+	stdout, stderr, code := licsim(t, context.Background(), "sweep", "baseline", "--set", "admin.review_every_days=0,90",
+		"--reps", "2", "--quiet", "--out", t.TempDir())
+	assert.Equal(t, 0, code, stderr)
+	assert.True(t, strings.HasPrefix(stdout, `warning: admin.review_every_days changes nothing in this scenario: admin.on_review is "none": a review does nothing; every point will be the same`+"\n"), stdout)
+
+	stdout, stderr, code = licsim(t, context.Background(), "sweep", "baseline", "--set", "admin.review_every_days=0,90",
+		"--set", "admin.on_review=cancel", "--reps", "2", "--quiet", "--out", t.TempDir())
+	assert.Equal(t, 0, code, stderr)
+	assert.NotContains(t, stdout, "warning")
+}
+
+// TestCompare_WarnsWhenNothingDiffers and of a takeover that cancels.
+func TestCompare_WarnsWhenNothingDiffers(t *testing.T) {
+	stdout, stderr, code := licsim(t, context.Background(), "compare", "baseline", "baseline", "--reps", "2", "--quiet", "--out", t.TempDir())
+	assert.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "warning: baseline and baseline configure the same simulation: every difference will be 0\n")
+}
+
+// TestValidate_WarnsOfTakeoverThatCancels: a valid scenario whose
+// takeovers all become cancels is accepted with a warning.
+func TestValidate_WarnsOfTakeoverThatCancels(t *testing.T) {
+	stdout, _, code := licsim(t, context.Background(), "validate", "baseline", "--set", "admin.on_notice=takeover")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, stdout, "baseline: warning: admins take subscriptions over, but no product has org_spare licences")
+}
