@@ -22,6 +22,7 @@
 //	sweep.go      Sweep: one parameter over values
 //	outputs.go    the output file names; WriteRun, WriteCompare, WriteSweep, WriteCharts
 //	stage.go      Stage: a command's files replace the previous set all at once, or not at all
+//	outset.go     the whole set's layout: links through one pointer, switched by one rename
 //	lock_*.go     the lock of an output folder (flock)
 //	csv.go        replications.csv, monthly.csv, subscriptions.csv, sweep.csv
 //	json.go       summary.json, compare.json
