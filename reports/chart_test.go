@@ -3,6 +3,9 @@ package reports
 import (
 	"bytes"
 	"image/png"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -98,4 +101,44 @@ func TestCharts_DegenerateInputs(t *testing.T) {
 	assert.Error(t, err)
 	_, err = ChartDistribution("x", "x", "x", nil, Stats{}, "EUR")
 	assert.Error(t, err)
+}
+
+// TestWriteRun_RendersEachChartOnce: the charts are drawn once per
+// format, in parallel, and report.html inlines the very bytes of the SVG
+// files; the files are the same whatever GOMAXPROCS is.
+func TestWriteRun_RendersEachChartOnce(t *testing.T) {
+	cfg, results := fixture(t)
+	write := func() (map[string][]byte, []*Chart) {
+		s := Summarize(cfg, results)
+		charts := RunCharts(cfg, s, results)
+		st, err := NewStage(t.TempDir() + "/out")
+		require.NoError(t, err)
+		defer st.Abort()
+		require.NoError(t, WriteCharts(st, charts))
+		var html bytes.Buffer
+		require.NoError(t, WriteReportHTML(&html, &Report{Config: cfg, Summary: s, Charts: charts}))
+		files := map[string][]byte{"report.html": html.Bytes()}
+		for _, ch := range charts {
+			for _, f := range []string{"png", "svg"} {
+				b, err := os.ReadFile(filepath.Join(st.tmp, ch.Name+"."+f))
+				require.NoError(t, err)
+				files[ch.Name+"."+f] = b
+			}
+		}
+		return files, charts
+	}
+	files, charts := write()
+	for _, ch := range charts {
+		assert.Equal(t, 2, ch.draws, "%s: one PNG and one SVG rendering, none for report.html", ch.Name)
+		svg := string(files[ch.Name+".svg"])
+		body := svg[strings.Index(svg, "<svg"):]
+		body = body[strings.Index(body, ">"):] // after the attributes InlineSVG rewrites
+		assert.Contains(t, string(files["report.html"]), body, "%s: report.html inlines the SVG file's drawing", ch.Name)
+	}
+	prev := runtime.GOMAXPROCS(1)
+	serial, _ := write()
+	runtime.GOMAXPROCS(prev)
+	for name, b := range files {
+		assert.True(t, bytes.Equal(b, serial[name]), "%s differs between GOMAXPROCS=%d and 1", name, prev)
+	}
 }

@@ -78,8 +78,13 @@ func WriteRun(st *Stage, cfg *model.Config, results []model.Result, command stri
 	return s, nil
 }
 
-// WriteCharts writes each chart as NAME.png and NAME.svg.
+// WriteCharts writes each chart as NAME.png and NAME.svg, rendered in
+// parallel first (RenderAll); the renderings stay with the charts, so
+// that report.html inlines the same SVG bytes without drawing again.
 func WriteCharts(st *Stage, charts []*Chart) error {
+	if err := RenderAll(charts, "png", "svg"); err != nil {
+		return err
+	}
 	for _, ch := range charts {
 		for _, format := range []string{"png", "svg"} {
 			data, err := ch.Render(format)
