@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -141,4 +142,62 @@ func TestWriteRun_RendersEachChartOnce(t *testing.T) {
 	for name, b := range files {
 		assert.True(t, bytes.Equal(b, serial[name]), "%s differs between GOMAXPROCS=%d and 1", name, prev)
 	}
+}
+
+// TestSeriesStyle_NeverRepeats: no two series of a plot share both a
+// colour and a dash pattern, however many there are.
+func TestSeriesStyle_NeverRepeats(t *testing.T) {
+	seen := map[string]int{}
+	for i := range 4 * len(palette) {
+		c, d := seriesStyle(i)
+		key := fmt.Sprint(c, d)
+		if j, ok := seen[key]; ok {
+			t.Fatalf("series %d and %d share colour and style %s", j, i, key)
+		}
+		seen[key] = i
+	}
+}
+
+// TestWrapText_KeepsWholeNames: a long product name is wrapped onto
+// lines that fit a small panel, never cut.
+func TestWrapText_KeepsWholeNames(t *testing.T) {
+	p := newPlot("", "", "", 0.72)
+	style := p.Title.TextStyle
+	style.Font = sans(12, true)
+	name := "Microsoft Power Automate per user plan with attended RPA (Premium)"
+	got := wrapText(name, style, 200)
+	assert.Equal(t, name, strings.ReplaceAll(got, "\n", " "), "every word kept, in order")
+	for _, line := range strings.Split(got, "\n") {
+		assert.LessOrEqual(t, float64(style.Width(line)), 200.0, "%q is wider than the panel", line)
+	}
+}
+
+// TestSeatsByProduct_SmallMultiples: with more products than one plot
+// can tell apart, each gets its own panel, titled with its whole name.
+func TestSeatsByProduct_SmallMultiples(t *testing.T) {
+	cfg, results := fixture(t)
+	many := *cfg
+	many.Products = nil
+	for i := range 12 {
+		pr := cfg.Products[0]
+		pr.ID, pr.Name = fmt.Sprintf("p%d", i), fmt.Sprintf("Product number %d with a rather long name", i)
+		many.Products = append(many.Products, pr)
+	}
+	width := len(model.Series(&many))
+	rs := make([]model.Result, len(results))
+	for i := range rs {
+		rs[i] = model.Result{Rep: i, Monthly: make([]int64, many.Months*width)}
+		for k := range rs[i].Monthly {
+			rs[i].Monthly[k] = int64(k % 7 * (i + 1))
+		}
+	}
+	ch, err := ChartSeatsByProduct(&many, Summarize(&many, rs))
+	require.NoError(t, err)
+	svg, err := ch.Render("svg")
+	require.NoError(t, err)
+	for i := range 12 {
+		assert.Contains(t, string(svg), fmt.Sprintf("Product number %d with a", i), "panel %d's title", i)
+	}
+	_, err = ch.Render("png")
+	require.NoError(t, err)
 }
