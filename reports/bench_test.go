@@ -47,7 +47,10 @@ func BenchmarkWriteRun(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cmd := reports.RunCommand(scenarios.DefaultName, run.cfg)
+	prov := &reports.Provenance{Command: reports.RunCommand(scenarios.DefaultName, run.cfg)}
+	for _, a := range scenarios.Assumptions(run.cfg) {
+		prov.Assumptions = append(prov.Assumptions, reports.Assumption(a))
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -55,7 +58,7 @@ func BenchmarkWriteRun(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := reports.WriteRun(st, run.cfg, run.results, cmd); err != nil {
+		if _, err := reports.WriteRun(st, run.cfg, run.results, prov); err != nil {
 			b.Fatal(err)
 		}
 		if err := st.Commit(context.Background()); err != nil {

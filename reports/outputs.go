@@ -42,9 +42,13 @@ func RunCharts(cfg *model.Config, s *Summary, results []model.Result) []*Chart {
 
 // WriteRun writes every output of `licsim run` into st: summary.json,
 // replications.csv, monthly.csv, subscriptions.csv (R15, of the first
-// replication), each chart as PNG and SVG, and report.html. command is
-// the reproducing command line shown in the report.
-func WriteRun(st *Stage, cfg *model.Config, results []model.Result, command string) (*Summary, error) {
+// replication), each chart as PNG and SVG, and report.html. prov says
+// where the run comes from (command line, scenario file, version, every
+// assumption); report.html shows it.
+func WriteRun(st *Stage, cfg *model.Config, results []model.Result, prov *Provenance) (*Summary, error) {
+	if prov == nil {
+		prov = &Provenance{}
+	}
 	s := Summarize(cfg, results)
 	var subs []model.SubscriptionRecord
 	if len(results) > 0 {
@@ -70,7 +74,7 @@ func WriteRun(st *Stage, cfg *model.Config, results []model.Result, command stri
 	}
 	files := st.Files()
 	err := st.Write(FileReport, func(w io.Writer) error {
-		return WriteReportHTML(w, &Report{Config: cfg, Summary: s, Command: command, Charts: charts, Files: files})
+		return WriteReportHTML(w, &Report{Config: cfg, Summary: s, Command: prov.Command, Provenance: prov, Charts: charts, Files: files})
 	})
 	if err != nil {
 		return nil, err

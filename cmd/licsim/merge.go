@@ -38,7 +38,7 @@ func cmdMerge(fset *flag.FlagSet) action {
 		}
 		var sum *reports.Summary
 		err = writeOutputs(ctx, *out, nil, func(st *reports.Stage) (err error) {
-			sum, err = reports.WriteRun(st, m.Config, m.Results, reports.RunCommand(m.Scenario, m.Config))
+			sum, err = reports.WriteRun(st, m.Config, m.Results, provenance(m.Scenario, m.Config))
 			return err
 		})
 		if err != nil {
