@@ -92,7 +92,9 @@ func (s *state) tryProduct(e, p int32, d draws, attemptStream sim.Stream) {
 		card := d.card < pr.CardGiven
 		switch {
 		case pr.policy == TrialsOnly && pr.TrialNeedsCard:
-			s.totals[AttemptsBlocked]++ // only card-less trials exist (R04)
+			// Only card-less trials exist (R04): blocked like a purchase,
+			// and the employee may ask the admins for a licence (R13).
+			s.blocked(e, p, d)
 		case pr.TrialNeedsCard && !card:
 			s.totals[TrialsAbandoned]++ // no trial used up
 		default:
@@ -177,15 +179,7 @@ func (s *state) startTrial(e, p int32, card bool, uTerm float64, attemptStream s
 	if trialEnd < s.cal.horizon {
 		s.sim.Schedule(trialEnd, evTrialEnd, i, 0)
 	}
-	if notice { // R14
-		s.totals[NotificationsAdmin]++
-		s.trace(TrNotifyAdmin, e, p, i, 0)
-		if s.cfg.Admin.OnNotice != ActNone {
-			if d := s.sim.Now() + sim.Time(s.cfg.Admin.NoticeDelayDays); d < s.cal.horizon {
-				s.sim.Schedule(d, evNotice, i, 0)
-			}
-		}
-	}
+	s.trialNotice(i, notice) // R14, R24
 }
 
 // purchase (R09): bought without a trial, charged at once.
@@ -204,4 +198,5 @@ func (s *state) purchase(e, p int32, uTerm float64, attemptStream sim.Stream) {
 	s.mail(i)
 	s.fillSeats(i)
 	s.startPaid(i, "purchase")
+	s.purchaseNotice(i) // R24
 }

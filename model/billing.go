@@ -9,16 +9,17 @@ func (s *state) chargeTerm(i int32, start bool, reason string) {
 }
 
 // due is what subscription sb owes at a term's start (start) or at a
-// monthly anniversary inside an annual term billed monthly.
+// monthly anniversary inside an annual term billed monthly, at today's
+// prices (R20).
 func (sb *sub) due(pr *prod, start bool) Cents {
 	seats := Cents(sb.seats)
 	switch {
 	case sb.flags&fMonthly != 0:
-		return pr.PriceMonthly * seats
+		return pr.cur.monthly * seats
 	case sb.flags&fUpfront == 0:
-		return pr.PriceAnnual * seats
+		return pr.cur.annualMonthly * seats
 	case start:
-		return 12 * pr.PriceAnnual * seats
+		return pr.cur.upfront * seats
 	}
 	return 0
 }
@@ -36,11 +37,13 @@ func (s *state) chargeBuyer(i int32, sb *sub, amount Cents, reason string) {
 	}
 }
 
-// bill adds a buyer's charge to the totals and the month's row, and
-// reports whether it is stranded. Small enough to inline into the
-// anniversary, the commonest event.
+// bill adds a buyer's charge (a refund is negative) to the totals, the
+// month's row and its product's spend (R27), and reports whether it is
+// stranded. Small enough to inline into the anniversary, the commonest
+// event.
 func (s *state) bill(sb *sub, amount Cents) (stranded bool) {
 	s.totals[BuyerSpend] += amount
+	s.prods[sb.prod].spent += amount
 	s.monthRow[SerBuyerSpend] += amount
 	if s.sim.Now() >= sb.strandFrom {
 		s.totals[StrandedSpend] += amount
@@ -67,9 +70,25 @@ func (s *state) chargeRecord(i int32, amount Cents, stranded bool, reason string
 	}
 }
 
+// orgCharge charges a month of org licence batch j (R26). At the end of
+// each of its terms (org_term_months) the batch drops, with
+// org_on_departure = "release", the licences of its product nobody holds
+// (their holders left): they are not charged again.
 func (s *state) orgCharge(j int32) {
 	batch := &s.batches[j]
-	amount := s.prods[batch.prod].OrgPrice * Cents(batch.seats)
+	pr := &s.prods[batch.prod]
+	if t := int32(s.cfg.Admin.OrgTermMonths); batch.month > 0 && t > 0 && batch.month%t == 0 &&
+		s.cfg.Admin.OrgOnDeparture == OrgReleaseAtTerm && pr.spare > 0 {
+		n := min(int32(pr.spare), batch.seats)
+		batch.seats -= n
+		pr.spare -= int(n)
+		s.totals[OrgLicencesReleased] += int64(n)
+		s.trace(TrOrgRelease, -1, batch.prod, -1, n)
+		if batch.seats == 0 {
+			return
+		}
+	}
+	amount := pr.OrgPrice * Cents(batch.seats)
 	if amount > 0 {
 		s.totals[OrgSpend] += amount
 		s.monthRow[SerOrgSpend] += amount

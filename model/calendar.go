@@ -18,12 +18,14 @@ type calendar struct {
 	period     []int32    // report month of each day: m with addMonths(0,m) <= d < addMonths(0,m+1)
 }
 
-// newCalendar covers start plus months calendar months, and one more
-// month so that anniversaries beyond the horizon resolve to a day after it.
+// newCalendar covers start plus months calendar months, and 13 more so
+// that anniversaries beyond the horizon resolve to a day after it and the
+// end of an annual term that runs past the horizon is known (refunds and
+// stranded shares prorate over it).
 func newCalendar(start time.Time, months int) *calendar {
 	c := &calendar{start: start}
 	first := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC)
-	for k := 0; k <= months+2; k++ {
+	for k := 0; k <= months+14; k++ {
 		c.monthStart = append(c.monthStart, c.dayOf(first.AddDate(0, k, 0)))
 	}
 	c.horizon = c.dayOf(AddMonths(start, months))

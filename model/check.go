@@ -3,19 +3,23 @@ package model
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Limits the model relies on. The scenarios package reports violations
 // to users with file and line; Check is the backstop for any Config.
 const (
-	MaxMonths       = 240
-	MaxReplications = 1_000_000
-	MaxProducts     = 4096 // configured plus expected growth; event args are 16-bit
-	MaxTrialDays    = 60   // R03
-	MaxEmployees    = 10_000_000
-	MaxSeatsMean    = 1000.0 // seats are drawn by counting; keep it small
-	ExtensionDays   = 30     // R06
-	DaysPerYear     = 365.0  // rates per year become rates per day with this
+	MaxMonths        = 240
+	MaxReplications  = 1_000_000
+	MaxProducts      = 4096 // configured plus expected growth; event args are 16-bit
+	MaxTrialDays     = 60   // R03
+	MaxPriceSteps    = 64   // R20: dated prices per product
+	MaxWindowDays    = 366  // R21: refund window
+	MaxOrgTermMonths = 36   // R26
+	MaxEmployees     = 10_000_000
+	MaxSeatsMean     = 1000.0 // seats are drawn by counting; keep it small
+	ExtensionDays    = 30     // R06
+	DaysPerYear      = 365.0  // rates per year become rates per day with this
 	// MaxCents is the largest price: 10,000,000.00 currency units.
 	MaxCents Cents = 1_000_000_000
 	// GrowthPrefix starts the ids of products added during a run
@@ -62,6 +66,7 @@ func Check(cfg *Config) error {
 	ids := ps.checkProducts(cfg.Products)
 	ps.checkPolicyChanges(cfg.PolicyChanges, ids)
 	ps.checkGrowth(cfg)
+	ps.checkCommerce(&cfg.Commerce)
 	return errors.Join(ps...)
 }
 
@@ -131,7 +136,11 @@ func (ps *problems) checkAdmin(a *Admin) {
 	ps.prob("admin.notify_delivery", a.NotifyDelivery)
 	ps.prob("admin.request_approval", a.RequestApproval)
 	ps.prob("admin.cancel_fault", a.CancelFault)
-	if a.OnReview > ActTakeover || a.OnNotice > ActTakeover || a.WhenShort > ShortSkip || a.OnDeparture > DepReassign {
+	if a.OrgTermMonths < 0 || a.OrgTermMonths > MaxOrgTermMonths {
+		ps.bad("admin.org_term_months = %d: must be in [0, %d]", a.OrgTermMonths, MaxOrgTermMonths)
+	}
+	if a.OnReview > ActTakeover || a.OnNotice > ActTakeover || a.WhenShort > ShortSkip || a.OnDeparture > DepReassign ||
+		a.Notices > NoticesPerTrial || a.OrgOnDeparture > OrgKeep {
 		ps.bad("admin: unknown action value")
 	}
 }
@@ -148,6 +157,8 @@ func (ps *problems) checkBehaviour(where string, b *Behaviour) {
 	ps.prob(where+".leaver_stops_renewal", b.LeaverStopsRenewal)
 	ps.rate(where+".quit_per_year", b.QuitPerYear, 1000)
 	ps.rate(where+".seat_change_per_year", b.SeatChangePerYear, 1000)
+	ps.rate(where+".leaver_stop_per_year", b.LeaverStopPerYear, 1000)
+	ps.prob(where+".expensed_share", b.ExpensedShare)
 	if !(b.SeatsMean >= 1 && b.SeatsMean <= MaxSeatsMean) {
 		ps.bad("%s.seats_mean = %v: must be in [1, %v]", where, b.SeatsMean, MaxSeatsMean)
 	}
@@ -185,6 +196,7 @@ func (ps *problems) checkProducts(products []Product) map[string]bool {
 				ps.bad("%s.%s = %d cents: must be in [0, 10000000.00]", where, m.name, m.v)
 			}
 		}
+		ps.checkPriceSteps(where, pr.PriceSteps)
 		if pr.OrgSpare < 0 || pr.OrgSpare > MaxEmployees {
 			ps.bad("%s.org_spare = %d: must be in [0, %d]", where, pr.OrgSpare, MaxEmployees)
 		}
@@ -227,5 +239,38 @@ func (ps *problems) checkGrowth(cfg *Config) {
 	}
 	if ProductBound(cfg) > MaxProducts {
 		ps.bad("products: %d configured plus catalog growth may exceed %d", len(cfg.Products), MaxProducts)
+	}
+}
+
+// checkPriceSteps checks a product's dated prices (R20): dates strictly
+// increasing, prices within bounds.
+func (ps *problems) checkPriceSteps(where string, steps []PriceStep) {
+	if len(steps) > MaxPriceSteps {
+		ps.bad("%s.price: %d dated prices, at most %d", where, len(steps), MaxPriceSteps)
+	}
+	for k, st := range steps {
+		if st.From.IsZero() {
+			ps.bad("%s.price[%d].from: missing", where, k+1)
+		}
+		if k > 0 && !steps[k-1].From.Before(st.From) {
+			ps.bad("%s.price[%d].from = %s: must be after the step before it (%s)", where, k+1,
+				st.From.Format(time.DateOnly), steps[k-1].From.Format(time.DateOnly))
+		}
+		if st.Annual < 0 || st.Annual > MaxCents || st.Monthly < 0 || st.Monthly > MaxCents {
+			ps.bad("%s.price[%d]: prices must be in [0, 10000000.00]", where, k+1)
+		}
+	}
+}
+
+// checkCommerce checks the billing rules (R20–R22).
+func (ps *problems) checkCommerce(c *Commerce) {
+	if c.RefundWindowDays < 0 || c.RefundWindowDays > MaxWindowDays {
+		ps.bad("billing.refund_window_days = %d: must be in [0, %d]", c.RefundWindowDays, MaxWindowDays)
+	}
+	if c.AdminCancel > CancelEndAccess {
+		ps.bad("billing.admin_cancel: unknown value")
+	}
+	if !(c.MonthlyBillingPremium >= 0 && c.MonthlyBillingPremium <= 1) {
+		ps.bad("billing.monthly_billing_premium = %v: must be in [0, 1]", c.MonthlyBillingPremium)
 	}
 }

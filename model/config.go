@@ -140,6 +140,101 @@ type Config struct {
 	Products      []Product
 	PolicyChanges []PolicyChange
 	Growth        Growth
+	Commerce      Commerce
+}
+
+// Commerce is how Microsoft bills and refunds self-service purchases
+// (R20–R22, microsoft-program.md §4): the rules that are the same for
+// every product.
+type Commerce struct {
+	// RefundWindowDays (R21, R22): a cancel within this many days of a
+	// purchase or renewal ends the subscription with a prorated refund; a
+	// seat can be removed within it of buying, renewing or adding it.
+	// 7 for self-service (B1, B4; U11); 0 turns refunds off.
+	RefundWindowDays int
+	// AdminCancel is what an admin's cancel does (U5).
+	AdminCancel AdminCancel
+	// MonthlyBillingPremium (R20): an annual term billed monthly costs
+	// this share more than one paid up front (0.05, B3, B11), on charges
+	// dated on or after MonthlyBillingPremiumFrom (zero: always).
+	MonthlyBillingPremium     float64
+	MonthlyBillingPremiumFrom time.Time
+}
+
+// AdminCancel is what an admin's cancel of a paid subscription does (R21, U5).
+type AdminCancel uint8
+
+// The admin cancel modes.
+const (
+	// CancelWindow: as a buyer's cancel (R21): within the refund window
+	// it ends the subscription with a prorated refund; after it, it
+	// turns auto-renew off and the term runs (with access) to its end.
+	CancelWindow AdminCancel = iota
+	// CancelEndAccess: the contract's first reading: access ends at
+	// once, nothing is refunded and the buyer pays to the term's end.
+	CancelEndAccess
+)
+
+var adminCancelNames = [...]string{"window", "end-access"}
+
+// AdminCancelNames lists the spellings of every AdminCancel, in order.
+func AdminCancelNames() []string { return slices.Clone(adminCancelNames[:]) }
+
+func (a AdminCancel) String() string { return enumString(adminCancelNames[:], a, "AdminCancel") }
+
+// ParseAdminCancel reads "window" or "end-access".
+func ParseAdminCancel(s string) (AdminCancel, error) {
+	return parseEnum[AdminCancel](adminCancelNames[:], "admin_cancel", s)
+}
+
+// Notices is how admins learn of self-service activity (R14, R24).
+type Notices uint8
+
+// The notice modes.
+const (
+	// NoticesMicrosoft (R24): a weekly digest of each product's first
+	// trial in the tenant, and a notice of each purchase (a trial's
+	// conversion included).
+	NoticesMicrosoft Notices = iota
+	// NoticesPerTrial: the seed's reading (R14): a notice per trial start.
+	NoticesPerTrial
+)
+
+var noticeNames = [...]string{"microsoft", "per-trial"}
+
+// NoticeNames lists the spellings of every Notices, in order.
+func NoticeNames() []string { return slices.Clone(noticeNames[:]) }
+
+func (n Notices) String() string { return enumString(noticeNames[:], n, "Notices") }
+
+// ParseNotices reads "microsoft" or "per-trial".
+func ParseNotices(s string) (Notices, error) {
+	return parseEnum[Notices](noticeNames[:], "notices", s)
+}
+
+// OrgRelease is what happens to an org licence whose holder left (R26).
+type OrgRelease uint8
+
+// The choices for a leaver's org licence.
+const (
+	// OrgReleaseAtTerm: it becomes spare, goes to the next employee who
+	// needs one, and is dropped (no longer charged) at its batch's term
+	// end if nobody took it.
+	OrgReleaseAtTerm OrgRelease = iota
+	// OrgKeep: it stays spare and charged until the horizon.
+	OrgKeep
+)
+
+var orgReleaseNames = [...]string{"release", "keep"}
+
+// OrgReleaseNames lists the spellings of every OrgRelease, in order.
+func OrgReleaseNames() []string { return slices.Clone(orgReleaseNames[:]) }
+
+func (o OrgRelease) String() string { return enumString(orgReleaseNames[:], o, "OrgRelease") }
+
+// ParseOrgRelease reads "release" or "keep".
+func ParseOrgRelease(s string) (OrgRelease, error) {
+	return parseEnum[OrgRelease](orgReleaseNames[:], "org_on_departure", s)
 }
 
 // Population is the workforce.
@@ -163,7 +258,12 @@ type Admin struct {
 	RequestApproval     float64   // R13: probability a licence request is approved
 	RequestDelayDays    int       // days from request to decision
 	DisableNewAfterDays int       // R01: disable products added during the run N days after; -1 never
-	CancelFault         float64   // R18: probability a cancel only turns auto-renew off
+	CancelFault         float64   // R18: probability a cancel within the refund window only turns auto-renew off (an extra; 0 by default)
+	ReviewTrials        bool      // reviews act on trials too, not only on paid subscriptions
+	Notices             Notices   // R14, R24: which notices admins get
+	ActOnTrialDigest    bool      // R24: on_notice also acts on the trial digest's subscriptions
+	OrgTermMonths       int       // R26: term of an org licence batch, in months
+	OrgOnDeparture      OrgRelease
 }
 
 // Behaviour is how employees treat one product.
@@ -178,7 +278,9 @@ type Behaviour struct {
 	QuitPerYear         float64 // hazard a paying buyer turns auto-renew off
 	SeatChangePerYear   float64 // R16: hazard a paying buyer adds or removes a seat
 	RequestWhenBlocked  float64 // R13: a blocked employee sends a licence request
-	LeaverStopsRenewal  float64 // R11: a leaver's subscription will not renew
+	LeaverStopsRenewal  float64 // R11: a leaver's subscription will not renew (a coin at departure)
+	LeaverStopPerYear   float64 // R25: hazard per year after the buyer left that the subscription stops renewing
+	ExpensedShare       float64 // R27: share of the buyer's spend the company reimburses
 }
 
 // Product is one self-service product (R01–R09).
@@ -193,7 +295,18 @@ type Product struct {
 	PriceMonthly   Cents     // per seat per month, monthly term
 	OrgPrice       Cents     // per seat per month, equivalent org licence
 	OrgSpare       int       // unassigned org licences at start (sunk)
+	// PriceSteps (R20): list prices from a date on, dates strictly
+	// increasing. On a day before the first step, PriceAnnual and
+	// PriceMonthly apply; from a step's date on, its prices.
+	PriceSteps []PriceStep
 	Behaviour
+}
+
+// PriceStep is a product's list price from a date on (R20).
+type PriceStep struct {
+	From    time.Time
+	Annual  Cents // per seat per month, annual term
+	Monthly Cents // per seat per month, monthly term
 }
 
 // PolicyChange is an admin changing a policy on a date (R02).

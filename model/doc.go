@@ -50,6 +50,24 @@
 //     products added later start enabled (R01). disable_new_after_days
 //     applies to products added on or after the start.
 //   - A year is 365 days for every rate per year.
+//   - R20: a charge pays the price of its day; org_price does not step.
+//   - R21: "within 7 days" is day 0 to 6 after the term's start; the
+//     refund is the unused part of the current charge period (a month, or
+//     the year of an upfront term), per seat, rounded down to the cent.
+//     A buyer who quits within the window cancels; an admin cancel after
+//     it turns auto-renew off and keeps access, so it strands nothing.
+//     cancel_fault, kept as an extra, applies to any admin cancel.
+//   - R22: a seat added is charged the unused part of the period at once;
+//     a removal in the window (of the term's start or the last seat added)
+//     is refunded the same way; later it takes effect at the renewal.
+//   - Admins act on a subscription once; a takeover always moves the
+//     holders to org licences and cuts access, whatever its cancel does.
+//   - R24: the trial digest goes out on days 7, 14, ... and names the
+//     product's first trial in the tenant; a conversion is a purchase.
+//   - R25: the leaver hazard turns auto-renew off (the term runs out).
+//   - R26: a leaver's spare org licence is dropped at its batch's term end.
+//   - Stranded spend includes the part of the current period paid ahead
+//     when the subscription strands (a strand trace line).
 //
 // # Speed
 //
@@ -89,7 +107,10 @@
 //   - subscription.go: a subscription's life: trial end, terms, quits, seat changes (R05–R07, R16).
 //   - seats.go: who holds a subscription's seats, and the live counts.
 //   - billing.go: every charge of the ledger, buyers' and the org's.
-//   - org.go: what admins do: reviews, notices, cancels, takeovers, requests, org licences (R10–R14, R17, R18).
+//   - org.go: what admins do: reviews, cancels, takeovers, requests, org licences (R10–R13, R17, R18, R26).
+//   - notice.go: admin notices (R14, R24).
+//   - prices.go: dated prices and the price epochs (R20).
+//   - refund.go: the refund window, refunds and stranded shares (R21, R22).
 //   - prefetch.go: prefetching for large tenants.
 //   - result.go: Result, the monthly series and the R15 records.
 //   - metrics.go: the totals' names and meanings.

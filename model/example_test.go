@@ -10,8 +10,10 @@ import (
 
 // A tenant of 500 employees who may try one product with a 30-day trial
 // that needs a card, over a year; admins review every 90 days and cancel
-// what they find. Replication 0 prints a few totals; the same seed
-// always gives the same numbers.
+// what they find: a paid subscription within 7 days of its purchase or
+// renewal ends with a refund, a later one runs to its term's end (R21).
+// Replication 0 prints a few totals; the same seed always gives the same
+// numbers.
 func ExampleRun() {
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	cfg := &model.Config{
@@ -20,6 +22,7 @@ func ExampleRun() {
 		Admin: model.Admin{
 			ReviewEveryDays: 90, OnReview: model.ActCancel, DisableNewAfterDays: -1,
 		},
+		Commerce: model.Commerce{RefundWindowDays: 7},
 		Products: []model.Product{{
 			ID: "copilot", Name: "Copilot", Added: start, TrialDays: 30, TrialNeedsCard: true,
 			PriceAnnual: 3000, PriceMonthly: 3600, OrgPrice: 3000,
@@ -34,7 +37,7 @@ func ExampleRun() {
 		fmt.Println(err)
 		return
 	}
-	for _, m := range []model.Metric{model.TrialsStarted, model.TrialsConverted, model.AdminCancels, model.BuyerSpend} {
+	for _, m := range []model.Metric{model.TrialsStarted, model.TrialsConverted, model.AdminCancels, model.Refunds, model.BuyerSpend} {
 		v := fmt.Sprint(res.Get(m))
 		if m.Money() {
 			v = model.FormatCents(res.Get(m))
@@ -43,9 +46,10 @@ func ExampleRun() {
 	}
 	fmt.Println("employees:", res.Employees)
 	// Output:
-	// trials_started: 123
-	// trials_converted: 80
-	// admin_cancels: 138
-	// buyer_spend: 17808.00
+	// trials_started: 120
+	// trials_converted: 113
+	// admin_cancels: 116
+	// refunds: 14
+	// buyer_spend: 22891.13
 	// employees: 554
 }

@@ -29,17 +29,24 @@ const (
 	SelfserviceSeatsEnd                 // seats of live self-service subscriptions at the horizon
 	OrgSeatsEnd                         // org licences assigned to employees at the horizon
 
-	Attempts          // attempts to get a product (not counting those while holding a seat)
-	AttemptsBlocked   // attempts refused by a disabled (or trials-only) policy
-	TrialsAbandoned   // trial attempts given up because no card was entered
-	RequestsDenied    // R13
-	SeatChanges       // R16
-	AdminPurchases    // R12: org seats bought by admins for themselves
-	OrgLicencesBought // org licences bought during the run (takeovers, requests, admins)
-	Reassignments     // seats admins reassigned after a departure
-	SubscriptionsEnd  // live self-service subscriptions at the horizon
-	ProductsAdded     // products Microsoft added during the run
-	NumMetrics        // number of metrics; not a metric
+	Attempts            // attempts to get a product (not counting those while holding a seat)
+	AttemptsBlocked     // attempts refused by a disabled (or trials-only) policy
+	TrialsAbandoned     // trial attempts given up because no card was entered
+	RequestsDenied      // R13
+	SeatChanges         // R16
+	AdminPurchases      // R12: org seats bought by admins for themselves
+	OrgLicencesBought   // org licences bought during the run (takeovers, requests, admins)
+	Reassignments       // seats admins reassigned after a departure
+	SubscriptionsEnd    // live self-service subscriptions at the horizon
+	ProductsAdded       // products Microsoft added during the run
+	CompanyCost         // R27: org spend plus the buyer spend the company reimburses
+	TotalCost           // R27: buyer spend plus org spend
+	ReimbursedSpend     // R27: buyer spend reimbursed as expense claims
+	Refunds             // R21, R22: refunds paid to buyers
+	RefundedSpend       // R21, R22: cents refunded (buyer_spend is net of them)
+	LeaverStops         // R25: leavers' subscriptions that stopped renewing by the hazard
+	OrgLicencesReleased // R26: org licences dropped at their term's end after their holders left
+	NumMetrics          // number of metrics; not a metric
 )
 
 var metricNames = [NumMetrics]string{
@@ -50,7 +57,8 @@ var metricNames = [NumMetrics]string{
 	"notifications_admin", "selfservice_seats_end", "org_seats_end",
 	"attempts", "attempts_blocked", "trials_abandoned", "requests_denied", "seat_changes",
 	"admin_purchases", "org_licences_bought", "reassignments", "subscriptions_end",
-	"products_added",
+	"products_added", "company_cost", "total_cost", "reimbursed_spend", "refunds",
+	"refunded_spend", "leaver_stops", "org_licences_released",
 }
 
 var metricHelp = [NumMetrics]string{
@@ -86,6 +94,13 @@ var metricHelp = [NumMetrics]string{
 	"seats reassigned after a departure",
 	"self-service subscriptions live at the horizon",
 	"products added to the catalog",
+	"org spend plus the buyer spend the company reimburses as expenses",
+	"buyer spend plus org spend",
+	"buyer spend the company reimburses as expense claims",
+	"refunds of cancels and seat removals within the refund window",
+	"refunded to buyers (buyer spend is net of it)",
+	"leavers' subscriptions stopped by the leaver hazard",
+	"org licences released at their term's end after their holders left",
 }
 
 // Metrics lists every metric in report order.
@@ -104,7 +119,13 @@ func (m Metric) Name() string { return metricNames[m] }
 func (m Metric) Help() string { return metricHelp[m] }
 
 // Money reports whether the metric is an amount in cents.
-func (m Metric) Money() bool { return m <= StrandedSpend }
+func (m Metric) Money() bool {
+	switch m {
+	case BuyerSpend, OrgSpend, StrandedSpend, CompanyCost, TotalCost, ReimbursedSpend, RefundedSpend:
+		return true
+	}
+	return false
+}
 
 // MetricByName finds a metric by its contract name.
 func MetricByName(name string) (Metric, bool) {

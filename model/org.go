@@ -22,7 +22,7 @@ func (s *state) giveOrgSeat(e, p int32) {
 	s.trace(TrAssign, e, p, -1, 0)
 }
 
-// adminAct applies a review or notice action to live subscription i.
+// adminAct applies a review or notice action to subscription i.
 func (s *state) adminAct(i int32, a Action) {
 	switch a {
 	case ActCancel:
@@ -32,12 +32,28 @@ func (s *state) adminAct(i int32, a Action) {
 	}
 }
 
-// cancel (R10, R18): access ends at once and the subscription never
-// renews; its buyer pays the rest of the term. With probability
-// cancel_fault it only turns auto-renew off. A takeover's cancel is part
-// of the takeover and is not traced or counted as a cancel of its own.
+// actionable reports whether admins can still act on subscription i: it
+// is live and they have not cancelled or taken it over already.
+func (s *state) actionable(i int32) bool {
+	return s.hasAccess(i) && s.subs[i].flags&(fCancelled|fTakenOver) == 0
+}
+
+// cancel (R10, R21): an admin cancels subscription i, once. A trial just
+// ends. A paid subscription follows the buyer's rules (admin_cancel =
+// "window", U5): within the refund window it ends with the unused part
+// refunded; after it, auto-renew goes off and the term runs, with access,
+// to its end. With admin_cancel = "end-access" access ends at once and
+// the buyer pays to the term's end, stranded. cancel_fault (R18, an extra
+// off by default) makes a cancel only turn auto-renew off, whenever it comes (the seed's observation is R21's documented
+// behaviour after the window, so the fault is 0 by default). A
+// takeover's cancel is part of the takeover and is not traced or counted
+// as a cancel of its own.
 func (s *state) cancel(i int32, takeover bool) {
 	sb := &s.subs[i]
+	if sb.flags&fCancelled != 0 {
+		return
+	}
+	sb.flags |= fCancelled // admins act once, whatever comes of it
 	if s.subx[i].stream.Bernoulli(s.cfg.Admin.CancelFault) {
 		s.totals[CancelFaults]++
 		s.traceSub(TrCancelFault, i)
@@ -49,22 +65,33 @@ func (s *state) cancel(i int32, takeover bool) {
 		s.traceSub(TrCancel, i)
 		s.mail(i)
 	}
-	sb.flags |= fCancelled
-	sb.strandFrom = min(sb.strandFrom, s.sim.Now())
-	sb.flags &^= fAutorenew
-	if sb.state == stTrial {
+	switch {
+	case sb.state == stTrial:
+		sb.flags &^= fAutorenew
 		s.end(i) // nothing was charged and nothing will be
-		return
+	case s.cfg.Commerce.AdminCancel == CancelEndAccess:
+		s.strand(i)
+		sb.flags &^= fAutorenew
+		if s.hasAccess(i) {
+			s.accessOff(i)
+		}
+		sb.flags |= fNoAccess
+	case s.inWindow(sb):
+		s.refundEnd(i)
+	default:
+		s.autorenewOff(i) // after the window the term runs out (R21)
 	}
-	s.accessOff(i)
-	sb.flags |= fNoAccess
 }
 
 // takeover (R17): holders get equivalent org licences, then the
-// subscription is cancelled; with too few spare licences, when_short
-// decides.
+// subscription is cancelled (R21's window applies: a refund within it,
+// else the buyer pays to the term's end, stranded). With too few spare
+// licences, when_short decides. A subscription is taken over once.
 func (s *state) takeover(i int32) {
 	sb := &s.subs[i]
+	if sb.flags&(fTakenOver|fCancelled) != 0 {
+		return
+	}
 	p := sb.prod
 	pr := &s.prods[p]
 	need := int(s.subx[i].assigned)
@@ -89,13 +116,18 @@ func (s *state) takeover(i int32) {
 		h = next
 	}
 	sb.flags |= fTakenOver
-	sb.strandFrom = min(sb.strandFrom, s.sim.Now())
+	s.strand(i)
+	// Nobody uses it any more: it is the org's, whatever the cancel does.
+	if s.hasAccess(i) {
+		s.accessOff(i)
+	}
+	sb.flags |= fNoAccess
 	s.cancel(i, true)
 }
 
 // departAct: admins act on a leaver's subscription (R11).
 func (s *state) departAct(i int32) {
-	if !s.hasAccess(i) {
+	if !s.actionable(i) {
 		return
 	}
 	switch s.cfg.Admin.OnDeparture {
@@ -128,10 +160,12 @@ func (s *state) requestDecision(e, p int32) {
 	s.giveOrgSeat(e, p)
 }
 
-// review: admins go through every live subscription (R10, R17).
+// review: admins go through every live paid subscription they have not
+// acted on yet (R10, R17), and through trials too with review_trials.
 func (s *state) review() {
+	trials := s.cfg.Admin.ReviewTrials
 	for i := range s.subs {
-		if s.hasAccess(int32(i)) {
+		if s.actionable(int32(i)) && (s.subs[i].state == stPaid || trials) {
 			s.adminAct(int32(i), s.cfg.Admin.OnReview)
 		}
 	}

@@ -80,9 +80,9 @@ func (s *state) orphanSubs(e int32) {
 		if sb.state == stEnded {
 			continue
 		}
-		sb.strandFrom = min(sb.strandFrom, now)
-		if sb.flags&(fNoAccess|fTakenOver) != 0 {
-			continue // already the org's: cancelled, or taken over with a failed cancel
+		s.strand(i)
+		if sb.flags&(fNoAccess|fTakenOver|fCancelled) != 0 {
+			continue // admins already acted on it: cancelled or taken over
 		}
 		sb.flags |= fOrphaned
 		s.liveOrphan++
@@ -93,10 +93,41 @@ func (s *state) orphanSubs(e int32) {
 				s.autorenewOff(i)
 			}
 		}
+		s.scheduleLeaverStop(i)
 		if s.cfg.Admin.OnDeparture != DepNone {
 			if d := now + sim.Time(s.cfg.Admin.DepartureDelayDays); d < s.cal.horizon {
 				s.sim.Schedule(d, evDepartAct, i, 0)
 			}
 		}
 	}
+}
+
+// scheduleLeaverStop draws when leaver's subscription i stops renewing
+// (R25): the buyer's card lapses, or they notice the charge and cancel,
+// at hazard leaver_stop_per_year from the departure on. The time is kept
+// in hazardAt, which the buyer's own hazards no longer use, and comes as
+// an evHazard (see hazard).
+func (s *state) scheduleLeaverStop(i int32) {
+	sb := &s.subs[i]
+	rate := s.prods[sb.prod].LeaverStopPerYear / DaysPerYear
+	if rate <= 0 || sb.flags&fAutorenew == 0 && sb.state == stPaid {
+		return
+	}
+	ext := &s.subx[i]
+	ext.hazardAt = float64(s.sim.Now()) + ext.stream.Exp()/rate
+	if d := sim.Time(ext.hazardAt); d < s.cal.horizon {
+		s.sim.Schedule(d, evHazard, i, 0)
+	}
+}
+
+// leaverStops: leaver's subscription i stops renewing (R25); a trial with
+// a card then expires at its end.
+func (s *state) leaverStops(i int32) {
+	sb := &s.subs[i]
+	if sb.flags&fAutorenew == 0 {
+		return
+	}
+	sb.flags |= fLeaverStops
+	s.totals[LeaverStops]++
+	s.autorenewOff(i)
 }

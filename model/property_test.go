@@ -7,8 +7,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"licsim/sim"
 )
 
 // randomConfig draws a small scenario that exercises every option.
@@ -20,6 +18,7 @@ func randomConfig(r *rand.Rand) *Config {
 			ExtendTrial: prob(), MonthlyTerm: prob(), AnnualBilling: Billing(r.IntN(2)),
 			SeatsMean: 1 + r.Float64()*2, QuitPerYear: r.Float64() * 2, SeatChangePerYear: r.Float64() * 2,
 			RequestWhenBlocked: prob(), LeaverStopsRenewal: prob(),
+			LeaverStopPerYear: []float64{0, r.Float64() * 3}[r.IntN(2)], ExpensedShare: prob(),
 		}
 	}
 	start := day("2025-01-31")
@@ -32,7 +31,13 @@ func randomConfig(r *rand.Rand) *Config {
 			WhenShort: Short(r.IntN(3)), NotifyDelivery: prob(), OnNotice: Action(r.IntN(3)),
 			NoticeDelayDays: r.IntN(40), OnDeparture: Departure(r.IntN(3)), DepartureDelayDays: r.IntN(40),
 			RequestApproval: prob(), RequestDelayDays: r.IntN(20), DisableNewAfterDays: r.IntN(120) - 1,
-			CancelFault: prob(),
+			CancelFault: []float64{0, prob()}[r.IntN(2)], ReviewTrials: r.IntN(2) == 0,
+			Notices: Notices(r.IntN(2)), ActOnTrialDigest: r.IntN(2) == 0,
+			OrgTermMonths: []int{0, 1, 12}[r.IntN(3)], OrgOnDeparture: OrgRelease(r.IntN(2)),
+		},
+		Commerce: Commerce{
+			RefundWindowDays: []int{0, 7, 7, 40}[r.IntN(4)], AdminCancel: AdminCancel(r.IntN(2)),
+			MonthlyBillingPremium: []float64{0, 0.05}[r.IntN(2)], MonthlyBillingPremiumFrom: start.AddDate(0, 0, r.IntN(400)-100),
 		},
 	}
 	for i := range 1 + r.IntN(4) {
@@ -43,6 +48,12 @@ func randomConfig(r *rand.Rand) *Config {
 			TrialDays: r.IntN(61), TrialNeedsCard: r.IntN(3) > 0,
 			PriceAnnual: price, PriceMonthly: price * 6 / 5, OrgPrice: price, OrgSpare: r.IntN(10), Behaviour: b(),
 		})
+		from := start.AddDate(0, 0, -100)
+		for range r.IntN(4) { // R20: dated prices, up or down
+			from = from.AddDate(0, 0, 1+r.IntN(300))
+			p := Cents(r.IntN(5000))
+			cfg.Products[i].PriceSteps = append(cfg.Products[i].PriceSteps, PriceStep{From: from, Annual: p, Monthly: p * 6 / 5})
+		}
 	}
 	for range r.IntN(4) {
 		id := AllProducts
@@ -75,6 +86,8 @@ func TestPropertiesOnRandomScenarios(t *testing.T) {
 		checkTraceSums(t, name, res, tr)
 		checkMonthlySpend(t, name, cfg, res, tr)
 		checkLedger(t, name, cfg, res, tr)
+		checkRefunds(t, name, tr)
+		checkCompanyCost(t, name, cfg, res, tr)
 		if t.Failed() {
 			t.Logf("%s: %+v", name, cfg)
 			return
@@ -154,39 +167,103 @@ func checkTraceSums(t *testing.T, name string, res Result, tr trace) {
 		bought += int64(e.Seats)
 	}
 	assert.Equal(t, res.Get(OrgLicencesBought), bought, "%s: org licences bought", name)
+	released := int64(0)
+	for _, e := range tr.of(TrOrgRelease) {
+		released += int64(e.Seats)
+	}
+	assert.Equal(t, res.Get(OrgLicencesReleased), released, "%s: org licences released", name)
+	var refunds int64
+	var refunded Cents
+	for _, e := range tr.of(TrCharge) {
+		if e.Reason == "refund" {
+			refunds++
+			refunded -= e.Amount
+		}
+	}
+	assert.Equal(t, res.Get(Refunds), refunds, "%s: refunds", name)
+	assert.Equal(t, res.Get(RefundedSpend), refunded, "%s: refunded", name)
+	for sub, ev := range tr.subs() {
+		assert.LessOrEqual(t, ev.count(TrTakeover), 1, "%s: sub %d taken over more than once", name, sub)
+	}
 	assert.Equal(t, res.Get(BuyerSpend), tr.charges(PayBuyer), "%s: buyer spend", name)
 	assert.Equal(t, res.Get(OrgSpend), tr.charges(PayOrg), "%s: org spend", name)
 	assert.Equal(t, res.Get(OrphanedSubscriptions), int64(orphaned(tr)), "%s: orphaned", name)
 	assert.Equal(t, res.Get(StrandedSpend), strandedFromTrace(tr), "%s: stranded", name)
 }
 
-// strandedFromTrace recomputes stranded spend: buyer charges on or after
-// the buyer's departure or the subscription's cancel or takeover.
+// strandedFromTrace recomputes stranded spend: the part paid ahead that
+// each strand line names, and every buyer charge (refunds negative) of
+// the subscription after it in the trace.
 func strandedFromTrace(tr trace) Cents {
-	buyer := map[int32]int32{}
-	from := map[int32]sim.Time{}
-	left := map[int32]bool{}
+	stranded := map[int32]bool{}
 	var sum Cents
 	for _, e := range tr {
 		switch e.Kind {
-		case TrTrialStart, TrPurchase:
-			buyer[e.Sub] = e.Employee
-		case TrDeparture:
-			left[e.Employee] = true
-		case TrCancel, TrTakeover:
-			if _, ok := from[e.Sub]; !ok {
-				from[e.Sub] = e.Day
-			}
+		case TrStrand:
+			stranded[e.Sub] = true
+			sum += e.Stranded
 		case TrCharge:
-			if e.Payer != PayBuyer {
-				continue
-			}
-			if d, ok := from[e.Sub]; (ok && e.Day >= d) || left[buyer[e.Sub]] {
+			if e.Payer == PayBuyer && stranded[e.Sub] {
 				sum += e.Amount
 			}
 		}
 	}
 	return sum
+}
+
+// checkRefunds: a refund never exceeds what was charged for the period
+// it refunds (the charge that opened it, seats added since, less refunds
+// since), and nothing is charged after a refund ended a subscription
+// (R21, R22).
+func checkRefunds(t *testing.T, name string, tr trace) {
+	for sub, ev := range tr.subs() {
+		var period Cents
+		ended := false
+		for _, e := range ev {
+			switch {
+			case e.Kind == TrTermEnd || e.Kind == TrTrialExpire:
+				ended = true
+			case e.Kind != TrCharge:
+			case ended:
+				t.Errorf("%s: sub %d charged %d after it ended", name, sub, e.Amount)
+			case e.Reason == "refund":
+				assert.LessOrEqual(t, -e.Amount, period, "%s: sub %d refunded more than its period's charges", name, sub)
+				period += e.Amount
+			case e.Reason == "seat-add":
+				period += e.Amount
+			default:
+				period = e.Amount
+			}
+		}
+	}
+}
+
+// checkCompanyCost: R27's costs from the trace: each product's expensed
+// share of its buyer charges, rounded half up, plus org spend.
+func checkCompanyCost(t *testing.T, name string, cfg *Config, res Result, tr trace) {
+	share := map[string]float64{}
+	for _, p := range cfg.Products {
+		share[p.ID] = p.ExpensedShare
+	}
+	spent := map[string]Cents{}
+	for _, e := range tr.of(TrCharge) {
+		if e.Payer == PayBuyer {
+			spent[e.Product] += e.Amount
+		}
+	}
+	var reimbursed Cents
+	for id, c := range spent {
+		sh, ok := share[id]
+		if !ok {
+			sh = cfg.Growth.ExpensedShare
+		}
+		if c > 0 && sh > 0 {
+			reimbursed += Cents(float64(c)*sh + 0.5)
+		}
+	}
+	assert.Equal(t, reimbursed, res.Get(ReimbursedSpend), "%s: reimbursed", name)
+	assert.Equal(t, res.Get(OrgSpend)+reimbursed, res.Get(CompanyCost), "%s: company cost", name)
+	assert.Equal(t, res.Get(BuyerSpend)+res.Get(OrgSpend), res.Get(TotalCost), "%s: total cost", name)
 }
 
 // Every cent has exactly one payer, and the monthly series add up to the
@@ -195,8 +272,9 @@ func checkLedger(t *testing.T, name string, cfg *Config, res Result, tr trace) {
 	var all Cents
 	for _, e := range tr.of(TrCharge) {
 		assert.True(t, e.Payer == PayBuyer || e.Payer == PayOrg, "%s: charge without payer", name)
-		assert.Positive(t, e.Amount, "%s: empty charge", name)
-		assert.Contains(t, []string{"purchase", "conversion", "renewal", "monthly", "org-licence"}, e.Reason,
+		assert.Equal(t, e.Reason == "refund", e.Amount < 0, "%s: only refunds are negative", name)
+		assert.NotZero(t, e.Amount, "%s: empty charge", name)
+		assert.Contains(t, []string{"purchase", "conversion", "renewal", "monthly", "seat-add", "refund", "org-licence"}, e.Reason,
 			"%s: a charge names its reason", name)
 		assert.Equal(t, e.Payer == PayOrg, e.Reason == "org-licence", "%s: org pays org licences only", name)
 		all += e.Amount

@@ -90,6 +90,7 @@ func (s *state) finish() Result {
 	s.totals[SelfserviceSeatsEnd] = s.ssSeats
 	s.totals[OrgSeatsEnd] = s.orgInUse
 	s.totals[SubscriptionsEnd] = s.live
+	s.companyCost()
 	res := Result{
 		Totals:    s.totals,
 		Monthly:   s.monthly,
@@ -163,4 +164,20 @@ func (s *state) snapshot(m int) {
 	for i := serFixed; i < s.nSeries; i++ {
 		row[i] = s.seriesSeats[i]
 	}
+}
+
+// companyCost sets the costs of R27: the company reimburses each
+// product's expensed_share of its buyer spend (net of refunds), rounded
+// half up to the cent per product.
+func (s *state) companyCost() {
+	var reimbursed Cents
+	for p := range s.prods {
+		pr := &s.prods[p]
+		if pr.spent > 0 && pr.ExpensedShare > 0 {
+			reimbursed += roundCents(float64(pr.spent) * pr.ExpensedShare)
+		}
+	}
+	s.totals[ReimbursedSpend] = reimbursed
+	s.totals[CompanyCost] = s.totals[OrgSpend] + reimbursed
+	s.totals[TotalCost] = s.totals[BuyerSpend] + s.totals[OrgSpend]
 }

@@ -32,11 +32,12 @@ func Run(ctx context.Context, cfg *Config, rep int, opt Options) (Result, error)
 type Runner struct {
 	// Padding keeps the state of runners on parallel workers, written on
 	// every event, off each other's cache lines (see sim.Sim).
-	_   [64]byte
-	cfg *Config
-	cal *calendar
-	st  state
-	_   [64]byte
+	_      [64]byte
+	cfg    *Config
+	cal    *calendar
+	epochs *priceEpochs
+	st     state
+	_      [64]byte
 }
 
 // NewRunner checks cfg and prepares what every replication shares.
@@ -45,7 +46,7 @@ func NewRunner(cfg *Config) (*Runner, error) {
 		return nil, &ConfigError{Name: cfg.Name, Err: err}
 	}
 	cal := newCalendar(cfg.Start, cfg.Months)
-	r := &Runner{cfg: cfg, cal: cal}
+	r := &Runner{cfg: cfg, cal: cal, epochs: newPriceEpochs(cfg, cal)}
 	r.st.nSeries = len(Series(cfg))
 	// The calendar spans the whole horizon, so no event ever waits in
 	// the queue's overflow heap. Its chunks hold about what a busy day
@@ -63,6 +64,7 @@ func NewRunner(cfg *Config) (*Runner, error) {
 // cancelled.
 func (r *Runner) Run(ctx context.Context, rep int, opt Options) (Result, error) {
 	s := &r.st
+	s.epochs = r.epochs
 	s.setup(r.cfg, r.cal, rep, opt)
 	const checkEvery = 1 << 16
 	n := 0
@@ -106,6 +108,7 @@ const (
 	evNotice      // R14: admins act on a trial-start notice
 	evDepartAct   // R11: admins act on a leaver's subscription
 	evOrgCharge   // a month of bought org licences
+	evPriceStep   // R20: prices change; entity is the new epoch
 )
 
 // handle dispatches one event.
@@ -128,9 +131,7 @@ func (s *state) handle(ev *sim.Event[sim.Time]) {
 	case evRequest:
 		s.requestDecision(ev.Entity, int32(ev.Arg))
 	case evNotice:
-		if s.hasAccess(ev.Entity) {
-			s.adminAct(ev.Entity, s.cfg.Admin.OnNotice)
-		}
+		s.notice(ev.Entity, ev.Arg)
 	case evDepartAct:
 		s.departAct(ev.Entity)
 	case evMonthEnd:
@@ -144,5 +145,7 @@ func (s *state) handle(ev *sim.Event[sim.Time]) {
 		s.disableNew(int32(ev.Arg))
 	case evReview:
 		s.review()
+	case evPriceStep:
+		s.priceStep(ev.Entity)
 	}
 }

@@ -16,6 +16,7 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.reset(cfg, cal, rep, opt)
 	s.setupProducts(cfg)
 	s.setupAttemptRates()
+	s.setupPrices()
 	s.scheduleDated(cfg)
 	s.setupPopulation(cfg)
 }
@@ -35,6 +36,7 @@ func (s *state) reset(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.emps, s.slots, s.subs, s.subx = s.emps[:0], s.slots[:0], s.subs[:0], s.subx[:0]
 	s.batches, s.active = s.batches[:0], s.active[:0]
 	s.live, s.liveOrphan, s.ssSeats, s.orgInUse = 0, 0, 0, 0
+	s.epoch = 0
 
 	s.monthly = make([]int64, cfg.Months*s.nSeries) // handed out with the Result
 	s.setMonth(0)

@@ -12,18 +12,21 @@ import (
 // product's in prods, i a subscription's in subs and subx, and j an org
 // batch's in batches.
 type state struct {
-	cfg  *Config
-	cal  *calendar
-	sim  *sim.Sim
-	seed uint64
+	cfg    *Config
+	cal    *calendar
+	epochs *priceEpochs // R20: the epochs of constant prices (see prices.go)
+	sim    *sim.Sim
+	seed   uint64
 	// The mixed prefixes of the streams' keys (see sim.Absorb).
 	employeeKey, arrivalKey uint64
 	tracer                  Tracer
 	traceLine               TraceEvent // the event being traced (see emit)
 
 	prods    []prod
-	cumRate  []float64 // cumRate[p]: attempt rates per day of products 0..p
-	guide    []int32   // see pick
+	priceTab []priceRow // every product's prices per epoch (prod.price)
+	epoch    int32      // the current epoch of prices
+	cumRate  []float64  // cumRate[p]: attempt rates per day of products 0..p
+	guide    []int32    // see pick
 	emps     []employee
 	slots    []slot // rows of len(prods) slots, added on first use (see newRow)
 	emptyRow []slot // one employee's slots before anything happens
@@ -79,6 +82,10 @@ type prod struct {
 	series     int     // index of its seat series
 	reassign   []int32 // subscriptions with seats admins freed for others
 	grownCopy  Product
+	cur        priceRow   // R20: per-seat prices today (prices.go)
+	price      []priceRow // R20: per-seat prices per epoch
+	spent      Cents      // R27: buyer spend on it, net of refunds
+	noticed    bool       // R24: its first trial has been notified
 }
 
 // employee is one account.
@@ -161,6 +168,8 @@ type subExt struct {
 	holders     int32 // first holder, linked through slot.link
 	nextOfBuyer int32
 	start       sim.Time
+	addedAt     sim.Time // R22: the day a seat was last added; -1 never
+	drops       int32    // R22: seats to remove at the next renewal
 }
 
 const (
@@ -183,6 +192,7 @@ const (
 	fLeaverStops                    // R11: it will not renew after the buyer left
 	fCancelled                      // admins cancelled it (or took it over)
 	fWasPaid                        // it had a paid term
+	fSeatDrop                       // R22: seats are to be removed at the next renewal (subExt.drops)
 )
 
 // orgBatch is org licences bought together, charged monthly until the
@@ -207,7 +217,7 @@ const (
 	// twice that after slice growth.
 	bytesPerSlot = 32
 	// bytesPerSub: a subscription's hot and cold parts, sub (32 bytes)
-	// and subExt (56).
+	// and subExt (64).
 	bytesPerSub = 128
 )
 

@@ -8,7 +8,7 @@ func (s *state) newSub(e, p int32, attemptStream sim.Stream, st uint8, flags uin
 	pr := &s.prods[p]
 	i := int32(len(s.subs))
 	s.subs = append(s.subs, sub{buyer: e, prod: p, state: st, flags: flags, strandFrom: noDay})
-	s.subx = append(s.subx, subExt{stream: attemptStream, holders: -1, start: s.sim.Now(), nextOfBuyer: s.emps[e].firstSub})
+	s.subx = append(s.subx, subExt{stream: attemptStream, holders: -1, start: s.sim.Now(), nextOfBuyer: s.emps[e].firstSub, addedAt: -1})
 	s.emps[e].firstSub = i
 	sb := &s.subs[i]
 	sb.seats = 1 + int32(s.subx[i].stream.Poisson(pr.SeatsMean-1))
@@ -36,7 +36,6 @@ func (s *state) trialEnd(i int32) {
 		s.stale++
 		return
 	}
-	pr := &s.prods[sb.prod]
 	employed := s.emps[sb.buyer].left == noDay
 	if sb.flags&(fWillExtend|fExtended) == fWillExtend && employed { // R06
 		sb.flags |= fExtended
@@ -52,7 +51,9 @@ func (s *state) trialEnd(i int32) {
 	if sb.flags&fCard != 0 && sb.flags&fAutorenew != 0 && sb.flags&fOffInTrial != 0 && employed {
 		s.autorenewOff(i) // R05: turned off before the end
 	}
-	if sb.flags&fCard == 0 || sb.flags&fAutorenew == 0 || pr.policy == TrialsOnly {
+	// R23: a policy change since the start does not touch a running
+	// trial: a trial with a card converts whatever the policy is now.
+	if sb.flags&fCard == 0 || sb.flags&fAutorenew == 0 {
 		s.totals[TrialsExpired]++ // R05 with auto-renew off, R07 without a card
 		s.traceSub(TrTrialExpire, i)
 		s.mail(i)
@@ -66,6 +67,7 @@ func (s *state) trialEnd(i int32) {
 	if sb.flags&fLeaverStops != 0 {
 		s.autorenewOff(i)
 	}
+	s.purchaseNotice(i) // R24: a conversion is a purchase
 }
 
 // startPaid starts the first paid term today with its first charge.
@@ -106,8 +108,10 @@ func (sb *sub) step() int32 {
 // untraced) run in this one body.
 func (s *state) anniversary(i int32) {
 	sb := &s.subs[i]
-	// No anniversary is pending once a subscription ended: only a trial's
-	// cancel and a term's end (this event) end one.
+	if sb.state == stEnded { // a cancel within the refund window ended it (R21)
+		s.stale++
+		return
+	}
 	reason, start := "monthly", false // inside an annual term billed monthly
 	switch {
 	case sb.flags&fMonthly == 0 && sb.month%12 != 0:
@@ -119,6 +123,9 @@ func (s *state) anniversary(i int32) {
 			s.trace(TrNotifyBuyer, sb.buyer, sb.prod, i, 0)
 		}
 		reason, start = "renewal", true
+		if sb.flags&fSeatDrop != 0 {
+			s.applyDrops(i) // R22: removals asked for after the window
+		}
 	default:
 		s.traceSub(TrTermEnd, i)
 		s.mail(i)
@@ -165,7 +172,15 @@ func (s *state) hazard(i int32) {
 		return
 	}
 	pr := &s.prods[sb.prod]
-	if sb.state != stPaid || sb.flags&fNoAccess != 0 || s.emps[sb.buyer].left != noDay {
+	if s.emps[sb.buyer].left != noDay {
+		// The buyer's own hazards ended with the departure; what is left
+		// is R25's, drawn at the departure into hazardAt.
+		if sim.Time(s.subx[i].hazardAt) == s.sim.Now() {
+			s.leaverStops(i)
+		}
+		return
+	}
+	if sb.state != stPaid || sb.flags&fNoAccess != 0 {
 		return
 	}
 	quit := 0.0
@@ -174,6 +189,10 @@ func (s *state) hazard(i int32) {
 	}
 	ext := &s.subx[i]
 	if ext.stream.Float64()*(quit+pr.seatChange) < quit {
+		if s.inWindow(sb) { // R21: within the window the buyer cancels
+			s.refundEnd(i)
+			return
+		}
 		s.autorenewOff(i)
 	} else {
 		s.changeSeats(i)
@@ -193,29 +212,68 @@ func (s *state) autorenewOff(i int32) {
 	s.mail(i)
 }
 
-// changeSeats (R16): one seat more or less, never below one; charged
-// from the next charge on.
+// changeSeats (R16, R22): one seat more or less, never below one. An
+// added seat is charged at once for the rest of the charge period
+// (prorated, at the period's price) and with every charge after; a seat
+// is removed at once, with the unused part of its charge refunded, within
+// the refund window of the term's start or of the last seat added,
+// otherwise at the next renewal.
 func (s *state) changeSeats(i int32) {
 	sb, ext := &s.subs[i], &s.subx[i]
-	if sb.seats == 1 || ext.stream.Bernoulli(0.5) {
+	var amount Cents
+	reason := "seat-add"
+	if sb.seats-ext.drops <= 1 || ext.stream.Bernoulli(0.5) {
+		amount = s.unusedPerSeat(sb)
 		sb.seats++
 		s.ssSeats++
 		s.seriesSeats[s.prods[sb.prod].series]++
 		s.fillSeat(i)
+		ext.addedAt = s.sim.Now()
+	} else if now := s.sim.Now(); s.inWindow(sb) || ext.addedAt >= 0 && now-ext.addedAt < sim.Time(s.cfg.Commerce.RefundWindowDays) {
+		amount, reason = -s.unusedPerSeat(sb), "refund"
+		s.dropSeats(i, 1)
 	} else {
-		sb.seats--
-		s.ssSeats--
-		s.seriesSeats[s.prods[sb.prod].series]--
-		if ext.assigned > sb.seats { // a colleague loses the seat
-			for h := ext.holders; h >= 0; h = s.slotOf(h, sb.prod).link {
-				if h != sb.buyer {
-					s.removeHolder(i, h)
-					break
-				}
+		ext.drops++
+		sb.flags |= fSeatDrop
+	}
+	s.totals[SeatChanges]++
+	if s.tracer != nil { // the seats from the next renewal on
+		s.emit(TrSeatChange, sb.buyer, sb.prod, i, sb.seats-ext.drops)
+		s.traceLine.Term = termName(sb)
+		s.flush()
+	}
+	s.mail(i)
+	if amount < 0 {
+		s.refund(i, -amount)
+	} else {
+		s.chargeBuyer(i, sb, amount, reason)
+	}
+}
+
+// dropSeats removes n seats of live subscription i now; colleagues lose
+// the seats that are no longer paid for.
+func (s *state) dropSeats(i, n int32) {
+	sb, ext := &s.subs[i], &s.subx[i]
+	sb.seats -= n
+	if s.hasAccess(i) {
+		s.ssSeats -= int64(n)
+		s.seriesSeats[s.prods[sb.prod].series] -= int64(n)
+	}
+	for ext.assigned > sb.seats {
+		for h := ext.holders; h >= 0; h = s.slotOf(h, sb.prod).link {
+			if h != sb.buyer || ext.assigned == 1 {
+				s.removeHolder(i, h)
+				break
 			}
 		}
 	}
-	s.totals[SeatChanges]++
-	s.traceSub(TrSeatChange, i)
-	s.mail(i)
+}
+
+// applyDrops removes at a renewal the seats whose removal was asked for
+// after the window (R22).
+func (s *state) applyDrops(i int32) {
+	ext := &s.subx[i]
+	s.dropSeats(i, ext.drops)
+	ext.drops = 0
+	s.subs[i].flags &^= fSeatDrop
 }

@@ -38,6 +38,8 @@ const (
 	TrOrgPurchase
 	TrNotifyBuyer
 	TrNotifyAdmin
+	TrStrand     // the part of a charge paid ahead for time after the subscription strands
+	TrOrgRelease // R26: org licences dropped at their term's end
 	numTraceKinds
 )
 
@@ -46,7 +48,7 @@ var traceNames = [numTraceKinds]string{
 	"trial_extend", "autorenew_off", "trial_expire", "convert", "purchase", "charge",
 	"renewal", "term_end", "seat_change", "assign", "takeover", "cancel",
 	"cancel_fault", "licence_request", "request_approved", "request_denied",
-	"org_purchase", "notify_buyer", "notify_admin",
+	"org_purchase", "notify_buyer", "notify_admin", "strand", "org_release",
 }
 
 func (k TraceKind) String() string { return traceNames[k] }
@@ -73,8 +75,9 @@ type TraceEvent struct {
 	Term     string // "monthly", "annual" or ""
 	Payer    Payer
 	Amount   Cents  // on charges
-	Reason   string // on charges: purchase, conversion, renewal, monthly, org-licence
+	Reason   string // on charges: purchase, conversion, renewal, monthly, seat-add, refund, org-licence
 	Policy   string // on policy changes
+	Stranded Cents  // on strand: the part paid ahead that is stranded
 }
 
 // Tracer receives every event of a traced replication, in simulation
@@ -146,6 +149,10 @@ func (t *JSONTracer) Trace(ev *TraceEvent) {
 		}
 		b = append(b, `","amount_cents":`...)
 		b = strconv.AppendInt(b, ev.Amount, 10)
+	}
+	if ev.Stranded != 0 {
+		b = append(b, `,"stranded_cents":`...)
+		b = strconv.AppendInt(b, ev.Stranded, 10)
 	}
 	if ev.Reason != "" {
 		b = append(b, `,"reason":"`...)

@@ -54,7 +54,7 @@ func BenchmarkWriteRun(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		st, err := reports.NewStage(b.TempDir() + "/out")
+		st, err := reports.OpenStage(b.TempDir()+"/out", reports.Set)
 		if err != nil {
 			b.Fatal(err)
 		}

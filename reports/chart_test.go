@@ -112,16 +112,18 @@ func TestWriteRun_RendersEachChartOnce(t *testing.T) {
 	write := func() (map[string][]byte, []*Chart) {
 		s := Summarize(cfg, results)
 		charts := RunCharts(cfg, s, results)
-		st, err := NewStage(t.TempDir() + "/out")
+		dir := t.TempDir() + "/out"
+		st, err := OpenStage(dir, Set)
 		require.NoError(t, err)
 		defer st.Abort()
 		require.NoError(t, WriteCharts(st, charts))
+		require.NoError(t, st.Commit(t.Context()))
 		var html bytes.Buffer
 		require.NoError(t, WriteReportHTML(&html, &Report{Config: cfg, Summary: s, Charts: charts}))
 		files := map[string][]byte{"report.html": html.Bytes()}
 		for _, ch := range charts {
 			for _, f := range []string{"png", "svg"} {
-				b, err := os.ReadFile(filepath.Join(st.tmp, ch.Name+"."+f))
+				b, err := os.ReadFile(filepath.Join(dir, ch.Name+"."+f))
 				require.NoError(t, err)
 				files[ch.Name+"."+f] = b
 			}

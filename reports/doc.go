@@ -21,7 +21,8 @@
 //	compare.go    Comparison and Compare: paired differences of two scenarios
 //	sweep.go      Sweep: one parameter over values
 //	outputs.go    the output file names; WriteRun, WriteCompare, WriteSweep, WriteCharts
-//	stage.go      Stage: a run's files appear all at once or not at all
+//	stage.go      Stage: a command's files replace the previous set all at once, or not at all
+//	lock_*.go     the lock of an output folder (flock)
 //	csv.go        replications.csv, monthly.csv, subscriptions.csv, sweep.csv
 //	json.go       summary.json, compare.json
 //	format.go     numbers in files: fixed precision, units

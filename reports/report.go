@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"strings"
 
 	"licsim/model"
 )
@@ -101,10 +102,14 @@ func assumptionGroups(as []Assumption, cfg *model.Config) []assumptionGroup {
 	for i, a := range as {
 		if i == 0 || a.Table != as[i-1].Table || a.Item != as[i-1].Item {
 			title := map[string]string{"": "Run", "population": "Population", "admin": "What the admins do",
-				"catalog_growth": "Products Microsoft adds during the run", "policy_change": "Policy change"}[a.Table]
+				"catalog_growth": "Products Microsoft adds during the run", "policy_change": "Policy change",
+				"billing": "Billing and refunds"}[a.Table]
 			switch {
 			case a.Table == "product":
 				title = "Product: " + names[a.Item]
+			case a.Table == "price":
+				id, n, _ := strings.Cut(a.Item, ".")
+				title = "Product: " + names[id] + ", dated price " + n
 			case title == "":
 				title = a.Table
 			}

@@ -3,66 +3,220 @@ package reports
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 )
 
-// Stage collects a run's output files in a temporary folder next to the
-// output folder and moves them into it only when every one was written:
-// a run that fails or is interrupted half-way leaves nothing in the
-// output folder, neither a partial file nor a partial set of new files.
+// Stage writes a command's output files into a folder so that readers
+// see either the whole previous set or the whole new one, never a mix,
+// also when the command is killed half-way through.
 //
-//	st, err := NewStage("out")
+// A whole set (OpenStage with Set: run, compare, sweep, merge) lives in a
+// run folder under out/.licsim, and every output name in out is a
+// symbolic link through one pointer, like the files of a Kubernetes
+// ConfigMap volume:
+//
+//	out/summary.json -> .licsim/current/summary.json
+//	out/.licsim/current -> run-3f2a9c41d07e5b18   (the pointer)
+//	out/.licsim/run-3f2a9c41d07e5b18/summary.json ...
+//	out/.licsim/lock                              (flock: one writer)
+//
+// The files are written and synced in a staging folder under
+// out/.licsim, so on the file system of out itself: --out may be a mount
+// point (a Docker or Kubernetes volume). Commit renames the staging
+// folder to its run folder, adds the links of new names (they resolve
+// only once the pointer moves), then switches the pointer with one
+// rename: that rename is the commit. It then removes the links and the
+// run folder of the previous set. A crash before the switch leaves the
+// old set, one after it the new set; the next OpenStage clears what a
+// crash left behind. A run folder is named after the SHA-256 of its files,
+// so two folders with equal outputs are equal, hidden parts included
+// (diff -r prints nothing).
+//
+// Paths such as out/summary.json keep working for every reader that
+// follows symbolic links (all do unless told not to). Files in out that
+// are not links into .licsim are left alone, except that a file named
+// like a new output is replaced, and the plain files an older licsim
+// wrote (olderOutputs) are removed.
+//
+// Parts (OpenStage with Add: run --shard) are added to a folder that many
+// shards share, each file on its own: written and synced under a
+// temporary name in out, then renamed. Shards take no lock.
+//
+//	st, err := OpenStage("out", Set)  // before the simulation: writable? locked?
 //	defer st.Abort()
 //	st.Write("summary.json", func(w io.Writer) error { ... })
 //	st.Commit(ctx)
 type Stage struct {
-	out, tmp string
-	names    []string
-	done     bool
+	out  string
+	mode Mode
+	// meta is out/.licsim and tmp the staging folder in it (Set); in
+	// Add mode tmp is out and files get temporary names.
+	meta, tmp               string
+	names                   []string
+	temps                   map[string]string // Add: name → temporary file
+	sums                    map[string][]byte // Set: name → SHA-256 of its bytes
+	lock                    *os.File
+	createdOut, createdMeta bool
+	done                    bool
+	// rename is os.Rename; tests replace it to fail or crash at each
+	// step of Commit.
+	rename func(oldpath, newpath string) error
 }
 
-// NewStage prepares writing into the folder out. The temporary folder
-// sits in out's parent, on the same file system, so that the final
-// renames are atomic.
-func NewStage(out string) (*Stage, error) {
-	out = filepath.Clean(out)
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("output folder %s: %w", out, err)
+// Mode says how a Stage replaces what its folder holds.
+type Mode int
+
+const (
+	// Set replaces the folder's whole set of outputs: names of the
+	// previous set that the new one does not write disappear.
+	Set Mode = iota
+	// Add adds files to a folder that others may write into at the
+	// same time, replacing only files of the same name.
+	Add
+)
+
+// The hidden layout of a Set folder.
+const (
+	metaDir     = ".licsim"
+	lockFile    = "lock"
+	currentLink = "current"
+	runPrefix   = "run-"
+	stagePrefix = "stage-"
+	newSuffix   = ".licsim-new"
+)
+
+// OutputError is an output folder that cannot be used: none given, not
+// writable, or locked by another licsim. It is found before any
+// simulation, and it is bad input (the --out flag): exit code 2.
+type OutputError struct {
+	Dir string
+	Err error
+}
+
+func (e *OutputError) Error() string {
+	if e.Dir == "" {
+		return e.Err.Error()
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	return fmt.Sprintf("output folder %s: %v", e.Dir, e.Err)
+}
+
+func (e *OutputError) Unwrap() error { return e.Err }
+
+// ErrLocked is the error of an output folder another licsim is writing
+// into.
+var ErrLocked = errors.New("another licsim is writing into it; wait for it to finish or choose another --out")
+
+// OpenStage prepares writing into the folder out and checks, before any
+// work is done, that it can: it creates out when needed, takes the lock
+// (Set) and creates the staging folder or a first temporary file. A
+// refusal is an *OutputError. In Set mode it also clears what an earlier
+// crash left behind. The caller defers Abort.
+func OpenStage(out string, mode Mode) (*Stage, error) {
+	if strings.TrimSpace(out) == "" {
+		return nil, &OutputError{Err: errors.New("--out is empty: name a folder, such as out")}
+	}
+	s := &Stage{out: filepath.Clean(out), mode: mode, rename: os.Rename}
+	if _, err := os.Lstat(s.out); errors.Is(err, fs.ErrNotExist) {
+		s.createdOut = true
+	}
+	if err := os.MkdirAll(s.out, 0o755); err != nil {
+		return nil, &OutputError{Dir: out, Err: err}
+	}
+	var err error
+	if mode == Add {
+		err = s.openAdd()
+	} else {
+		err = s.openSet()
+	}
 	if err != nil {
-		return nil, fmt.Errorf("output folder %s: %w", out, err)
+		s.Abort()
+		var oe *OutputError
+		if !errors.As(err, &oe) {
+			err = &OutputError{Dir: out, Err: err}
+		}
+		return nil, err
 	}
-	return &Stage{out: out, tmp: tmp}, nil
+	return s, nil
+}
+
+// openAdd checks that a file can be created in out.
+func (s *Stage) openAdd() error {
+	s.tmp = s.out
+	s.temps = map[string]string{}
+	f, err := os.CreateTemp(s.out, ".licsim-probe-*")
+	if err != nil {
+		return err
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
+// openSet takes the lock, clears leftovers and creates the staging
+// folder.
+func (s *Stage) openSet() error {
+	s.meta = filepath.Join(s.out, metaDir)
+	s.sums = map[string][]byte{}
+	if _, err := os.Lstat(s.meta); errors.Is(err, fs.ErrNotExist) {
+		s.createdMeta = true
+	}
+	if err := os.MkdirAll(s.meta, 0o755); err != nil {
+		return err
+	}
+	lock, err := lockFolder(filepath.Join(s.meta, lockFile))
+	if err != nil {
+		return err
+	}
+	s.lock = lock
+	s.recover()
+	// The commit needs symbolic links: say so now, not after the work.
+	probe := filepath.Join(s.meta, "probe"+newSuffix)
+	if err := os.Symlink(currentLink, probe); err != nil {
+		return fmt.Errorf("the file system cannot hold symbolic links, which replace the outputs as a whole (an SMB share needs the mfsymlinks mount option): %w", err)
+	}
+	os.Remove(probe)
+	if s.tmp, err = os.MkdirTemp(s.meta, stagePrefix); err != nil {
+		return err
+	}
+	return os.Chmod(s.tmp, 0o755) // readable like any folder, not 0700
 }
 
 // Write writes the file name (a plain file name, no folders) through fn
-// into the temporary folder. It fails if fn fails; the caller then
-// aborts.
+// and syncs it. It fails if fn fails; the caller then aborts.
 func (s *Stage) Write(name string, fn func(w io.Writer) error) error {
 	if s.done {
 		return fmt.Errorf("write %s: output already committed or aborted", name)
 	}
-	if name != filepath.Base(name) || name == "." || name == ".." {
+	if name != filepath.Base(name) || name == "." || name == ".." || strings.HasPrefix(name, ".") {
 		return fmt.Errorf("write %s: not a plain file name", name)
 	}
-	path := filepath.Join(s.tmp, name)
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if slices.Contains(s.names, name) {
+		return fmt.Errorf("write %s: written twice", name)
+	}
+	var f *os.File
+	var err error
+	if s.mode == Add {
+		f, err = s.createTemp(name)
+	} else {
+		f, err = os.OpenFile(filepath.Join(s.tmp, name), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	}
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	bw := bufio.NewWriter(f)
-	if err := fn(bw); err != nil {
-		f.Close()
-		os.Remove(path)
-		return fmt.Errorf("write %s: %w", name, err)
+	sum := sha256.New()
+	bw := bufio.NewWriter(io.MultiWriter(f, sum))
+	err = fn(bw)
+	if err == nil {
+		err = bw.Flush()
 	}
-	err = bw.Flush()
 	if err == nil {
 		err = f.Sync()
 	}
@@ -70,18 +224,43 @@ func (s *Stage) Write(name string, fn func(w io.Writer) error) error {
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(path)
+		os.Remove(f.Name())
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	s.names = append(s.names, name)
+	if s.mode == Add {
+		s.temps[name] = f.Name()
+	} else {
+		s.sums[name] = sum.Sum(nil)
+	}
 	return nil
 }
 
-// Commit moves every written file into the output folder, creating it
-// when needed, replacing files of the same name and leaving others
-// alone. When ctx is already cancelled (Ctrl-C) it moves nothing and
-// returns ctx's error. Each file is renamed whole, so readers see the old
-// file or the new one, never half of one.
+// createTemp creates the temporary file of name in out. Out is created
+// again if a shard that gave up removed it meanwhile.
+func (s *Stage) createTemp(name string) (*os.File, error) {
+	f, err := os.CreateTemp(s.out, "."+name+".tmp-*")
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = os.MkdirAll(s.out, 0o755); err == nil {
+			f, err = os.CreateTemp(s.out, "."+name+".tmp-*")
+		}
+	}
+	if err == nil {
+		// Readable by the merge, which may run as another user of the
+		// volume's group, like a file os.Create makes (not 0600).
+		if err = f.Chmod(0o644); err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}
+	return f, err
+}
+
+// Commit makes the written files the folder's outputs: in Set mode as
+// one set, switched by one rename, with the names of the previous set
+// that it does not write removed; in Add mode file by file. When ctx is
+// already cancelled (Ctrl-C) it changes nothing and returns ctx's error.
+// It releases the lock.
 func (s *Stage) Commit(ctx context.Context) error {
 	if s.done {
 		return errors.New("output already committed or aborted")
@@ -90,29 +269,271 @@ func (s *Stage) Commit(ctx context.Context) error {
 		s.Abort()
 		return err
 	}
-	if err := os.MkdirAll(s.out, 0o755); err != nil {
-		s.Abort()
-		return fmt.Errorf("output folder %s: %w", s.out, err)
+	var err error
+	if s.mode == Add {
+		err = s.commitAdd()
+	} else {
+		err = s.commitSet()
 	}
-	for _, name := range s.names {
-		if err := os.Rename(filepath.Join(s.tmp, name), filepath.Join(s.out, name)); err != nil {
-			s.Abort()
-			return fmt.Errorf("write %s: %w", filepath.Join(s.out, name), err)
-		}
+	if err != nil {
+		s.Abort()
+		return err
 	}
 	s.done = true
-	return os.RemoveAll(s.tmp)
+	s.unlock()
+	return nil
 }
 
-// Abort removes the temporary folder and everything in it. It is safe to
-// call more than once and after Commit, so callers defer it.
+func (s *Stage) commitAdd() error {
+	for _, name := range s.names {
+		if err := s.rename(s.temps[name], filepath.Join(s.out, name)); err != nil {
+			return fmt.Errorf("write %s: %w", filepath.Join(s.out, name), err)
+		}
+		delete(s.temps, name)
+	}
+	return syncDir(s.out)
+}
+
+// commitSet is the commit of a whole set; see Stage for the steps.
+func (s *Stage) commitSet() error {
+	if err := syncDir(s.tmp); err != nil {
+		return err
+	}
+	id := s.runID()
+	run := filepath.Join(s.meta, id)
+	oldID, _ := os.Readlink(filepath.Join(s.meta, currentLink))
+	newRun := false
+	if _, err := os.Lstat(run); err == nil {
+		// The same outputs are there already, complete: a run folder
+		// only ever appears by the rename below.
+		os.RemoveAll(s.tmp)
+	} else {
+		if err := s.rename(s.tmp, run); err != nil {
+			return err
+		}
+		newRun = true
+	}
+	s.tmp = ""
+	var legacy, added []string
+	undo := func() {
+		for _, n := range added {
+			os.Remove(filepath.Join(s.out, n))
+		}
+		if newRun {
+			os.RemoveAll(run)
+		}
+	}
+	// Links of new names resolve to nothing until the pointer moves: a
+	// reader sees the old set (which lacks them) until then.
+	for _, name := range s.names {
+		path := filepath.Join(s.out, name)
+		fi, err := os.Lstat(path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			if err := s.link(linkTarget(name), path); err != nil {
+				undo()
+				return fmt.Errorf("write %s: %w", path, err)
+			}
+			added = append(added, name)
+		case err != nil:
+			undo()
+			return fmt.Errorf("write %s: %w", path, err)
+		case fi.Mode()&fs.ModeSymlink != 0 && isOurLink(path, name):
+			// Already a link through the pointer.
+		case fi.IsDir():
+			undo()
+			return fmt.Errorf("write %s: a folder is in the way", path)
+		default:
+			legacy = append(legacy, name) // a plain file: replaced after the switch
+		}
+	}
+	if err := syncDir(s.meta); err != nil {
+		undo()
+		return err
+	}
+	// The commit: one rename moves the pointer to the new set.
+	if err := s.link(id, filepath.Join(s.meta, currentLink)); err != nil {
+		undo()
+		return err
+	}
+	s.createdOut, s.createdMeta = false, false // Abort must not undo a commit
+	if err := syncDir(s.meta); err != nil {
+		return err
+	}
+	// The new set is visible; what follows tidies up. A crash here
+	// leaves dangling links and an old run folder, which the next
+	// OpenStage removes.
+	for _, name := range legacy {
+		path := filepath.Join(s.out, name)
+		if err := s.link(linkTarget(name), path); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+	}
+	s.removeStale()
+	s.removeOlderOutputs()
+	if oldID != "" && oldID != id && isRunName(oldID) {
+		os.RemoveAll(filepath.Join(s.meta, oldID))
+	}
+	return syncDir(s.out)
+}
+
+// link makes path a symbolic link to target, replacing what is there by
+// a rename, so that readers see the old entry or the new link.
+func (s *Stage) link(target, path string) error {
+	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+newSuffix)
+	os.Remove(tmp)
+	if err := os.Symlink(target, tmp); err != nil {
+		return err
+	}
+	if err := s.rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// runID names the run folder of the written set after its content.
+func (s *Stage) runID() string {
+	names := slices.Sorted(func(yield func(string) bool) {
+		for n := range s.sums {
+			if !yield(n) {
+				return
+			}
+		}
+	})
+	h := sha256.New()
+	for _, n := range names {
+		fmt.Fprintf(h, "%s\x00%x\n", n, s.sums[n])
+	}
+	return runPrefix + hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// linkTarget is what out/name points to.
+func linkTarget(name string) string { return filepath.Join(metaDir, currentLink, name) }
+
+// isOurLink reports whether path is a link that a Stage made for name.
+func isOurLink(path, name string) bool {
+	t, err := os.Readlink(path)
+	return err == nil && t == linkTarget(name)
+}
+
+func isRunName(n string) bool { return strings.HasPrefix(n, runPrefix) && n == filepath.Base(n) }
+
+// removeStale removes the links of out whose target the current set does
+// not hold: outputs of an earlier set that this one does not write.
+func (s *Stage) removeStale() {
+	entries, err := os.ReadDir(s.out)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		path := filepath.Join(s.out, e.Name())
+		if e.Type()&fs.ModeSymlink == 0 || !isOurLink(path, e.Name()) {
+			continue
+		}
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			os.Remove(path)
+		}
+	}
+}
+
+// olderOutputs are the names licsim wrote as plain files before output
+// sets were links (Stage): a plain file of one of these names that the
+// new set does not write is an output of an earlier run, and goes. The
+// list is frozen: every output since is a link, removed as a link.
+var olderOutputs = []string{
+	FileSummary, FileReplications, FileMonthly, FileSubscriptions, FileReport, FileCompare, FileSweep,
+	"monthly_spend.png", "monthly_spend.svg", "seats_by_product.png", "seats_by_product.svg",
+	"buyer_spend_distribution.png", "buyer_spend_distribution.svg",
+	"compare.png", "compare.svg", "sweep.png", "sweep.svg",
+}
+
+// removeOlderOutputs removes the plain files of olderOutputs that the
+// set does not write.
+func (s *Stage) removeOlderOutputs() {
+	for _, name := range olderOutputs {
+		path := filepath.Join(s.out, name)
+		if fi, err := os.Lstat(path); err == nil && fi.Mode().IsRegular() && !slices.Contains(s.names, name) {
+			os.Remove(path)
+		}
+	}
+}
+
+// recover clears what a killed Stage left behind, under the lock:
+// staging folders, half-made links, run folders the pointer has left,
+// and links to names the current set does not hold.
+func (s *Stage) recover() {
+	current, _ := os.Readlink(filepath.Join(s.meta, currentLink))
+	if entries, err := os.ReadDir(s.meta); err == nil {
+		for _, e := range entries {
+			n := e.Name()
+			switch {
+			case strings.HasPrefix(n, stagePrefix), strings.HasSuffix(n, newSuffix),
+				isRunName(n) && n != current:
+				os.RemoveAll(filepath.Join(s.meta, n))
+			}
+		}
+	}
+	if entries, err := os.ReadDir(s.out); err == nil {
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".") && strings.HasSuffix(e.Name(), newSuffix) {
+				os.Remove(filepath.Join(s.out, e.Name()))
+			}
+		}
+	}
+	s.removeStale()
+}
+
+// Abort removes what the stage wrote and, when OpenStage created them,
+// its hidden folder and the output folder itself, then releases the
+// lock: a failed or interrupted command leaves the folder as it found
+// it. It is safe to call more than once and after Commit, so callers
+// defer it.
 func (s *Stage) Abort() {
 	if s.done {
 		return
 	}
 	s.done = true
-	os.RemoveAll(s.tmp)
+	if s.mode == Add {
+		for _, t := range s.temps {
+			os.Remove(t)
+		}
+	} else if s.tmp != "" {
+		os.RemoveAll(s.tmp)
+	}
+	if s.createdMeta && s.lock != nil {
+		// Only under our lock: a stage refused by another's lock must
+		// not remove the folder that other one works in.
+		os.RemoveAll(s.meta)
+	}
+	s.unlock()
+	if s.createdOut {
+		os.Remove(s.out) // only if empty: another writer may have added files
+	}
+}
+
+func (s *Stage) unlock() {
+	if s.lock != nil {
+		s.lock.Close()
+		s.lock = nil
+	}
 }
 
 // Files lists the names written so far, in order.
 func (s *Stage) Files() []string { return append([]string(nil), s.names...) }
+
+// syncDir flushes a folder's entries (renames, new names) to disk.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	return nil
+}

@@ -11,7 +11,7 @@ import (
 // Headline lists the metrics a finance reader asks about first, in that
 // order: the terminal tables, the sweep charts and the report use it.
 var Headline = []model.Metric{
-	model.BuyerSpend, model.OrgSpend, model.StrandedSpend,
+	model.BuyerSpend, model.OrgSpend, model.CompanyCost, model.TotalCost, model.StrandedSpend,
 	model.SelfserviceSeatsEnd, model.SubscriptionsEnd, model.OrphanedSubscriptions,
 	model.TrialsStarted, model.TrialsConverted, model.Purchases, model.Takeovers,
 }

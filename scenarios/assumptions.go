@@ -13,8 +13,8 @@ import (
 // a reader sees everything the numbers depend on. Its fields match
 // reports.Assumption, so a slice converts element by element.
 type Assumption struct {
-	Table string // the key's table: "" (top level), "population", "admin", "product", "policy_change", "catalog_growth"
-	Item  string // in an array of tables: the product's id, or the policy change's number from 1; else ""
+	Table string // the key's table: "" (top level), "population", "admin", "product", "price" (a product's dated price), "policy_change", "catalog_growth", "billing"
+	Item  string // in an array of tables: the product's id, the product's id and the price's number ("visio-plan-1.2"), or the policy change's number from 1; else ""
 	Key   string // the key's name in its table: "price_annual"
 	Value string // the effective value as TOML source: 5.00, "monthly", 2025-01-01
 	Unit  string // the key's unit, "" when none
@@ -39,6 +39,15 @@ func Assumptions(cfg *model.Config) []Assumption {
 				p := &cfg.Products[i]
 				for _, s := range tableSpecs[t] {
 					add(s, p.ID, productValue(s, p))
+				}
+			}
+		case tPrice:
+			for i := range cfg.Products {
+				p := &cfg.Products[i]
+				for k := range p.PriceSteps {
+					for _, s := range tableSpecs[t] {
+						add(s, p.ID+"."+strconv.Itoa(k+1), priceValue(s, &p.PriceSteps[k]))
+					}
 				}
 			}
 		case tChange:
@@ -139,6 +148,35 @@ func configValue(s *spec, cfg *model.Config) any {
 			return a.DisableNewAfterDays
 		case "cancel_fault":
 			return a.CancelFault
+		case "review_trials":
+			return a.ReviewTrials
+		case "notices":
+			return a.Notices
+		case "act_on_trial_digest":
+			return a.ActOnTrialDigest
+		case "org_term_months":
+			return a.OrgTermMonths
+		case "org_on_departure":
+			return a.OrgOnDeparture
+		}
+	case tBilling:
+		c := cfg.Commerce
+		switch s.name {
+		case "refund_window_days":
+			return c.RefundWindowDays
+		case "admin_cancel":
+			return c.AdminCancel
+		case "monthly_billing_premium":
+			return c.MonthlyBillingPremium
+		case "monthly_billing_premium_from":
+			if c.MonthlyBillingPremiumFrom.IsZero() {
+				return "always"
+			}
+			return c.MonthlyBillingPremiumFrom
+		case "expensed_share":
+			// The default of every product's expensed_share; the value
+			// in effect is each product's, listed with it.
+			return "see each product's expensed_share"
 		}
 	case tGrowth:
 		g := &cfg.Growth
@@ -184,9 +222,29 @@ func productValue(s *spec, p *model.Product) any {
 		return p.OrgPrice
 	case "org_spare":
 		return p.OrgSpare
+	case "mscommerce_id":
+		// It only names the product for policy changes, which are
+		// listed with the product id they resolved to.
+		if cat, err := catalogProduct(p.ID); err == nil && cat != nil && cat.MSCommerceID != "" {
+			return cat.MSCommerceID
+		}
+		return "none"
 	}
 	if v, ok := behaviourValue(s, &p.Behaviour); ok {
 		return v
+	}
+	return missing(s)
+}
+
+// priceValue is the effective value of a [[product.price]] key.
+func priceValue(s *spec, st *model.PriceStep) any {
+	switch s.name {
+	case "from":
+		return st.From
+	case "price_annual":
+		return st.Annual
+	case "price_monthly":
+		return st.Monthly
 	}
 	return missing(s)
 }
@@ -230,6 +288,10 @@ func behaviourValue(s *spec, b *model.Behaviour) (any, bool) {
 		return b.RequestWhenBlocked, true
 	case "leaver_stops_renewal":
 		return b.LeaverStopsRenewal, true
+	case "leaver_stop_per_year":
+		return b.LeaverStopPerYear, true
+	case "expensed_share":
+		return b.ExpensedShare, true
 	}
 	return nil, false
 }

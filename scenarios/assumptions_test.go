@@ -22,9 +22,12 @@ func TestAssumptions_EveryKey(t *testing.T) {
 			for _, a := range got {
 				have[[3]string{a.Table, a.Item, a.Key}] = a
 			}
-			items := map[string][]string{tProduct: nil, tChange: nil}
+			items := map[string][]string{tProduct: nil, tChange: nil, tPrice: nil}
 			for _, p := range cfg.Products {
 				items[tProduct] = append(items[tProduct], p.ID)
+				for k := range p.PriceSteps {
+					items[tPrice] = append(items[tPrice], p.ID+"."+string(rune('1'+k)))
+				}
 			}
 			for i := range cfg.PolicyChanges {
 				items[tChange] = append(items[tChange], string(rune('1'+i)))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"licsim/model"
 )
@@ -56,7 +57,8 @@ func (d *decoder) sub(root *table, name string) *table {
 	return tbl
 }
 
-// array returns the elements of the array of tables name ([[product]]).
+// array returns the elements of the array of tables name ([[product]]),
+// or of one inside root ([[product.price]]).
 func (d *decoder) array(root *table, name string) []*table {
 	var elems []map[string]any
 	switch v := root.raw[name].(type) {
@@ -67,18 +69,19 @@ func (d *decoder) array(root *table, name string) []*table {
 		for i, e := range v {
 			m, ok := e.(map[string]any)
 			if !ok {
-				d.report(name, name, fmt.Sprintf("element %d: want a table, got %s", i+1, describe(e)), "")
+				d.report(root.keyPath(name), root.keyLabel(name), fmt.Sprintf("element %d: want a table, got %s", i+1, describe(e)), "")
 				continue
 			}
 			elems = append(elems, m)
 		}
 	default:
-		d.report(name, name, fmt.Sprintf("want an array of tables [[%s]], got %s", name, describe(v)), "")
+		d.report(root.keyPath(name), root.keyLabel(name), fmt.Sprintf("want an array of tables [[%s]], got %s", root.keyPath(name), describe(v)), "")
 	}
 	out := make([]*table, len(elems))
 	for i, m := range elems {
-		p := fmt.Sprintf("%s[%d]", name, i+1)
-		out[i] = &table{name: name, path: p, label: p, raw: m}
+		p := fmt.Sprintf("%s[%d]", root.keyPath(name), i+1)
+		label := fmt.Sprintf("%s[%d]", root.keyLabel(name), i+1)
+		out[i] = &table{name: name, path: p, label: label, raw: m}
 	}
 	return out
 }
@@ -146,9 +149,10 @@ func (d *decoder) config(root map[string]any) *model.Config {
 
 	d.population(d.sub(top, tPopulation), cfg)
 	d.admin(d.sub(top, tAdmin), cfg)
-	ids := d.products(d.array(top, tProduct), cfg)
+	share := d.billing(d.sub(top, tBilling), cfg)
+	ids := d.products(d.array(top, tProduct), cfg, share)
 	d.changes(d.array(top, tChange), cfg, ids)
-	d.growth(d.sub(top, tGrowth), cfg)
+	d.growth(d.sub(top, tGrowth), cfg, share)
 	d.limits(cfg)
 	return cfg
 }
@@ -182,9 +186,36 @@ func (d *decoder) admin(tbl *table, cfg *model.Config) {
 	a.RequestDelayDays = d.int(tbl, "request_delay_days")
 	a.DisableNewAfterDays = d.int(tbl, "disable_new_after_days")
 	a.CancelFault = d.float(tbl, "cancel_fault")
+	a.ReviewTrials = d.bool(tbl, "review_trials")
+	a.Notices = enum(d, tbl, "notices", model.ParseNotices)
+	a.ActOnTrialDigest = d.bool(tbl, "act_on_trial_digest")
+	a.OrgTermMonths = d.int(tbl, "org_term_months")
+	a.OrgOnDeparture = enum(d, tbl, "org_on_departure", model.ParseOrgRelease)
 }
 
-func (d *decoder) behaviour(tbl *table, b *model.Behaviour) {
+// billing decodes [billing] (R20–R22, R27) and returns the global
+// expensed share, the default of every product's.
+func (d *decoder) billing(tbl *table, cfg *model.Config) float64 {
+	d.unknown(tbl)
+	rules, err := Rules()
+	if err != nil {
+		d.bad(tbl, "refund_window_days", "the built-in catalog is broken: "+err.Error(), "")
+	}
+	c := &cfg.Commerce
+	c.RefundWindowDays = d.int(tbl, "refund_window_days")
+	c.AdminCancel = enum(d, tbl, "admin_cancel", model.ParseAdminCancel)
+	c.MonthlyBillingPremium = rules.MonthlyBillingPremium.Share
+	if tbl.has("monthly_billing_premium") {
+		c.MonthlyBillingPremium = d.float(tbl, "monthly_billing_premium")
+	}
+	c.MonthlyBillingPremiumFrom = rules.MonthlyBillingPremium.From
+	if tbl.has("monthly_billing_premium_from") {
+		c.MonthlyBillingPremiumFrom = d.date(tbl, "monthly_billing_premium_from")
+	}
+	return d.float(tbl, "expensed_share")
+}
+
+func (d *decoder) behaviour(tbl *table, b *model.Behaviour, share float64) {
 	b.InterestPerYear = d.float(tbl, "interest_per_year")
 	b.CardGiven = d.float(tbl, "card_given")
 	b.AutorenewOffInTrial = d.float(tbl, "autorenew_off_in_trial")
@@ -196,12 +227,17 @@ func (d *decoder) behaviour(tbl *table, b *model.Behaviour) {
 	b.SeatChangePerYear = d.float(tbl, "seat_change_per_year")
 	b.RequestWhenBlocked = d.float(tbl, "request_when_blocked")
 	b.LeaverStopsRenewal = d.float(tbl, "leaver_stops_renewal")
+	b.LeaverStopPerYear = d.float(tbl, "leaver_stop_per_year")
+	b.ExpensedShare = share
+	if tbl.has("expensed_share") {
+		b.ExpensedShare = d.float(tbl, "expensed_share")
+	}
 }
 
 // products decodes every [[product]] and returns the ids written in the
 // file, valid or not, so that policy changes naming them are not
 // reported twice.
-func (d *decoder) products(tbls []*table, cfg *model.Config) map[string]bool {
+func (d *decoder) products(tbls []*table, cfg *model.Config, share float64) map[string]string {
 	ids := map[string]bool{}
 	first := map[string]string{} // id → label of the product that used it first
 	if len(tbls) > model.MaxProducts {
@@ -231,14 +267,69 @@ func (d *decoder) products(tbls []*table, cfg *model.Config) map[string]bool {
 		if err != nil {
 			d.bad(tbl, "id", "the built-in catalog is broken: "+err.Error(), "")
 		}
-		d.product(tbl, cfg, &p, cat)
+		d.product(tbl, cfg, &p, cat, share)
 		cfg.Products = append(cfg.Products, p)
 	}
-	return ids
+	return d.aliases(tbls, cfg, ids)
+}
+
+// aliases adds to ids (id → the product's id) every product's
+// MSCommerce ProductIds, its current one (mscommerce_id) and, for a
+// catalog product, the older ones, so that a policy change may name a
+// product by them (A1: blocks on an old id carry over). A ProductId that
+// is another product's id or ProductId is an error.
+func (d *decoder) aliases(tbls []*table, cfg *model.Config, ids map[string]bool) map[string]string {
+	out := map[string]string{}
+	for id := range ids {
+		out[id] = id
+	}
+	owner := map[string]string{} // ProductId → label of its product
+	seen := map[string]bool{}
+	for k, tbl := range tbls {
+		if k >= len(cfg.Products) {
+			break
+		}
+		p := &cfg.Products[k]
+		if seen[p.ID] {
+			continue // a duplicate id, reported already
+		}
+		seen[p.ID] = true
+		var aliases []string
+		cat, _ := catalogProduct(p.ID)
+		switch {
+		case tbl.has("mscommerce_id"):
+			aliases = append(aliases, d.str(tbl, "mscommerce_id"))
+		case cat != nil:
+			aliases = append(aliases, cat.MSCommerceID)
+		}
+		if cat != nil {
+			aliases = append(aliases, cat.OlderIDs...)
+		}
+		for _, a := range aliases {
+			if a == "" {
+				continue
+			}
+			prev, taken := owner[a]
+			if !taken && ids[a] && a != p.ID {
+				prev, taken = "the product id "+strconv.Quote(a), true
+			}
+			if taken {
+				if tbl.has("mscommerce_id") {
+					d.bad(tbl, "mscommerce_id", fmt.Sprintf("ProductId %q is already %s", a, prev), "a ProductId of one product only")
+				} else {
+					d.bad(tbl, "id", fmt.Sprintf("the catalog's ProductId %q is already %s; set mscommerce_id", a, prev), "a ProductId of one product only")
+				}
+				continue
+			}
+			owner[a] = tbl.label
+			out[a] = p.ID
+		}
+	}
+	return out
 }
 
 // product decodes one [[product]]; cat is its catalog entry, if any.
-func (d *decoder) product(tbl *table, cfg *model.Config, p *model.Product, cat *CatalogProduct) {
+func (d *decoder) product(tbl *table, cfg *model.Config, p *model.Product, cat *CatalogProduct, share float64) {
 	notInCatalog := "required for a product that is not in the built-in catalog (see licsim catalog)"
 	switch {
 	case tbl.has("name"):
@@ -273,12 +364,19 @@ func (d *decoder) product(tbl *table, cfg *model.Config, p *model.Product, cat *
 	default:
 		p.TrialNeedsCard = true
 	}
+	steps := d.priceSteps(tbl, p)
 	var catMonthly model.Cents
 	switch {
 	case tbl.has("price_annual"):
 		p.PriceAnnual = d.money(tbl, "price_annual")
-	case cat != nil:
+	case len(steps) > 0 && !steps[0].From.After(cfg.Start):
+		// The first dated price is in force at the start: it is the base.
+		p.PriceAnnual, catMonthly = steps[0].Annual, steps[0].Monthly
+	case cat != nil && len(steps) == 0 && !cat.PriceKnown:
+		d.required(tbl, "price_annual", "the built-in catalog has no price for "+cat.Name+" (none was found, U9)")
+	case cat != nil && len(steps) == 0:
 		p.PriceAnnual, catMonthly = cat.PriceAt(cfg.Start)
+		p.PriceSteps = cat.StepsAfter(cfg.Start)
 		if cfg.Currency != CatalogCurrency {
 			inherited := "price_annual"
 			if !tbl.has("price_monthly") {
@@ -287,13 +385,18 @@ func (d *decoder) product(tbl *table, cfg *model.Config, p *model.Product, cat *
 			d.bad(tbl, "price_annual", fmt.Sprintf("the built-in catalog's prices are in %s but the scenario's currency is %s; give %s in %s",
 				CatalogCurrency, cfg.Currency, inherited, cfg.Currency), "")
 		}
+	case p.ID != "" && len(steps) > 0:
+		d.required(tbl, "price_annual", "the price before the first [[product.price]]")
 	case p.ID != "":
 		d.required(tbl, "price_annual", notInCatalog)
+	}
+	if len(steps) > 0 {
+		p.PriceSteps = steps
 	}
 	switch {
 	case tbl.has("price_monthly"):
 		p.PriceMonthly = d.money(tbl, "price_monthly")
-	case cat != nil && !tbl.has("price_annual"):
+	case catMonthly != 0 && !tbl.has("price_annual"):
 		p.PriceMonthly = catMonthly
 	default:
 		p.PriceMonthly = monthlyPremium(p.PriceAnnual)
@@ -303,10 +406,40 @@ func (d *decoder) product(tbl *table, cfg *model.Config, p *model.Product, cat *
 		p.OrgPrice = d.money(tbl, "org_price")
 	}
 	p.OrgSpare = d.int(tbl, "org_spare")
-	d.behaviour(tbl, &p.Behaviour)
+	d.behaviour(tbl, &p.Behaviour, share)
 }
 
-func (d *decoder) changes(tbls []*table, cfg *model.Config, ids map[string]bool) {
+// priceSteps decodes a product's [[product.price]] (R20): dated prices,
+// dates strictly increasing.
+func (d *decoder) priceSteps(tbl *table, p *model.Product) []model.PriceStep {
+	var steps []model.PriceStep
+	for _, pt := range d.array(tbl, tPrice) {
+		d.unknown(pt)
+		var st model.PriceStep
+		if d.required(pt, "from", "the day the price applies from") {
+			st.From = d.date(pt, "from")
+		}
+		if d.required(pt, "price_annual", "") {
+			st.Annual = d.money(pt, "price_annual")
+		}
+		st.Monthly = monthlyPremium(st.Annual)
+		if pt.has("price_monthly") {
+			st.Monthly = d.money(pt, "price_monthly")
+		}
+		if n := len(steps); n > 0 && !st.From.IsZero() && !steps[n-1].From.Before(st.From) {
+			d.bad(pt, "from", fmt.Sprintf("%s is not after the price before it (%s): dated prices must be in order, one per day",
+				st.From.Format(time.DateOnly), steps[n-1].From.Format(time.DateOnly)), "a date after the previous [[product.price]]'s")
+		}
+		steps = append(steps, st)
+	}
+	if len(steps) > model.MaxPriceSteps {
+		d.bad(tbl, tPrice, fmt.Sprintf("%d dated prices", len(steps)), fmt.Sprintf("at most %d", model.MaxPriceSteps))
+		steps = steps[:model.MaxPriceSteps]
+	}
+	return steps
+}
+
+func (d *decoder) changes(tbls []*table, cfg *model.Config, ids map[string]string) {
 	for _, tbl := range tbls {
 		d.unknown(tbl)
 		var c model.PolicyChange
@@ -315,7 +448,9 @@ func (d *decoder) changes(tbls []*table, cfg *model.Config, ids map[string]bool)
 		}
 		if d.required(tbl, "product", `a product id, or "*" for every product`) {
 			c.Product = d.str(tbl, "product")
-			if _, isStr := tbl.raw["product"].(string); isStr && c.Product != model.AllProducts && !ids[c.Product] {
+			if id, known := ids[c.Product]; known {
+				c.Product = id // a ProductId names its product
+			} else if _, isStr := tbl.raw["product"].(string); isStr && c.Product != model.AllProducts {
 				known := make([]string, 0, len(cfg.Products)+1)
 				known = append(known, model.AllProducts)
 				for _, p := range cfg.Products {
@@ -337,7 +472,7 @@ func (d *decoder) changes(tbls []*table, cfg *model.Config, ids map[string]bool)
 	}
 }
 
-func (d *decoder) growth(tbl *table, cfg *model.Config) {
+func (d *decoder) growth(tbl *table, cfg *model.Config, share float64) {
 	d.unknown(tbl)
 	g := &cfg.Growth
 	g.PerYear = d.float(tbl, "per_year")
@@ -354,5 +489,5 @@ func (d *decoder) growth(tbl *table, cfg *model.Config) {
 	g.MonthlyPremium = d.float(tbl, "monthly_premium")
 	g.TrialDays = d.int(tbl, "trial_days")
 	g.TrialNeedsCard = d.bool(tbl, "trial_needs_card")
-	d.behaviour(tbl, &g.Behaviour)
+	d.behaviour(tbl, &g.Behaviour, share)
 }

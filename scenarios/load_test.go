@@ -127,7 +127,7 @@ func TestTemplate(t *testing.T) {
 	cfg, err := Parse("init.toml", []byte(src))
 	require.NoError(t, err)
 	for _, s := range specs {
-		if s.table != tChange {
+		if s.table != tChange && s.table != tPrice {
 			assert.Contains(t, src, "\n"+s.name+" = ", "template misses %s", s.path())
 		}
 	}
@@ -152,10 +152,12 @@ func TestDefaults(t *testing.T) {
 		Name: "x", Start: time.Date(2025, 3, 15, 0, 0, 0, 0, time.UTC), Months: 36, Currency: "USD", Seed: 1, Replications: 200,
 		Population: model.Population{Headcount: 2000, Admins: 4, HiresPerMonth: 15, AttritionPerYear: 0.15},
 		Admin: model.Admin{NotifyDelivery: 0.5, NoticeDelayDays: 7, DepartureDelayDays: 30, RequestApproval: 0.5,
-			RequestDelayDays: 5, DisableNewAfterDays: -1, WhenShort: model.ShortCancel},
+			RequestDelayDays: 5, DisableNewAfterDays: -1, WhenShort: model.ShortCancel, OrgTermMonths: 12},
+		Commerce: model.Commerce{RefundWindowDays: 7, MonthlyBillingPremium: 0.05,
+			MonthlyBillingPremiumFrom: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)},
 		Growth: model.Growth{PerYear: 2, PriceAnnualMin: 400, PriceAnnualMax: 3000, MonthlyPremium: 0.2, TrialDays: 30, TrialNeedsCard: true,
 			Behaviour: model.Behaviour{InterestPerYear: 0.02, CardGiven: 0.6, AutorenewOffInTrial: 0.5, ExtendTrial: 0.1, MonthlyTerm: 0.7,
-				SeatsMean: 1.2, QuitPerYear: 0.3, SeatChangePerYear: 0.1, RequestWhenBlocked: 0.3, LeaverStopsRenewal: 0.5}},
+				SeatsMean: 1.2, QuitPerYear: 0.3, SeatChangePerYear: 0.1, RequestWhenBlocked: 0.3, LeaverStopPerYear: 0.7}},
 	}
 	assert.Equal(t, want, cfg)
 	for _, s := range specs {
@@ -190,14 +192,28 @@ func TestProductInheritance(t *testing.T) {
 	assert.Equal(t, model.Cents(600), p.PriceMonthly)
 	assert.Equal(t, model.Cents(500), p.OrgPrice)
 	assert.Equal(t, 30, p.TrialDays)
-	assert.True(t, p.TrialNeedsCard)
+	assert.False(t, p.TrialNeedsCard, "A1 (Oct 2024): Visio Plan 1's trial needs no card")
 	assert.Equal(t, time.Date(2020, 1, 14, 0, 0, 0, 0, time.UTC), p.Added)
 
-	// Power BI Pro: 10.00 before 2025-04-01, 14.00 from then.
-	assert.Equal(t, model.Cents(1000), load("2025-03-31", `id = "power-bi-pro"`).PriceAnnual)
-	assert.Equal(t, model.Cents(1200), load("2025-03-31", `id = "power-bi-pro"`).PriceMonthly)
-	assert.Equal(t, model.Cents(1400), load("2025-04-01", `id = "power-bi-pro"`).PriceAnnual)
-	assert.Equal(t, 60, load("2025-04-01", `id = "power-bi-pro"`).TrialDays)
+	// Power BI Pro: 10.00 before 2025-04-01, 14.00 from then (R20): a run
+	// starting before the step gets it as a dated price.
+	before := load("2025-03-31", `id = "power-bi-pro"`)
+	assert.Equal(t, model.Cents(1000), before.PriceAnnual)
+	assert.Equal(t, model.Cents(1200), before.PriceMonthly)
+	assert.Equal(t, []model.PriceStep{{From: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), Annual: 1400, Monthly: 1680}}, before.PriceSteps)
+	after := load("2025-04-01", `id = "power-bi-pro"`)
+	assert.Equal(t, model.Cents(1400), after.PriceAnnual)
+	assert.Empty(t, after.PriceSteps)
+	assert.Equal(t, 30, after.TrialDays)
+
+	// A scenario's own dated prices replace the catalog's.
+	own := load("2025-01-01", "id = \"power-bi-pro\"\nprice_annual = 9.00\n[[product.price]]\nfrom = 2026-01-01\nprice_annual = 12.00\n")
+	assert.Equal(t, model.Cents(900), own.PriceAnnual)
+	assert.Equal(t, []model.PriceStep{{From: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Annual: 1200, Monthly: 1440}}, own.PriceSteps)
+	// A product the catalog has no price for needs one.
+	_, err := Parse("p.toml", []byte("name = \"p\"\nstart = 2025-01-01\n[[product]]\nid = \"python-in-excel\"\n"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "price_annual: missing: the built-in catalog has no price")
 
 	// Clipchamp: 11.99 × 1.2 = 14.388 rounds to 14.39.
 	assert.Equal(t, model.Cents(1439), load("2025-01-01", `id = "clipchamp-premium"`).PriceMonthly)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -117,6 +118,9 @@ func (d *decoder) unknown(tbl *table) {
 			continue
 		}
 		if _, isTable := tables[k]; isTable && tbl.name == tTop {
+			continue
+		}
+		if slices.Contains(subTables[tbl.name], k) {
 			continue
 		}
 		keys = append(keys, k)

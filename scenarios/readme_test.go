@@ -45,6 +45,7 @@ func readmeKeys() string {
 	titles := map[string]string{
 		tTop: "Top level", tPopulation: "`[population]`", tAdmin: "`[admin]`", tProduct: "`[[product]]` (one per product)",
 		tChange: "`[[policy_change]]` (optional, any number)", tGrowth: "`[catalog_growth]`",
+		tPrice: "`[[product.price]]` (optional, inside a product: dated prices, R20)", tBilling: "`[billing]` (R20–R22, R27)",
 	}
 	for _, tbl := range tableOrder {
 		fmt.Fprintf(&b, "\n#### %s\n\n", titles[tbl])
@@ -79,16 +80,37 @@ func readmeCatalog(t *testing.T) string {
 	cat, err := Catalog()
 	require.NoError(t, err)
 	var b strings.Builder
-	b.WriteString("\n| id | name | MSCommerce id | annual | monthly | trial days | trial needs card | added | as of | note |\n|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("\n| id | name | ProductId (older) | trial | annual (from) | monthly | added | sources | derived |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, p := range cat {
-		id := p.MSCommerceID
-		if id == "" {
-			id = "–"
+		ids := p.MSCommerceID
+		if len(p.OlderIDs) > 0 {
+			ids += " (" + strings.Join(p.OlderIDs, ", ") + ")"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %d | %t | %s | %s | %s |\n", p.ID, p.Name, id, model.FormatCents(p.PriceAnnual), model.FormatCents(p.PriceMonthly),
-			p.TrialDays, p.TrialNeedsCard, p.Added.Format("2006-01-02"), p.AsOf.Format("2006-01-02"), mdCell(p.Note))
+		trial := p.Trial
+		if p.TrialDays > 0 {
+			trial = fmt.Sprintf("%s, %d days", p.Trial, p.TrialDays)
+		}
+		annual, monthly := "not found", "–"
+		if p.PriceKnown {
+			annual, monthly = model.FormatCents(p.PriceAnnual), model.FormatCents(p.PriceMonthly)
+			for _, st := range p.Steps {
+				annual += fmt.Sprintf("; %s from %s", model.FormatCents(st.PriceAnnual), st.From.Format("2006-01-02"))
+				monthly += "; " + model.FormatCents(st.PriceMonthly)
+			}
+		}
+		name := p.Name
+		if len(p.FormerCatalogIDs) > 0 {
+			name += " (former id `" + strings.Join(p.FormerCatalogIDs, "`, `") + "`)"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s |\n", p.ID, mdCell(name), ids, trial, annual, monthly,
+			p.Added.Format("2006-01-02"), p.Sources, mdCell(p.Derived))
 	}
-	b.WriteString("\n")
+	rules, err := Rules()
+	require.NoError(t, err)
+	fmt.Fprintf(&b, "\nDated rules (R20–R22): a monthly term costs %g%% more than an annual one from %s (%s); an annual term billed monthly costs %g%% more than one paid up front from %s (%s); the refund window is %d days (%s).\n\n",
+		100*rules.MonthlyTermPremium.Share, rules.MonthlyTermPremium.From.Format("2006-01-02"), rules.MonthlyTermPremium.Sources,
+		100*rules.MonthlyBillingPremium.Share, rules.MonthlyBillingPremium.From.Format("2006-01-02"), rules.MonthlyBillingPremium.Sources,
+		rules.RefundWindowDays, rules.RefundWindowSources)
 	return b.String()
 }
 

@@ -48,10 +48,14 @@ type spec struct {
 	example string // TOML value text for docs; the default when empty
 }
 
-// path is the key as written in a file: "population.headcount".
+// path is the key as written in a file: "population.headcount",
+// "product.price.from".
 func (s *spec) path() string {
-	if s.table == "" {
+	switch s.table {
+	case "":
 		return s.name
+	case tPrice:
+		return tProduct + "." + tPrice + "." + s.name
 	}
 	return s.table + "." + s.name
 }
@@ -78,6 +82,8 @@ const (
 	tProduct    = "product"
 	tChange     = "policy_change"
 	tGrowth     = "catalog_growth"
+	tBilling    = "billing"
+	tPrice      = "price" // [[product.price]], inside a product
 )
 
 func prob(tableName, name string, def float64, rule, doc string) *spec {
@@ -106,7 +112,9 @@ func behaviour(tableName string, interest float64) []*spec {
 		perYear(tableName, "quit_per_year", 0.3, "R05", "hazard that a paying buyer turns auto-renew off"),
 		perYear(tableName, "seat_change_per_year", 0.1, "R16", "hazard that a paying buyer adds or removes one seat"),
 		prob(tableName, "request_when_blocked", 0.3, "R13", "probability a blocked employee sends the admins a licence request"),
-		prob(tableName, "leaver_stops_renewal", 0.5, "R11", "probability a leaving buyer's subscription will not renew"),
+		prob(tableName, "leaver_stops_renewal", 0.0, "R11", "probability a leaving buyer's subscription will not renew, decided once at the departure (the contract's coin; leaver_stop_per_year replaces it)"),
+		perYear(tableName, "leaver_stop_per_year", 0.7, "R25", "hazard, after the buyer left, that their subscription stops renewing (card expiry, noticing the charge); 0.7 stops about half within a year (U4: undocumented)"),
+		{table: tableName, name: "expensed_share", kind: kFloat, defDoc: "billing.expensed_share", lo: 0, hi: 1, unit: "share", rule: "R27", doc: "share of the buyers' spend on it that the company reimburses as expense claims", example: "0.5"},
 	}
 }
 
@@ -128,15 +136,20 @@ var specs = func() []*spec {
 		days(tAdmin, "review_every_days", 0, "R10", "periodic review of live self-service subscriptions; 0 = never"),
 		{table: tAdmin, name: "on_review", kind: kEnum, def: "none", choices: model.ActionNames(), rule: "R17", doc: "what a review does to each live self-service subscription"},
 		{table: tAdmin, name: "when_short", kind: kEnum, def: "cancel", choices: model.ShortNames(), rule: "R17", doc: "a takeover with too few spare org licences: buy the missing ones, cancel without takeover, or skip"},
-		prob(tAdmin, "notify_delivery", 0.5, "R14", "probability a trial-start notice reaches the admins"),
-		{table: tAdmin, name: "on_notice", kind: kEnum, def: "none", choices: model.ActionNames(), rule: "R14", doc: "what admins do to a subscription whose trial-start notice reached them"},
+		prob(tAdmin, "notify_delivery", 0.5, "R14", "probability a notice (R24) reaches the admins"),
+		{table: tAdmin, name: "on_notice", kind: kEnum, def: "none", choices: model.ActionNames(), rule: "R24", doc: "what admins do to a subscription whose notice reached them (see notices)"},
 		days(tAdmin, "notice_delay_days", 7, "R14", "days from a notice to the admins' action"),
 		{table: tAdmin, name: "on_departure", kind: kEnum, def: "none", choices: model.DepartureNames(), rule: "R11", doc: "what admins do to a leaver's subscriptions: nothing, cancel them, or reassign the freed seats"},
 		days(tAdmin, "departure_delay_days", 30, "R11", "days from a buyer's departure to the admins' action"),
 		prob(tAdmin, "request_approval", 0.5, "R13", "probability a licence request is approved (the org provides a licence)"),
 		days(tAdmin, "request_delay_days", 5, "R13", "days from a licence request to its decision"),
 		{table: tAdmin, name: "disable_new_after_days", kind: kInt, def: int64(-1), lo: -1, hi: maxDays, allowed: "-1 (never) or 0 to " + groupInt(maxDays), unit: "days", rule: "R01", doc: "admins disable a product added during the run this many days after it appears; -1 = never"},
-		prob(tAdmin, "cancel_fault", 0.0, "R18", "probability an admin cancel only turns auto-renew off"),
+		prob(tAdmin, "cancel_fault", 0.0, "R18", "probability an admin cancel only turns auto-renew off; an extra, off by default: the seed's failed cancel is R21's documented behaviour after the 7-day window"),
+		{table: tAdmin, name: "review_trials", kind: kBool, def: false, rule: "R17", doc: "reviews act on trials too; by default only on paid subscriptions"},
+		{table: tAdmin, name: "notices", kind: kEnum, def: "microsoft", choices: model.NoticeNames(), rule: "R24", doc: `which notices admins get: "microsoft" (a weekly digest of each product's first trial, and each purchase) or "per-trial" (the seed's reading: one per trial start, none for purchases)`},
+		{table: tAdmin, name: "act_on_trial_digest", kind: kBool, def: false, rule: "R24", doc: "with notices = \"microsoft\", on_notice also acts on the trial a weekly digest reports (by default it acts on purchase notices only)"},
+		{table: tAdmin, name: "org_term_months", kind: kInt, def: int64(12), lo: 1, hi: model.MaxOrgTermMonths, unit: "months", rule: "R26", doc: "term of the org licences bought for takeovers, requests and admins; charged monthly"},
+		{table: tAdmin, name: "org_on_departure", kind: kEnum, def: "release", choices: model.OrgReleaseNames(), rule: "R26", doc: `a leaver's org licence: "release" (spare for the next employee who needs one, dropped at its term's end if nobody does) or "keep" (spare and charged to the horizon)`},
 
 		{table: tProduct, name: "id", kind: kString, defDoc: "required", allowed: fmt.Sprintf("1 to %d letters, digits, - or _, unique, not starting with %q", maxIDLen, model.GrowthPrefix), rule: "R01", doc: "product id; a built-in catalog id (see `licsim catalog`) inherits the catalog's values", example: `"visio-plan-1"`},
 		{table: tProduct, name: "name", kind: kString, defDoc: "the catalog's name, else the id", allowed: fmt.Sprintf("1 to %d characters, one line", maxNameLen), doc: "product name shown in reports", example: `"Visio Plan 1"`},
@@ -147,12 +160,17 @@ var specs = func() []*spec {
 		{table: tProduct, name: "price_annual", kind: kMoney, defDoc: "the catalog's price in force at start; required for other products", unit: "currency per seat per month", rule: "R09", doc: "price per seat per month on an annual term", example: "5.00"},
 		{table: tProduct, name: "price_monthly", kind: kMoney, defDoc: "1.2 × price_annual when price_annual is in the file, else the catalog's", unit: "currency per seat per month", rule: "R09", doc: "price per seat per month on a monthly term", example: "6.00"},
 		{table: tProduct, name: "org_price", kind: kMoney, defDoc: "price_annual", unit: "currency per seat per month", rule: "R17", doc: "price per seat per month of the equivalent org licence", example: "5.00"},
+		{table: tProduct, name: "mscommerce_id", kind: kString, defDoc: "the catalog's ProductId, else none", allowed: "a ProductId such as CFQ7TTC0H9MP, unique", rule: "R02", doc: "the product's MSCommerce ProductId; a policy change may name the product by it (or by an older id the catalog lists)", example: `"CFQ7TTC0HD33"`},
 		{table: tProduct, name: "org_spare", kind: kInt, def: int64(0), lo: 0, hi: model.MaxEmployees, unit: "licences", rule: "R17", doc: "unassigned equivalent org licences at start (already paid for, never charged)"},
 	}
 	s = append(s, behaviour(tProduct, 0.05)...)
 	s = append(s,
+		&spec{table: tPrice, name: "from", kind: kDate, defDoc: "required", unit: "date", rule: "R20", doc: "the day this price applies from; dates strictly increasing within a product", example: "2026-07-01"},
+		&spec{table: tPrice, name: "price_annual", kind: kMoney, defDoc: "required", unit: "currency per seat per month", rule: "R20", doc: "the annual-term price from that day", example: "16.00"},
+		&spec{table: tPrice, name: "price_monthly", kind: kMoney, defDoc: "1.2 × price_annual", unit: "currency per seat per month", rule: "R20", doc: "the monthly-term price from that day", example: "19.20"},
+
 		&spec{table: tChange, name: "date", kind: kDate, defDoc: "required", unit: "date", rule: "R02", doc: "the day the change applies (at its start); a date before start applies at start", example: "2026-07-01"},
-		&spec{table: tChange, name: "product", kind: kString, defDoc: "required", allowed: "a product id of this scenario, or * for every product existing then", rule: "R02", doc: "the product whose policy changes", example: `"*"`},
+		&spec{table: tChange, name: "product", kind: kString, defDoc: "required", allowed: "a product id of this scenario, its MSCommerce ProductId (current or older), or * for every product existing then", rule: "R02", doc: "the product whose policy changes", example: `"*"`},
 		&spec{table: tChange, name: "policy", kind: kEnum, defDoc: "required", choices: model.PolicyNames(), rule: "R02", doc: "the new policy", example: `"disabled"`},
 
 		&spec{table: tGrowth, name: "per_year", kind: kFloat, def: 2.0, lo: 0, hi: maxGrowth, unit: "products per year", rule: "R01", doc: "expected products Microsoft adds to the self-service catalog per year (Poisson); they start enabled"},
@@ -162,6 +180,13 @@ var specs = func() []*spec {
 		&spec{table: tGrowth, name: "trial_needs_card", kind: kBool, def: true, rule: "R04", doc: "new products' trials require a card"},
 	)
 	s = append(s, behaviour(tGrowth, 0.02)...)
+	s = append(s,
+		&spec{table: tBilling, name: "refund_window_days", kind: kInt, def: int64(7), lo: 0, hi: model.MaxWindowDays, unit: "days", rule: "R21", doc: "a cancel within this many days of a purchase or renewal ends the subscription with a prorated refund; seats can be removed within it of buying, renewing or adding them (R22); 0 = no refunds (U11: 7 days for self-service)"},
+		&spec{table: tBilling, name: "admin_cancel", kind: kEnum, def: "window", choices: model.AdminCancelNames(), rule: "R21", doc: `an admin's cancel: "window" (as a buyer's: a refund within the window, else auto-renew off and the term runs out with access) or "end-access" (access ends at once, the buyer pays to the term's end: the contract's first reading) (U5)`},
+		&spec{table: tBilling, name: "monthly_billing_premium", kind: kFloat, defDoc: "the catalog's: 0.05", lo: 0, hi: 1, unit: "share", rule: "R20", doc: "an annual term billed monthly costs this much more than one paid up front, on charges from monthly_billing_premium_from on", example: "0.05"},
+		&spec{table: tBilling, name: "monthly_billing_premium_from", kind: kDate, defDoc: "the catalog's: 2025-04-01", unit: "date", rule: "R20", doc: "the day the monthly-billing premium starts", example: "2025-04-01"},
+		&spec{table: tBilling, name: "expensed_share", kind: kFloat, def: 0.0, lo: 0, hi: 1, unit: "share", rule: "R27", doc: "share of the buyers' self-service spend the company reimburses as expense claims, for every product that does not set its own"},
+	)
 	return s
 }()
 
@@ -186,10 +211,13 @@ func lookup(tableName, name string) *spec {
 
 // tables are the sub-tables of a file: name → true when it is an array
 // of tables ([[product]]).
-var tables = map[string]bool{tPopulation: false, tAdmin: false, tProduct: true, tChange: true, tGrowth: false}
+var tables = map[string]bool{tPopulation: false, tAdmin: false, tProduct: true, tChange: true, tGrowth: false, tBilling: false}
+
+// subTables are the arrays of tables inside a table: [[product.price]].
+var subTables = map[string][]string{tProduct: {tPrice}}
 
 // tableOrder is the order tables are documented and templated in.
-var tableOrder = []string{tTop, tPopulation, tAdmin, tProduct, tChange, tGrowth}
+var tableOrder = []string{tTop, tPopulation, tAdmin, tProduct, tPrice, tChange, tGrowth, tBilling}
 
 // allowedText describes the values a key accepts, for messages and docs.
 func (s *spec) allowedText() string {

@@ -23,7 +23,7 @@ func Template() string {
 	b.WriteString(`# A licsim scenario. Every key is set to its default: change what you want
 # to explore, delete what you want to keep at its default. Check the file
 # with "licsim validate FILE" and run it with "licsim run FILE".
-# scenarios/README.md documents every key; rules R01-R19 are in domain.md.
+# scenarios/README.md documents every key; rules R01-R27 are in domain.md.
 #
 # Question: state here the question this scenario answers.
 `)
@@ -31,6 +31,10 @@ func Template() string {
 		"name":  `"My scenario"`,
 		"start": templateStart.Format(time.DateOnly),
 	}
+	// Products and growth take billing.expensed_share by default: the
+	// template shows that default rather than the key's example.
+	vals["product.expensed_share"] = "0.0"
+	vals["catalog_growth.expensed_share"] = "0.0"
 	cat, _ := catalogProduct(templateProduct)
 	if cat != nil {
 		annual, monthly := cat.PriceAt(templateStart)
@@ -55,6 +59,19 @@ func Template() string {
 # not in the catalog needs at least id, added and price_annual.
 [[product]]
 `)
+		case tPrice:
+			b.WriteString(`
+# Dated prices (R20), optional: from a date on, a product's charges use
+# these prices (renewals and monthly bills after the date; a term paid up
+# front keeps its price until it renews). A catalog product inherits the
+# catalog's dated prices unless the file gives price_annual or its own.
+# For example:
+# [[product.price]]
+`)
+			for _, s := range tableSpecs[tbl] {
+				writeKey(&b, s, "# ", vals)
+			}
+			continue
 		case tChange:
 			b.WriteString(`
 # Policy changes (R02): admins set a product's policy on a date. Optional;

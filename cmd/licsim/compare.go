@@ -41,6 +41,11 @@ func cmdCompare(fs *flag.FlagSet) action {
 		if cfgA.Currency != cfgB.Currency {
 			return &scenarios.InputError{File: files[1], Err: fmt.Errorf("currency %s differs from %s in %s: amounts cannot be compared", cfgB.Currency, cfgA.Currency, files[0])}
 		}
+		st, err := openOutputs(f.out, reports.Set)
+		if err != nil {
+			return err
+		}
+		defer st.Abort()
 		prog := f.progress(stderr, 2*cfgA.Replications, "compare")
 		var res [2][]model.Result
 		for i, cfg := range []*model.Config{cfgA, cfgB} {
@@ -56,7 +61,7 @@ func cmdCompare(fs *flag.FlagSet) action {
 			prog.finish(true, "")
 			return err
 		}
-		err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) error { return reports.WriteCompare(st, cmp) })
+		err = writeOutputs(ctx, st, prog, func(st *reports.Stage) error { return reports.WriteCompare(st, cmp) })
 		if err != nil {
 			return err
 		}

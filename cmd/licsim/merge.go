@@ -28,6 +28,11 @@ func cmdMerge(fset *flag.FlagSet) action {
 		if !*quiet {
 			progress = stderr
 		}
+		st, err := openOutputs(*out, reports.Set)
+		if err != nil {
+			return err
+		}
+		defer st.Abort()
 		parts, err := part.Gather(ctx, args, *wait, progress)
 		if err != nil {
 			return err
@@ -37,7 +42,7 @@ func cmdMerge(fset *flag.FlagSet) action {
 			return err
 		}
 		var sum *reports.Summary
-		err = writeOutputs(ctx, *out, nil, func(st *reports.Stage) (err error) {
+		err = writeOutputs(ctx, st, nil, func(st *reports.Stage) (err error) {
 			sum, err = reports.WriteRun(st, m.Config, m.Results, provenance(m.Scenario, m.Config))
 			return err
 		})
@@ -57,9 +62,11 @@ var mergeHelp = fmt.Sprintf(`
 PART is a part file written by "licsim run FILE --shard K/N", or a folder:
 every %s in it. The parts must come from one run: the same scenario
 (argument and content), seed, replication count and shard count, each
-shard 0..N-1 exactly once, computed on one CPU architecture. Otherwise
-merge writes nothing and exits with code 2, naming the files and the
-problem.
+shard 0..N-1 exactly once, computed on one CPU architecture by one
+licsim version. Each part must match its digest and hold plausible
+numbers (counts not negative, spend totals equal to the sum of their
+months). Otherwise merge writes nothing and exits with code 2, naming
+the files and the problem.
 
 Writes into --out what "licsim run FILE --reps R --seed S" writes, byte
 for byte: %s, %s, %s, %s, the charts and %s.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -79,7 +80,10 @@ func (f *runFlags) progress(stderr io.Writer, total int, what string) *progress 
 }
 
 var runHelp = fmt.Sprintf("\nWrites into --out: %s, %s, %s, %s, the charts (PNG and SVG) and %s.\n"+
-	"Files appear only when the whole run succeeded; an interrupted run writes nothing.\n"+
+	"--out then holds this run's files and no other: they replace the previous set as a whole,\n"+
+	"and only when the whole run succeeded; an interrupted run changes nothing. Each name is a\n"+
+	"symbolic link into the hidden folder .licsim (see the README). A second licsim writing into\n"+
+	"the same --out is refused.\n"+
 	"\nWith --shard K/N it runs only shard K (0-based) of N, replications [K*R/N, (K+1)*R/N),\n"+
 	"and writes only part-K-of-N.json into --out, so that all shards can share one folder;\n"+
 	"\"licsim merge\" then writes the outputs of the unsharded run, byte for byte.\n",
@@ -104,6 +108,11 @@ func cmdRun(fs *flag.FlagSet) action {
 		if sh.set {
 			return runShard(ctx, name, cfg, &f, sh, stderr)
 		}
+		st, err := openOutputs(f.out, reports.Set)
+		if err != nil {
+			return err
+		}
+		defer st.Abort()
 		prog := f.progress(stderr, cfg.Replications, "run")
 		results, err := model.Replicate(ctx, cfg, f.workers, prog.add)
 		prog.replicated()
@@ -112,7 +121,7 @@ func cmdRun(fs *flag.FlagSet) action {
 			return err
 		}
 		var sum *reports.Summary
-		err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) (err error) {
+		err = writeOutputs(ctx, st, prog, func(st *reports.Stage) (err error) {
 			sum, err = reports.WriteRun(st, cfg, results, provenance(name, cfg))
 			return err
 		})
@@ -125,17 +134,25 @@ func cmdRun(fs *flag.FlagSet) action {
 	}
 }
 
-// writeOutputs writes a command's files into out through a stage: all of
-// them appear when write and the commit succeed, none otherwise (a failed
-// or interrupted command leaves --out as it was). The progress bar, if
-// any, is gone when it returns.
-func writeOutputs(ctx context.Context, out string, prog *progress, write func(st *reports.Stage) error) error {
+// openOutputs opens the stage of a command's outputs in out before any
+// work, so that an empty, unwritable or locked --out is refused at once,
+// as bad input (exit code 2). The caller defers Abort.
+func openOutputs(out string, mode reports.Mode) (*reports.Stage, error) {
+	st, err := reports.OpenStage(out, mode)
+	var oe *reports.OutputError
+	if errors.As(err, &oe) {
+		return nil, usageErr("%v", err)
+	}
+	return st, err
+}
+
+// writeOutputs writes a command's files through st, opened by
+// openOutputs: all of them appear when write and the commit succeed,
+// none otherwise (a failed or interrupted command leaves --out as it
+// was). The progress bar, if any, is gone when it returns.
+func writeOutputs(ctx context.Context, st *reports.Stage, prog *progress, write func(st *reports.Stage) error) error {
 	if prog != nil {
 		defer prog.stopBar()
-	}
-	st, err := reports.NewStage(out)
-	if err != nil {
-		return err
 	}
 	defer st.Abort()
 	if err := write(st); err != nil {
@@ -149,6 +166,11 @@ func writeOutputs(ctx context.Context, out string, prog *progress, write func(st
 // is interrupted leaves no part, so a merge never reads half of one.
 func runShard(ctx context.Context, name string, cfg *model.Config, f *runFlags, sh shardFlag, stderr io.Writer) error {
 	first, end := part.ShardRange(sh.k, sh.n, cfg.Replications)
+	st, err := openOutputs(f.out, reports.Add)
+	if err != nil {
+		return err
+	}
+	defer st.Abort()
 	prog := f.progress(stderr, end-first, fmt.Sprintf("shard %d/%d", sh.k, sh.n))
 	results, err := model.ReplicateRange(ctx, cfg, first, end, f.workers, prog.add)
 	prog.replicated()
@@ -162,7 +184,7 @@ func runShard(ctx context.Context, name string, cfg *model.Config, f *runFlags, 
 		return err
 	}
 	file := part.Name(sh.k, sh.n)
-	err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) error {
+	err = writeOutputs(ctx, st, prog, func(st *reports.Stage) error {
 		return st.Write(file, func(w io.Writer) error { return part.Write(w, shardPart) })
 	})
 	if err != nil {

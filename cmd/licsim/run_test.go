@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"licsim/model"
+	"licsim/reports"
 )
 
 // licsim runs the command line in-process and returns stdout, stderr and
@@ -56,7 +58,7 @@ func TestRun_WritesEveryOutput(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	assert.ElementsMatch(t, runFiles, names, "exactly the outputs, no temporary files")
+	assert.ElementsMatch(t, append([]string{".licsim"}, runFiles...), names, "exactly the outputs and the hidden run folder, no temporary files")
 	assert.Contains(t, stdout, "buyer spend (USD)")
 	assert.Contains(t, stdout, "90% band")
 	assert.Regexp(t, `(?m)^6 replications in .* \(\d+/s\); reports written to .* in `, stderr, "last line: count, time, rate")
@@ -150,12 +152,107 @@ func TestRun_Help(t *testing.T) {
 	assert.Contains(t, stdout, "report.html")
 }
 
+// TestRun_UnwritableOutput: an --out that cannot be written is bad input
+// (exit code 2), found before the simulation: a run of a million
+// replications is refused at once.
 func TestRun_UnwritableOutput(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "file")
 	require.NoError(t, os.WriteFile(file, []byte("x"), 0o644))
-	_, _, code := licsim(t, context.Background(), "run", "--reps", "2", "--quiet", "--out", filepath.Join(file, "out"))
-	assert.Equal(t, 1, code)
+	out := filepath.Join(file, "out")
+	for _, args := range [][]string{
+		{"run", "--reps", "1000000"},
+		{"run", "--reps", "1000000", "--shard", "0/2"},
+		{"compare", "baseline", "disable-all", "--reps", "1000000"},
+		{"sweep", "baseline", "--reps", "1000000", "--set", "admin.notify_delivery=0.1,0.9"},
+		{"merge", dir, "--wait", "1h"},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			began := time.Now()
+			_, stderr, code := licsim(t, context.Background(), append(args, "--quiet", "--out", out)...)
+			assert.Equal(t, 2, code, stderr)
+			assert.Equal(t, "licsim: output folder "+out+": mkdir "+file+": not a directory\n", stderr, "the golden message")
+			assert.Less(t, time.Since(began), 2*time.Second, "refused before simulating")
+		})
+	}
+}
+
+// TestRun_EmptyOutRefused: --out "" once wrote into the current folder.
+func TestRun_EmptyOutRefused(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, args := range [][]string{
+		{"run", "--reps", "2"},
+		{"run", "--reps", "2", "--shard", "0/2"},
+		{"compare", "baseline", "disable-all", "--reps", "2"},
+		{"sweep", "baseline", "--reps", "2", "--set", "admin.notify_delivery=0.1,0.9"},
+		{"merge", "."},
+	} {
+		_, stderr, code := licsim(t, context.Background(), append(args, "--quiet", "--out", "")...)
+		assert.Equal(t, 2, code, stderr)
+		assert.Equal(t, "licsim: --out is empty: name a folder, such as out\n", stderr, "the golden message")
+	}
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries)
+}
+
+// TestRun_SecondWriterRefused: while a licsim writes into --out (here:
+// holds its lock), another one is refused with exit code 2, before it
+// simulates, and the first one's outputs are whole.
+func TestRun_SecondWriterRefused(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	st, err := reports.OpenStage(out, reports.Set)
+	require.NoError(t, err)
+	for _, args := range [][]string{
+		{"run", "--reps", "1000000"},
+		{"compare", "baseline", "disable-all", "--reps", "1000000"},
+		{"merge", t.TempDir()},
+	} {
+		began := time.Now()
+		_, stderr, code := licsim(t, context.Background(), append(args, "--quiet", "--out", out)...)
+		assert.Equal(t, 2, code, stderr)
+		assert.Equal(t, "licsim: output folder "+out+": another licsim is writing into it; wait for it to finish or choose another --out\n", stderr, "the golden message")
+		assert.Less(t, time.Since(began), 2*time.Second, "refused before simulating")
+	}
+	require.NoError(t, st.Write("summary.json", func(w io.Writer) error { _, err := io.WriteString(w, "{}"); return err }))
+	require.NoError(t, st.Commit(context.Background()))
+	_, stderr, code := licsim(t, context.Background(), "run", "--reps", "2", "--quiet", "--out", out)
+	require.Equal(t, 0, code, "the lock is released after the commit: %s", stderr)
+}
+
+// TestRun_ReplacesTheWholeSet: a run into a folder that holds another
+// command's outputs leaves only its own, and the files of a second run
+// replace the first's.
+func TestRun_ReplacesTheWholeSet(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	_, stderr, code := licsim(t, context.Background(), "compare", "baseline", "disable-all", "--reps", "2", "--quiet", "--out", out)
+	require.Equal(t, 0, code, stderr)
+	require.FileExists(t, filepath.Join(out, "compare.json"))
+	_, stderr, code = licsim(t, context.Background(), "run", "--reps", "2", "--quiet", "--out", out)
+	require.Equal(t, 0, code, stderr)
+	entries, err := os.ReadDir(out)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	assert.ElementsMatch(t, append([]string{".licsim"}, runFiles...), names, "compare.json and its chart are gone")
+	first, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	require.NoError(t, err)
+	_, stderr, code = licsim(t, context.Background(), "run", "--reps", "3", "--quiet", "--out", out)
+	require.Equal(t, 0, code, stderr)
+	second, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	require.NoError(t, err)
+	assert.NotEqual(t, first, second)
+	assert.Len(t, mustReadDir(t, filepath.Join(out, ".licsim")), 3, "lock, pointer and the one run folder")
+}
+
+func mustReadDir(t *testing.T, dir string) []os.DirEntry {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	return entries
 }
 
 func TestProgress_BarOnlyWhenAsked(t *testing.T) {

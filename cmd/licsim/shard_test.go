@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"licsim/model"
 	"licsim/reports/part"
 )
 
@@ -77,8 +79,15 @@ func exe(bin, dir string, args ...string) proc {
 }
 
 // sameFiles asserts that the folders hold the same file names with the
-// same bytes.
+// same bytes, following links into folders as diff -r does: the hidden
+// run folder of the outputs (named after their content) included.
 func sameFiles(t *testing.T, want, got string) {
+	t.Helper()
+	wantNames := sameTree(t, want, got)
+	require.Subset(t, wantNames, runFiles, "every output of run, charts and report included")
+}
+
+func sameTree(t *testing.T, want, got string) []string {
 	t.Helper()
 	names := func(dir string) []string {
 		entries, err := os.ReadDir(dir)
@@ -90,15 +99,21 @@ func sameFiles(t *testing.T, want, got string) {
 		return n
 	}
 	wantNames := names(want)
-	require.Equal(t, wantNames, names(got), "the same files")
-	require.Subset(t, wantNames, runFiles, "every output of run, charts and report included")
+	require.Equal(t, wantNames, names(got), "the same files in %s", got)
 	for _, name := range wantNames {
+		fi, err := os.Stat(filepath.Join(want, name))
+		require.NoError(t, err)
+		if fi.IsDir() {
+			sameTree(t, filepath.Join(want, name), filepath.Join(got, name))
+			continue
+		}
 		a, err := os.ReadFile(filepath.Join(want, name))
 		require.NoError(t, err)
 		b, err := os.ReadFile(filepath.Join(got, name))
 		require.NoError(t, err)
-		assert.True(t, bytes.Equal(a, b), "%s differs from the unsharded run's", name)
+		assert.True(t, bytes.Equal(a, b), "%s differs from the unsharded run's", filepath.Join(got, name))
 	}
+	return wantNames
 }
 
 // TestShard_MergeEqualsUnshardedRun: every shard as its own process, all
@@ -360,4 +375,112 @@ func TestMerge_BadFlags(t *testing.T) {
 			assert.True(t, strings.HasPrefix(stderr, "licsim: "), stderr)
 		})
 	}
+}
+
+// TestMerge_RefusesTamperedParts: a part whose numbers were edited after
+// the shard wrote it is refused by name with exit code 2, and nothing is
+// written. Edits that break the ledger are named; an edit that keeps the
+// numbers plausible is caught by the digest.
+func TestMerge_RefusesTamperedParts(t *testing.T) {
+	dir := t.TempDir()
+	good := runShards(t, filepath.Join(dir, "good"), "baseline", 2, []int{0, 1}, "--reps", "4")
+	data, err := os.ReadFile(good[1])
+	require.NoError(t, err)
+	p, err := part.Read(good[1])
+	require.NoError(t, err)
+	r := p.Results[0]
+	totals := func(t []int64) string { return `"totals":` + strings.ReplaceAll(fmt.Sprint(t), " ", ",") }
+	with := func(i int, v int64) string {
+		ts := append([]int64(nil), r.Totals...)
+		ts[i] = v
+		return totals(ts)
+	}
+	require.Contains(t, string(data), totals(r.Totals))
+	tests := []struct{ name, old, new, want string }{
+		{"total plus a million", totals(r.Totals), with(0, r.Totals[0]+100_000_000), fmt.Sprintf(
+			"replication 2: buyer_spend total %s differs from the sum of its months %s",
+			model.FormatCents(r.Totals[0]+100_000_000), model.FormatCents(r.Totals[0]))},
+		{"negative count", totals(r.Totals), with(15, -4), "replication 2: hires = -4: must be in [0, 2^53]"},
+		{"int64 max", totals(r.Totals), with(7, math.MaxInt64), "replication 2: purchases = 9223372036854775807: must be in [0, 2^53]"},
+		{"wrong digest", `"digest":"` + p.Digest[:6], `"digest":"ffffff`, "digest ffffff" + p.Digest[6:12] + " does not match its results (" + p.Digest[:12] + "): edited or corrupted after it was written"},
+		{"plausible edit", fmt.Sprintf(`"events":%d`, r.Events), fmt.Sprintf(`"events":%d`, r.Events+1), "digest " + p.Digest[:12] + " does not match its results (" + digestOf(t, bytes.Replace(data, []byte(fmt.Sprintf(`"events":%d`, r.Events)), []byte(fmt.Sprintf(`"events":%d`, r.Events+1)), 1)) + "): edited or corrupted after it was written"},
+		{"monthly array longer", `"monthly":[`, `"monthly":[0,`, fmt.Sprintf("replication 2: %d monthly values, want %d", len(r.Monthly)+1, len(r.Monthly))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parts := filepath.Join(t.TempDir(), "parts")
+			require.NoError(t, os.MkdirAll(parts, 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(parts, part.Name(0, 2)), mustRead(t, good[0]), 0o644))
+			bad := filepath.Join(parts, part.Name(1, 2))
+			require.NoError(t, os.WriteFile(bad, []byte(strings.Replace(string(data), tt.old, tt.new, 1)), 0o644))
+			parent := t.TempDir()
+			_, stderr, code := licsim(t, context.Background(), "merge", parts, "--out", filepath.Join(parent, "out"))
+			assert.Equal(t, 2, code, stderr)
+			assert.Equal(t, "licsim: "+bad+": "+tt.want, strings.SplitN(strings.TrimSpace(stderr), "\n", 2)[0], "the golden message")
+			entries, err := os.ReadDir(parent)
+			require.NoError(t, err)
+			assert.Empty(t, entries, "nothing written")
+		})
+	}
+}
+
+// digestOf is the digest a part's results should have: the message's
+// second hash, computed by Decode.
+func digestOf(t *testing.T, data []byte) string {
+	t.Helper()
+	_, err := part.Decode("x", bytes.NewReader(data))
+	require.Error(t, err)
+	_, after, ok := strings.Cut(err.Error(), "does not match its results (")
+	require.True(t, ok, err.Error())
+	return after[:12]
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return b
+}
+
+// TestRun_LockHeldUntilExit: while one licsim process simulates into
+// --out, a second is refused with exit code 2; when the first is killed,
+// the kernel releases its lock, the folder holds the earlier whole set,
+// and the next run writes.
+func TestRun_LockHeldUntilExit(t *testing.T) {
+	licsim := licsimBinary(t)
+	out := filepath.Join(t.TempDir(), "out")
+	p := exe(licsim, "", "run", "--reps", "2", "--quiet", "--out", out)
+	require.Equal(t, 0, p.code, p.stderr)
+	before := mustRead(t, filepath.Join(out, "summary.json"))
+
+	first := exec.Command(licsim, "run", "--reps", "200000", "--workers", "1", "--quiet", "--out", out)
+	require.NoError(t, first.Start())
+	killed := false
+	defer func() {
+		if !killed {
+			first.Process.Kill()
+			first.Wait()
+		}
+	}()
+	// The first holds the lock once its staging folder is there.
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		staged, _ := filepath.Glob(filepath.Join(out, ".licsim", "stage-*"))
+		if len(staged) > 0 {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "the first run never opened its stage")
+		time.Sleep(10 * time.Millisecond)
+	}
+	second := exe(licsim, "", "run", "--reps", "2", "--quiet", "--out", out)
+	assert.Equal(t, 2, second.code, second.stderr)
+	assert.Equal(t, "licsim: output folder "+out+": another licsim is writing into it; wait for it to finish or choose another --out\n", second.stderr)
+
+	require.NoError(t, first.Process.Kill())
+	first.Wait()
+	killed = true
+	assert.Equal(t, before, mustRead(t, filepath.Join(out, "summary.json")), "a killed run changes nothing")
+	third := exe(licsim, "", "run", "--reps", "3", "--quiet", "--out", out)
+	require.Equal(t, 0, third.code, "the lock died with its process: %s", third.stderr)
+	assert.NotEqual(t, before, mustRead(t, filepath.Join(out, "summary.json")))
 }

@@ -125,6 +125,11 @@ func cmdSweep(fs *flag.FlagSet) action {
 			}
 			cfgs = append(cfgs, cfg)
 		}
+		st, err := openOutputs(f.out, reports.Set)
+		if err != nil {
+			return err
+		}
+		defer st.Abort()
 		sw := reports.NewSweep(base, swept.key)
 		prog := f.progress(stderr, len(cfgs)*base.Replications, "sweep")
 		for i, cfg := range cfgs {
@@ -136,7 +141,7 @@ func cmdSweep(fs *flag.FlagSet) action {
 			sw.Points = append(sw.Points, reports.SweepPoint{Value: swept.values[i], Summary: reports.Summarize(cfg, res)})
 		}
 		prog.replicated()
-		err = writeOutputs(ctx, f.out, prog, func(st *reports.Stage) error { return reports.WriteSweep(st, sw) })
+		err = writeOutputs(ctx, st, prog, func(st *reports.Stage) error { return reports.WriteSweep(st, sw) })
 		if err != nil {
 			return err
 		}

@@ -27,6 +27,22 @@ type config struct {
 	Products      []product      `json:"products"`
 	PolicyChanges []policyChange `json:"policy_changes"`
 	Growth        growth         `json:"growth"`
+	Commerce      commerce       `json:"billing"`
+}
+
+// commerce is model.Commerce (R20–R22), under the scenario file's table
+// name.
+type commerce struct {
+	RefundWindowDays          int       `json:"refund_window_days"`
+	AdminCancel               string    `json:"admin_cancel"`
+	MonthlyBillingPremium     float64   `json:"monthly_billing_premium"`
+	MonthlyBillingPremiumFrom time.Time `json:"monthly_billing_premium_from"`
+}
+
+type priceStep struct {
+	From    time.Time   `json:"from"`
+	Annual  model.Cents `json:"annual"`
+	Monthly model.Cents `json:"monthly"`
 }
 
 type population struct {
@@ -49,6 +65,11 @@ type admin struct {
 	RequestDelayDays    int     `json:"request_delay_days"`
 	DisableNewAfterDays int     `json:"disable_new_after_days"`
 	CancelFault         float64 `json:"cancel_fault"`
+	ReviewTrials        bool    `json:"review_trials"`
+	Notices             string  `json:"notices"`
+	ActOnTrialDigest    bool    `json:"act_on_trial_digest"`
+	OrgTermMonths       int     `json:"org_term_months"`
+	OrgOnDeparture      string  `json:"org_on_departure"`
 }
 
 type behaviour struct {
@@ -63,6 +84,8 @@ type behaviour struct {
 	SeatChangePerYear   float64 `json:"seat_change_per_year"`
 	RequestWhenBlocked  float64 `json:"request_when_blocked"`
 	LeaverStopsRenewal  float64 `json:"leaver_stops_renewal"`
+	LeaverStopPerYear   float64 `json:"leaver_stop_per_year"`
+	ExpensedShare       float64 `json:"expensed_share"`
 }
 
 type product struct {
@@ -76,6 +99,7 @@ type product struct {
 	PriceMonthly   model.Cents `json:"price_monthly"`
 	OrgPrice       model.Cents `json:"org_price"`
 	OrgSpare       int         `json:"org_spare"`
+	PriceSteps     []priceStep `json:"price_steps"`
 	Behaviour      behaviour   `json:"behaviour"`
 }
 
@@ -111,6 +135,12 @@ func configOf(cfg *model.Config) *config {
 			OnDeparture: a.OnDeparture.String(), DepartureDelayDays: a.DepartureDelayDays,
 			RequestApproval: a.RequestApproval, RequestDelayDays: a.RequestDelayDays,
 			DisableNewAfterDays: a.DisableNewAfterDays, CancelFault: a.CancelFault,
+			ReviewTrials: a.ReviewTrials, Notices: a.Notices.String(), ActOnTrialDigest: a.ActOnTrialDigest,
+			OrgTermMonths: a.OrgTermMonths, OrgOnDeparture: a.OrgOnDeparture.String(),
+		},
+		Commerce: commerce{
+			RefundWindowDays: cfg.Commerce.RefundWindowDays, AdminCancel: cfg.Commerce.AdminCancel.String(),
+			MonthlyBillingPremium: cfg.Commerce.MonthlyBillingPremium, MonthlyBillingPremiumFrom: cfg.Commerce.MonthlyBillingPremiumFrom,
 		},
 		Growth: growth{
 			PerYear: cfg.Growth.PerYear, PriceAnnualMin: cfg.Growth.PriceAnnualMin, PriceAnnualMax: cfg.Growth.PriceAnnualMax,
@@ -123,11 +153,15 @@ func configOf(cfg *model.Config) *config {
 	c.Products = makeLike[product](cfg.Products)
 	c.PolicyChanges = makeLike[policyChange](cfg.PolicyChanges)
 	for _, pr := range cfg.Products {
+		steps := makeLike[priceStep](pr.PriceSteps)
+		for _, st := range pr.PriceSteps {
+			steps = append(steps, priceStep{From: st.From, Annual: st.Annual, Monthly: st.Monthly})
+		}
 		c.Products = append(c.Products, product{
 			ID: pr.ID, Name: pr.Name, Added: pr.Added, Policy: pr.Policy.String(),
 			TrialDays: pr.TrialDays, TrialNeedsCard: pr.TrialNeedsCard,
 			PriceAnnual: pr.PriceAnnual, PriceMonthly: pr.PriceMonthly, OrgPrice: pr.OrgPrice, OrgSpare: pr.OrgSpare,
-			Behaviour: behaviourOf(pr.Behaviour),
+			PriceSteps: steps, Behaviour: behaviourOf(pr.Behaviour),
 		})
 	}
 	for _, pc := range cfg.PolicyChanges {
@@ -142,6 +176,7 @@ func behaviourOf(b model.Behaviour) behaviour {
 		ExtendTrial: b.ExtendTrial, MonthlyTerm: b.MonthlyTerm, AnnualBilling: b.AnnualBilling.String(),
 		SeatsMean: b.SeatsMean, QuitPerYear: b.QuitPerYear, SeatChangePerYear: b.SeatChangePerYear,
 		RequestWhenBlocked: b.RequestWhenBlocked, LeaverStopsRenewal: b.LeaverStopsRenewal,
+		LeaverStopPerYear: b.LeaverStopPerYear, ExpensedShare: b.ExpensedShare,
 	}
 }
 
@@ -182,6 +217,14 @@ func (c *config) model() (*model.Config, error) {
 			OnDeparture:        parse(&e, "admin.on_departure", a.OnDeparture, model.ParseDeparture),
 			DepartureDelayDays: a.DepartureDelayDays, RequestApproval: a.RequestApproval, RequestDelayDays: a.RequestDelayDays,
 			DisableNewAfterDays: a.DisableNewAfterDays, CancelFault: a.CancelFault,
+			ReviewTrials: a.ReviewTrials, Notices: parse(&e, "admin.notices", a.Notices, model.ParseNotices),
+			ActOnTrialDigest: a.ActOnTrialDigest, OrgTermMonths: a.OrgTermMonths,
+			OrgOnDeparture: parse(&e, "admin.org_on_departure", a.OrgOnDeparture, model.ParseOrgRelease),
+		},
+		Commerce: model.Commerce{
+			RefundWindowDays:      c.Commerce.RefundWindowDays,
+			AdminCancel:           parse(&e, "billing.admin_cancel", c.Commerce.AdminCancel, model.ParseAdminCancel),
+			MonthlyBillingPremium: c.Commerce.MonthlyBillingPremium, MonthlyBillingPremiumFrom: c.Commerce.MonthlyBillingPremiumFrom,
 		},
 		Growth: model.Growth{
 			PerYear: c.Growth.PerYear, PriceAnnualMin: c.Growth.PriceAnnualMin, PriceAnnualMax: c.Growth.PriceAnnualMax,
@@ -192,11 +235,15 @@ func (c *config) model() (*model.Config, error) {
 	cfg.Products = makeLike[model.Product](c.Products)
 	cfg.PolicyChanges = makeLike[model.PolicyChange](c.PolicyChanges)
 	for _, pr := range c.Products {
+		steps := makeLike[model.PriceStep](pr.PriceSteps)
+		for _, st := range pr.PriceSteps {
+			steps = append(steps, model.PriceStep{From: st.From, Annual: st.Annual, Monthly: st.Monthly})
+		}
 		cfg.Products = append(cfg.Products, model.Product{
 			ID: pr.ID, Name: pr.Name, Added: pr.Added, Policy: parse(&e, "product policy", pr.Policy, model.ParsePolicy),
 			TrialDays: pr.TrialDays, TrialNeedsCard: pr.TrialNeedsCard,
 			PriceAnnual: pr.PriceAnnual, PriceMonthly: pr.PriceMonthly, OrgPrice: pr.OrgPrice, OrgSpare: pr.OrgSpare,
-			Behaviour: pr.Behaviour.model(&e, "product"),
+			PriceSteps: steps, Behaviour: pr.Behaviour.model(&e, "product"),
 		})
 	}
 	for _, pc := range c.PolicyChanges {
@@ -217,6 +264,7 @@ func (b behaviour) model(e *enums, where string) model.Behaviour {
 		AnnualBilling: parse(e, where+" annual_billing", b.AnnualBilling, model.ParseBilling),
 		SeatsMean:     b.SeatsMean, QuitPerYear: b.QuitPerYear, SeatChangePerYear: b.SeatChangePerYear,
 		RequestWhenBlocked: b.RequestWhenBlocked, LeaverStopsRenewal: b.LeaverStopsRenewal,
+		LeaverStopPerYear: b.LeaverStopPerYear, ExpensedShare: b.ExpensedShare,
 	}
 }
 

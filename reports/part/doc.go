@@ -5,7 +5,8 @@
 //
 // It owns the part format (its version, its spelling of the scenario
 // config, independent of model.Config's Go field names), the scenario
-// hash that identifies a run, and the gathering of parts with polling for
+// hash that identifies a run, the digest and plausibility checks
+// (model.Result.Verify) that refuse edited or corrupted results, and the gathering of parts with polling for
 // a merge that starts together with its shards. It may import model and
 // the standard library; never reports, scenarios or cmd.
 //
@@ -13,7 +14,7 @@
 //
 //	part.go    Part, Header, Result, New; the file names and ShardRange
 //	config.go  the config as the part format spells it; ConfigHash
-//	file.go    Write, Read and Decode, with the checks of a part on its own
+//	file.go    Write, Read and Decode, with the checks of a part on its own (digest included)
 //	error.go   Error, the bad-input error of every refusal
 //	merge.go   Check (do parts belong together?) and Merge
 //	gather.go  Gather: read parts from files and folders, waiting for late shards

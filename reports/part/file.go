@@ -2,6 +2,8 @@ package part
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,9 +24,16 @@ type file struct {
 }
 
 // Write writes p as JSON: the header fields first, one replication per
-// line, so that a part stays readable with a pager.
+// line, so that a part stays readable with a pager. It sets the digest
+// of what it writes, whatever p.Digest holds.
 func Write(w io.Writer, p *Part) error {
-	b, err := json.Marshal(file{Header: p.Header, Config: configOf(p.Config), Results: p.Results})
+	h := p.Header
+	d, err := digest(h, p.Results)
+	if err != nil {
+		return fmt.Errorf("part %s: %w", Name(p.Shard, p.Shards), err)
+	}
+	h.Digest = d
+	b, err := json.Marshal(file{Header: h, Config: configOf(p.Config), Results: p.Results})
 	if err != nil {
 		return fmt.Errorf("part %s: %w", Name(p.Shard, p.Shards), err)
 	}
@@ -38,8 +47,10 @@ func Write(w io.Writer, p *Part) error {
 // Read reads the part file at path and checks it on its own: the format
 // version, the hash against the config it carries, the shard's
 // replication range, the metric and series names against this licsim,
-// and every replication's number, seed and row lengths. Any problem is an
-// *Error naming the file.
+// every replication's number, seed and row lengths, the plausibility of
+// its numbers (model.Result.Verify: counts ≥ 0, totals equal to the sum
+// of their months, ...), then the digest. Any problem is an *Error
+// naming the file.
 func Read(path string) (*Part, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -111,7 +122,37 @@ func (p *Part) check() error {
 	if !slices.Equal(p.Series, seriesNames(p.Config)) {
 		return errors.New("its monthly series differ from this licsim's: written by another licsim version")
 	}
-	return p.checkResults()
+	if p.Version == "" {
+		return errors.New("no licsim version")
+	}
+	if err := p.checkResults(); err != nil {
+		return err
+	}
+	d, err := digest(p.Header, p.Results)
+	if err != nil {
+		return err
+	}
+	if d != p.Digest {
+		return fmt.Errorf("digest %s does not match its results (%s): edited or corrupted after it was written", shortHash(p.Digest), shortHash(d))
+	}
+	return nil
+}
+
+// digest is the SHA-256 of the JSON of h without its Digest, a newline,
+// and the JSON of results. encoding/json spells equal values in equal
+// bytes, so decoding a part and encoding it again gives the digest it
+// was written with.
+func digest(h Header, results []Result) (string, error) {
+	h.Digest = ""
+	sum := sha256.New()
+	enc := json.NewEncoder(sum)
+	if err := enc.Encode(h); err != nil {
+		return "", err
+	}
+	if err := enc.Encode(results); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(sum.Sum(nil)), nil
 }
 
 // checkResults verifies that the part holds its shard's replications, in
@@ -133,8 +174,21 @@ func (p *Part) checkResults() error {
 		case len(r.Monthly) != monthly:
 			return fmt.Errorf("replication %d: %d monthly values, want %d", rep, len(r.Monthly), monthly)
 		}
+		if err := r.model().Verify(p.Config); err != nil {
+			return fmt.Errorf("replication %d: %w", rep, err)
+		}
 	}
 	return nil
+}
+
+// model is r as the model returns it.
+func (r *Result) model() *model.Result {
+	res := &model.Result{
+		Rep: r.Rep, Seed: r.Seed, Monthly: r.Monthly,
+		Subscriptions: r.Subscriptions, Events: r.Events, Employees: r.Employees,
+	}
+	copy(res.Totals[:], r.Totals)
+	return res
 }
 
 // shortHash abbreviates a hash for messages.

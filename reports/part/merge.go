@@ -17,8 +17,8 @@ type Merged struct {
 }
 
 // Check checks that parts (each already checked by Read) belong to one
-// run: the same scenario, seed, replication count, shard count and
-// architecture, and no shard twice. It returns the shards still missing,
+// run: the same scenario, seed, replication count, shard count,
+// architecture and licsim version, and no shard twice. It returns the shards still missing,
 // in order. No parts at all is an error.
 func Check(parts []*Part) (missing []int, err error) {
 	if len(parts) == 0 {
@@ -63,6 +63,9 @@ func sameRun(a, b *Part) error {
 	case a.Arch != b.Arch:
 		return errorf("parts were computed on different CPU architectures: %s (%s) vs %s (%s); floating point may round differently, so the merge would not equal a single run",
 			a.File, a.Arch, b.File, b.Arch)
+	case a.Version != b.Version:
+		return errorf("parts were written by different licsim versions: %s (%s) vs %s (%s); run every shard with one build",
+			a.File, a.Version, b.File, b.Version)
 	}
 	return nil
 }
@@ -82,13 +85,8 @@ func Merge(parts []*Part) (*Merged, error) {
 	m := &Merged{Scenario: ordered[0].Scenario, Config: ordered[0].Config,
 		Results: make([]model.Result, 0, ordered[0].Replications)}
 	for _, p := range ordered {
-		for _, r := range p.Results {
-			res := model.Result{
-				Rep: r.Rep, Seed: r.Seed, Monthly: r.Monthly,
-				Subscriptions: r.Subscriptions, Events: r.Events, Employees: r.Employees,
-			}
-			copy(res.Totals[:], r.Totals)
-			m.Results = append(m.Results, res)
+		for i := range p.Results {
+			m.Results = append(m.Results, *p.Results[i].model())
 		}
 	}
 	return m, nil

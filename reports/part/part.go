@@ -2,6 +2,7 @@ package part
 
 import (
 	"fmt"
+	"runtime/debug"
 
 	"licsim/model"
 )
@@ -9,8 +10,9 @@ import (
 // Format names the version of the part file format. A licsim reads only
 // its own version: a part is raw per-replication data, and merging rows
 // written under other rules would give outputs no single run gives.
-// Version 2 spells the config with the part format's own names.
-const Format = "licsim-part/2"
+// Version 2 spells the config with the part format's own names; version
+// 3 adds the code version and the digest of the results.
+const Format = "licsim-part/3"
 
 // Glob matches the part files in a folder.
 const Glob = "part-*.json"
@@ -57,10 +59,20 @@ type Header struct {
 	// on others (amd64), so floating point may round differently: parts
 	// from different architectures are not merged.
 	Arch string `json:"arch"`
+	// Version is the licsim that ran the shard (see CodeVersion): the
+	// merge equals a single run only when every shard ran the same code.
+	Version string `json:"version"`
 	// Metrics and Series name the columns of Totals and Monthly, so that
 	// a part from a licsim with other metrics is refused, not misread.
 	Metrics []string `json:"metrics"`
 	Series  []string `json:"series"`
+	// Digest is the SHA-256, in hex, of the header's other fields and
+	// the results, as Write spells them (see digest). Read recomputes it:
+	// a part whose numbers were edited or corrupted after it was written
+	// is refused. It is a checksum, not a signature: whoever edits a part
+	// can recompute it, and then only the plausibility checks of
+	// model.Result.Verify stand in the way.
+	Digest string `json:"digest"`
 }
 
 // Result is one replication of a part: model.Result with Totals as a
@@ -102,7 +114,7 @@ func New(scenario, arch string, cfg *model.Config, k, n int, results []model.Res
 	p := &Part{
 		Header: Header{
 			Format: Format, Scenario: scenario, Hash: hash, Seed: cfg.Seed, Replications: cfg.Replications,
-			Shard: k, Shards: n, First: first, End: end, Arch: arch,
+			Shard: k, Shards: n, First: first, End: end, Arch: arch, Version: CodeVersion(),
 			Metrics: metricNames(), Series: seriesNames(cfg),
 		},
 		Config:  cfg,
@@ -118,6 +130,37 @@ func New(scenario, arch string, cfg *model.Config, k, n int, results []model.Res
 		}
 	}
 	return p, nil
+}
+
+// CodeVersion names the licsim build that runs: the VCS revision it was
+// built from ("-dirty" when the tree had changes), else the module
+// version ("(devel)" for a build without VCS information, such as a test
+// binary or -buildvcs=false), then the Go toolchain, whose compiler
+// decides how floating point rounds: "3f2a9c41…-dirty go1.26.0".
+func CodeVersion() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	var rev, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "-dirty"
+			}
+		}
+	}
+	v := bi.Main.Version
+	if rev != "" {
+		v = rev + dirty
+	}
+	if v == "" {
+		v = "unknown"
+	}
+	return v + " " + bi.GoVersion
 }
 
 // metricNames lists this licsim's metric names in report order.

@@ -2,6 +2,7 @@ package part
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,21 +19,23 @@ import (
 	"licsim/reports"
 )
 
-// partFixture is the writers' fixture with the replications' true seeds
-// and values at the edges of int64/uint64, so that exactness shows.
+// partFixture is the writers' fixture's scenario run by the model (so
+// that every result passes model.Result.Verify), with the replications'
+// seeds at the edge of uint64 and event counts at the edge of uint64, so
+// that exactness shows.
 func partFixture(t testing.TB) (*model.Config, []model.Result) {
 	t.Helper()
-	cfg, results := fixture(t)
+	cfg, _ := fixture(t)
 	cfg.Seed = math.MaxUint64 - 3
 	cfg.Products[0].SeatsMean = 1.2 // the only value the writers' fixture leaves invalid
-	for i := range results {
-		results[i].Seed = model.RepSeed(cfg, i)
-		results[i].Events = math.MaxUint64 - uint64(i)
-		results[i].Employees = 100 + i
-	}
-	results[1].Totals[model.Hires] = math.MaxInt64
-	results[2].Totals[model.Departures] = math.MinInt64
+	cfg.Products[0].InterestPerYear = 3
 	require.NoError(t, model.Check(cfg), "the fixture is a valid scenario")
+	results, err := model.Replicate(context.Background(), cfg, 1, nil)
+	require.NoError(t, err)
+	for i := range results {
+		results[i].Events = math.MaxUint64 - uint64(i)
+	}
+	require.NotEmpty(t, results[0].Subscriptions, "the fixture lists subscriptions")
 	return cfg, results
 }
 
@@ -125,7 +128,7 @@ func TestWrite_OneReplicationPerLine(t *testing.T) {
 	require.NoError(t, Write(&b, parts[0]))
 	assert.Equal(t, 3, strings.Count(b.String(), "\n"), "header with replication 0, then one line each for 1 and 2")
 	assert.True(t, json.Valid(b.Bytes()))
-	assert.Contains(t, b.String(), `"format":"licsim-part/2"`)
+	assert.Contains(t, b.String(), `"format":"licsim-part/3"`)
 }
 
 func TestNew_Refuses(t *testing.T) {
@@ -150,7 +153,7 @@ func TestDecode_Refuses(t *testing.T) {
 	}{
 		{name: "not JSON", raw: "hello", want: "part-0-of-1.json: not a licsim part file"},
 		{name: "empty", raw: "", want: "not a licsim part file"},
-		{name: "other format", edit: func(p *Part) { p.Format = "licsim-part/9" }, want: `format "licsim-part/9", this licsim reads "licsim-part/2"`},
+		{name: "other format", edit: func(p *Part) { p.Format = "licsim-part/9" }, want: `format "licsim-part/9", this licsim reads "licsim-part/3"`},
 		{name: "no config", edit: func(p *Part) { p.Config = nil }, want: "no scenario config"},
 		{name: "no scenario", edit: func(p *Part) { p.Scenario = "" }, want: "no scenario name"},
 		{name: "edited config", edit: func(p *Part) { p.Config.Months = 2 }, want: "does not match its config"},
@@ -166,6 +169,17 @@ func TestDecode_Refuses(t *testing.T) {
 		{name: "wrong seed", edit: func(p *Part) { p.Results[2].Seed++ }, want: "replication 2: seed"},
 		{name: "short totals", edit: func(p *Part) { p.Results[0].Totals = p.Results[0].Totals[:3] }, want: "3 totals"},
 		{name: "short monthly", edit: func(p *Part) { p.Results[0].Monthly = nil }, want: "0 monthly values, want 24"},
+		{name: "no version", edit: func(p *Part) { p.Version = "" }, want: "no licsim version"},
+		// Edited numbers, with the digest recomputed by Write: the
+		// plausibility checks refuse them.
+		{name: "total changed", edit: func(p *Part) { p.Results[1].Totals[model.BuyerSpend] += 100_000_000 },
+			want: "part-0-of-1.json: replication 1: buyer_spend total "},
+		{name: "negative count", edit: func(p *Part) { p.Results[2].Totals[model.Departures] = -3 },
+			want: "part-0-of-1.json: replication 2: departures = -3: must be in [0, 2^53]"},
+		{name: "int64 max", edit: func(p *Part) { p.Results[1].Totals[model.Hires] = math.MaxInt64 },
+			want: "part-0-of-1.json: replication 1: hires = 9223372036854775807: must be in [0, 2^53]"},
+		{name: "monthly value changed", edit: func(p *Part) { p.Results[0].Monthly[model.SerOrgSpend] = -1 },
+			want: "part-0-of-1.json: replication 0: org_spend in month 1 = -1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -191,6 +205,34 @@ func TestDecode_Refuses(t *testing.T) {
 			require.True(t, errors.As(err, &pe), "a *Error: %v", err)
 			assert.ErrorContains(t, err, tt.want)
 			assert.True(t, strings.HasPrefix(err.Error(), "part-0-of-1.json: "), "names the file: %v", err)
+		})
+	}
+}
+
+// TestDecode_RefusesEditedBytes: edits to the written file that keep it
+// plausible are caught by the digest; edits that do not are named.
+func TestDecode_RefusesEditedBytes(t *testing.T) {
+	cfg, results := partFixture(t)
+	p := partsOf(t, cfg, 1, results)[0]
+	var b bytes.Buffer
+	require.NoError(t, Write(&b, p))
+	good := b.String()
+	q := roundTrip(t, p)
+	require.Len(t, q.Digest, 64)
+	events := fmt.Sprintf(`"events":%d`, results[1].Events)
+	tests := []struct{ name, old, new, want string }{
+		{"wrong digest", `"digest":"` + q.Digest[:8], `"digest":"00000000`,
+			"part-0-of-1.json: digest 00000000" + q.Digest[8:12] + " does not match its results (" + q.Digest[:12] + "): edited or corrupted after it was written"},
+		{"events changed", events, fmt.Sprintf(`"events":%d`, results[1].Events-1), "part-0-of-1.json: digest "},
+		{"scenario argument changed", `"scenario":"fixture.toml"`, `"scenario":"other.toml"`, "part-0-of-1.json: digest "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Contains(t, good, tt.old)
+			_, err := Decode("part-0-of-1.json", strings.NewReader(strings.Replace(good, tt.old, tt.new, 1)))
+			var pe *Error
+			require.True(t, errors.As(err, &pe), "a *Error: %v", err)
+			assert.ErrorContains(t, err, tt.want)
 		})
 	}
 }
@@ -241,6 +283,11 @@ func TestCheck_Refuses(t *testing.T) {
 			ps[1].Arch = "arm64"
 			return ps
 		}, "different CPU architectures: part-0-of-3.json (amd64) vs part-1-of-3.json (arm64)"},
+		{"other licsim version", func() []*Part {
+			ps := three()
+			ps[2].Version = "def456"
+			return ps
+		}, "parts were written by different licsim versions: part-0-of-3.json (" + CodeVersion() + ") vs part-2-of-3.json (def456); run every shard with one build"},
 		{"duplicate", func() []*Part {
 			ps := three()
 			dup := *ps[1]
