@@ -2,7 +2,12 @@ package reports
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"image/png"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -98,4 +103,104 @@ func TestCharts_DegenerateInputs(t *testing.T) {
 	assert.Error(t, err)
 	_, err = ChartDistribution("x", "x", "x", nil, Stats{}, "EUR")
 	assert.Error(t, err)
+}
+
+// TestWriteRun_RendersEachChartOnce: the charts are drawn once per
+// format, in parallel, and report.html inlines the very bytes of the SVG
+// files; the files are the same whatever GOMAXPROCS is.
+func TestWriteRun_RendersEachChartOnce(t *testing.T) {
+	cfg, results := fixture(t)
+	write := func() (map[string][]byte, []*Chart) {
+		s := Summarize(cfg, results)
+		charts := RunCharts(cfg, s, results)
+		dir := t.TempDir() + "/out"
+		st, err := OpenStage(dir, Set)
+		require.NoError(t, err)
+		defer st.Abort()
+		require.NoError(t, WriteCharts(context.Background(), st, charts))
+		require.NoError(t, st.Commit(t.Context()))
+		var html bytes.Buffer
+		require.NoError(t, WriteReportHTML(&html, &Report{Config: cfg, Summary: s, Charts: charts}))
+		files := map[string][]byte{"report.html": html.Bytes()}
+		for _, ch := range charts {
+			for _, f := range []string{"png", "svg"} {
+				b, err := os.ReadFile(filepath.Join(dir, ch.Name+"."+f))
+				require.NoError(t, err)
+				files[ch.Name+"."+f] = b
+			}
+		}
+		return files, charts
+	}
+	files, charts := write()
+	for _, ch := range charts {
+		assert.Equal(t, 2, ch.draws, "%s: one PNG and one SVG rendering, none for report.html", ch.Name)
+		svg := string(files[ch.Name+".svg"])
+		body := svg[strings.Index(svg, "<svg"):]
+		body = body[strings.Index(body, ">"):] // after the attributes InlineSVG rewrites
+		assert.Contains(t, string(files["report.html"]), body, "%s: report.html inlines the SVG file's drawing", ch.Name)
+	}
+	prev := runtime.GOMAXPROCS(1)
+	serial, _ := write()
+	runtime.GOMAXPROCS(prev)
+	for name, b := range files {
+		assert.True(t, bytes.Equal(b, serial[name]), "%s differs between GOMAXPROCS=%d and 1", name, prev)
+	}
+}
+
+// TestSeriesStyle_NeverRepeats: no two series of a plot share both a
+// colour and a dash pattern, however many there are.
+func TestSeriesStyle_NeverRepeats(t *testing.T) {
+	seen := map[string]int{}
+	for i := range 4 * len(palette) {
+		c, d := seriesStyle(i)
+		key := fmt.Sprint(c, d)
+		if j, ok := seen[key]; ok {
+			t.Fatalf("series %d and %d share colour and style %s", j, i, key)
+		}
+		seen[key] = i
+	}
+}
+
+// TestWrapText_KeepsWholeNames: a long product name is wrapped onto
+// lines that fit a small panel, never cut.
+func TestWrapText_KeepsWholeNames(t *testing.T) {
+	p := newPlot("", "", "", 0.72)
+	style := p.Title.TextStyle
+	style.Font = sans(12, true)
+	name := "Microsoft Power Automate per user plan with attended RPA (Premium)"
+	got := wrapText(name, style, 200)
+	assert.Equal(t, name, strings.ReplaceAll(got, "\n", " "), "every word kept, in order")
+	for _, line := range strings.Split(got, "\n") {
+		assert.LessOrEqual(t, float64(style.Width(line)), 200.0, "%q is wider than the panel", line)
+	}
+}
+
+// TestSeatsByProduct_SmallMultiples: with more products than one plot
+// can tell apart, each gets its own panel, titled with its whole name.
+func TestSeatsByProduct_SmallMultiples(t *testing.T) {
+	cfg, results := fixture(t)
+	many := *cfg
+	many.Products = nil
+	for i := range 12 {
+		pr := cfg.Products[0]
+		pr.ID, pr.Name = fmt.Sprintf("p%d", i), fmt.Sprintf("Product number %d with a rather long name", i)
+		many.Products = append(many.Products, pr)
+	}
+	width := len(model.Series(&many))
+	rs := make([]model.Result, len(results))
+	for i := range rs {
+		rs[i] = model.Result{Rep: i, Monthly: make([]int64, many.Months*width)}
+		for k := range rs[i].Monthly {
+			rs[i].Monthly[k] = int64(k % 7 * (i + 1))
+		}
+	}
+	ch, err := ChartSeatsByProduct(&many, Summarize(&many, rs))
+	require.NoError(t, err)
+	svg, err := ch.Render("svg")
+	require.NoError(t, err)
+	for i := range 12 {
+		assert.Contains(t, string(svg), fmt.Sprintf("Product number %d with a", i), "panel %d's title", i)
+	}
+	_, err = ch.Render("png")
+	require.NoError(t, err)
 }

@@ -18,9 +18,13 @@ func unitSuffix(m model.Metric, currency string) string {
 	return ""
 }
 
-// Human formats a number for people: thousands separators, money with
-// two decimals (and the currency code when one is given), counts with
-// one decimal unless whole.
+// Human formats a number for people. The money rule, for every amount
+// people read (text, tables, chart labels and money axes): thousands
+// separators and always exactly two decimals ("172,069.35", "5.00").
+// The currency is named once per table or chart (its header, axis label
+// or caption); in a table that mixes money and counts, once in each
+// money row's label. With a currency code, Human appends it, for
+// amounts standing alone in prose. Counts get one decimal unless whole.
 func Human(x float64, money bool, currency string) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return "–"
@@ -81,14 +85,10 @@ func group(s string) string {
 	return sign + string(out) + frac
 }
 
-// short formats an amount for a label on a chart: whole units from a
-// thousand up, where cents are noise.
-func short(x float64, money bool) string {
-	if money && math.Abs(x) >= 1000 {
-		return Human(math.Round(x), false, "")
-	}
-	return Human(x, money, "")
-}
+// short formats a number for a label on a chart or a headline card. It
+// is Human: the money rule is the same everywhere (see Human), so that a
+// band never reads "923.32 – 1,105".
+func short(x float64, money bool) string { return Human(x, money, "") }
 
 // trimFloat prints a parameter without trailing zeros: 15, 0.25.
 func trimFloat(x float64) string {

@@ -43,12 +43,15 @@ func RunCharts(cfg *model.Config, s *Summary, results []model.Result) []*Chart {
 
 // WriteRun writes every output of `licsim run` into st: summary.json,
 // replications.csv, monthly.csv, subscriptions.csv (R15, of the first
-// replication), each chart as PNG and SVG, and report.html. command is
-// the reproducing command line shown in the report. It checks ctx
-// between files and charts, and while writing them, so that Ctrl-C or
-// SIGTERM stops it at once rather than after every chart: it then returns
-// ctx's error.
-func WriteRun(ctx context.Context, st *Stage, cfg *model.Config, results []model.Result, command string) (*Summary, error) {
+// replication), each chart as PNG and SVG, and report.html. prov says
+// where the run comes from (command line, scenario file, version, every
+// assumption); report.html shows it. It checks ctx between files and
+// charts, and while writing them, so that Ctrl-C or SIGTERM stops it at
+// once rather than after every chart: it then returns ctx's error.
+func WriteRun(ctx context.Context, st *Stage, cfg *model.Config, results []model.Result, prov *Provenance) (*Summary, error) {
+	if prov == nil {
+		prov = &Provenance{}
+	}
 	s, err := SummarizeContext(ctx, cfg, results)
 	if err != nil {
 		return nil, err
@@ -77,7 +80,7 @@ func WriteRun(ctx context.Context, st *Stage, cfg *model.Config, results []model
 	}
 	files := st.Files()
 	err = writeFile(ctx, st, FileReport, func(w io.Writer) error {
-		return WriteReportHTML(w, &Report{Config: cfg, Summary: s, Command: command, Charts: charts, Files: files})
+		return WriteReportHTML(w, &Report{Config: cfg, Summary: s, Command: prov.Command, Provenance: prov, Charts: charts, Files: files})
 	})
 	if err != nil {
 		return nil, err
@@ -108,9 +111,17 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 	return c.w.Write(p)
 }
 
-// WriteCharts writes each chart as NAME.png and NAME.svg, checking ctx
-// before drawing each.
+// WriteCharts writes each chart as NAME.png and NAME.svg, rendered in
+// parallel first (RenderAll); the renderings stay with the charts, so
+// that report.html inlines the same SVG bytes without drawing again. It
+// checks ctx before rendering and between files.
 func WriteCharts(ctx context.Context, st *Stage, charts []*Chart) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := RenderAll(charts, "png", "svg"); err != nil {
+		return err
+	}
 	for _, ch := range charts {
 		for _, format := range []string{"png", "svg"} {
 			if err := ctx.Err(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"strings"
 
 	"licsim/model"
 )
@@ -25,6 +26,9 @@ type Report struct {
 	Charts []*Chart
 	// Files lists the other outputs written next to the report.
 	Files []string
+	// Provenance, when set, adds every assumption, the scenario file,
+	// its SHA-256 and licsim's version.
+	Provenance *Provenance
 }
 
 // WriteReportHTML writes report.html: one self-contained page (inline
@@ -72,6 +76,51 @@ type reportView struct {
 	People    [][2]string
 	HasGrowth bool
 	Headcount string
+	Inputs    []assumptionGroup
+	SHA256    string
+	Version   string
+	Source    string
+	File      string
+}
+
+// assumptionGroup is one table of the scenario in the report's list of
+// every assumption: a product's keys flow as a compact list, other
+// tables are key–value rows.
+type assumptionGroup struct {
+	Title string
+	Flow  bool
+	Rows  []Assumption
+}
+
+// assumptionGroups groups assumptions by table and item, in order.
+func assumptionGroups(as []Assumption, cfg *model.Config) []assumptionGroup {
+	names := map[string]string{}
+	for _, p := range cfg.Products {
+		names[p.ID] = p.Name
+	}
+	var gs []assumptionGroup
+	for i, a := range as {
+		if i == 0 || a.Table != as[i-1].Table || a.Item != as[i-1].Item {
+			title := map[string]string{"": "Run", "population": "Population", "admin": "What the admins do",
+				"catalog_growth": "Products Microsoft adds during the run", "policy_change": "Policy change",
+				"billing": "Billing and refunds"}[a.Table]
+			switch {
+			case a.Table == "product":
+				title = "Product: " + names[a.Item]
+			case a.Table == "price":
+				id, n, _ := strings.Cut(a.Item, ".")
+				title = "Product: " + names[id] + ", dated price " + n
+			case title == "":
+				title = a.Table
+			}
+			if a.Table == "policy_change" {
+				title += " " + a.Item
+			}
+			gs = append(gs, assumptionGroup{Title: title, Flow: a.Item != ""})
+		}
+		gs[len(gs)-1].Rows = append(gs[len(gs)-1].Rows, a)
+	}
+	return gs
 }
 
 type card struct {
@@ -97,7 +146,7 @@ func (r *Report) view() (*reportView, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &reportView{
+	v := &reportView{
 		Report: r, S: s, Cfg: cfg, HasGrowth: cfg.Growth.PerYear > 0,
 		Headcount: Human(float64(cfg.Population.Headcount), false, ""),
 		End:       MonthStart(s.Start, s.Months).AddDate(0, 0, -1).Format("2 January 2006"),
@@ -107,7 +156,12 @@ func (r *Report) view() (*reportView, error) {
 		Metrics:   metricRows(s),
 		People:    peopleRows(cfg.Population),
 		Admin:     adminRows(cfg.Admin),
-	}, nil
+	}
+	if p := r.Provenance; p != nil {
+		v.Inputs = assumptionGroups(p.Assumptions, cfg)
+		v.SHA256, v.Version, v.Source, v.File = p.SourceSHA256(), p.Version, string(p.Source), p.File
+	}
+	return v, nil
 }
 
 // strandedShare is the share of employees' money that is stranded.

@@ -30,7 +30,11 @@ func (t amountTicks) Ticks(lo, hi float64) []plot.Tick {
 		if x > hi+step*1e-9 {
 			break
 		}
-		ticks = append(ticks, plot.Tick{Value: x, Label: axisNumber(x, step)})
+		label := axisNumber(x, step)
+		if t.money {
+			label = Human(x, true, "") // the money rule: two decimals
+		}
+		ticks = append(ticks, plot.Tick{Value: x, Label: label})
 		if m := x + step/2; m <= hi && (t.money || step >= 2) {
 			ticks = append(ticks, plot.Tick{Value: m})
 		}

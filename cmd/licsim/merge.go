@@ -43,7 +43,7 @@ func cmdMerge(fset *flag.FlagSet) action {
 		}
 		var sum *reports.Summary
 		err = writeOutputs(ctx, st, nil, func(st *reports.Stage) (err error) {
-			sum, err = reports.WriteRun(ctx, st, m.Config, m.Results, reports.RunCommand(m.Scenario, m.Config))
+			sum, err = reports.WriteRun(ctx, st, m.Config, m.Results, provenance(m.Scenario, m.Config))
 			return err
 		})
 		if err != nil {

@@ -124,7 +124,7 @@ func cmdRun(fs *flag.FlagSet) action {
 		}
 		var sum *reports.Summary
 		err = writeOutputs(ctx, st, prog, func(st *reports.Stage) (err error) {
-			sum, err = reports.WriteRun(ctx, st, cfg, results, reports.RunCommand(name, cfg))
+			sum, err = reports.WriteRun(ctx, st, cfg, results, provenance(name, cfg))
 			return err
 		})
 		if err != nil {
