@@ -180,6 +180,20 @@ func suggest(tableName, k string) string {
 	return "; see scenarios/README.md for every key"
 }
 
+// Nearest is the candidate closest to s by edit distance, if it is close
+// enough to be a typo (at most 2 edits, or a third of s); "" otherwise.
+// The command line uses it for mistyped commands and flags, as this
+// package does for keys.
+func Nearest(s string, candidates []string) string {
+	best, bestD := "", max(2, len(s)/3)+1
+	for _, c := range candidates {
+		if d := editDistance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
 // editDistance is the Levenshtein distance of two short strings.
 func editDistance(a, b string) int {
 	prev := make([]int, len(b)+1)

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"licsim/reports/buildinfo"
 	"licsim/scenarios"
 )
 
@@ -46,7 +47,7 @@ func TestReport_ListsEveryAssumption(t *testing.T) {
 			sum := sha256.Sum256(src)
 			assert.Contains(t, page, hex.EncodeToString(sum[:]), "the scenario file's SHA-256")
 			assert.Contains(t, page, template.HTMLEscapeString(string(src)), "the scenario file as written")
-			assert.Contains(t, page, buildVersion(), "licsim's version")
+			assert.Contains(t, page, buildinfo.Read().Report(), "licsim's version")
 		})
 	}
 }

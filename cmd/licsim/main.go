@@ -118,7 +118,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		names = append(names, c.name)
 	}
 	hint := `run "licsim help" for the commands`
-	if n := nearest(name, names); n != "" {
+	if n := scenarios.Nearest(name, names); n != "" {
 		hint = fmt.Sprintf("did you mean %q? (%s)", n, hint)
 	}
 	return usageErr("unknown command %q; %s", name, hint)
@@ -217,7 +217,7 @@ func suggestFlag(fs *flag.FlagSet, err error) string {
 	}
 	var names []string
 	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-	if n := nearest(strings.TrimPrefix(msg, undefined), names); n != "" {
+	if n := scenarios.Nearest(strings.TrimPrefix(msg, undefined), names); n != "" {
 		return fmt.Sprintf("; did you mean --%s?", n)
 	}
 	if len(names) == 0 {

@@ -2,7 +2,7 @@ package part
 
 import (
 	"fmt"
-	"runtime/debug"
+	"licsim/reports/buildinfo"
 
 	"licsim/model"
 )
@@ -59,7 +59,7 @@ type Header struct {
 	// on others (amd64), so floating point may round differently: parts
 	// from different architectures are not merged.
 	Arch string `json:"arch"`
-	// Version is the licsim that ran the shard (see CodeVersion): the
+	// Version is the licsim that ran the shard (see buildinfo.Info.Code): the
 	// merge equals a single run only when every shard ran the same code.
 	Version string `json:"version"`
 	// Metrics and Series name the columns of Totals and Monthly, so that
@@ -114,7 +114,7 @@ func New(scenario, arch string, cfg *model.Config, k, n int, results []model.Res
 	p := &Part{
 		Header: Header{
 			Format: Format, Scenario: scenario, Hash: hash, Seed: cfg.Seed, Replications: cfg.Replications,
-			Shard: k, Shards: n, First: first, End: end, Arch: arch, Version: CodeVersion(),
+			Shard: k, Shards: n, First: first, End: end, Arch: arch, Version: buildinfo.Read().Code(),
 			Metrics: metricNames(), Series: seriesNames(cfg),
 		},
 		Config:  cfg,
@@ -130,37 +130,6 @@ func New(scenario, arch string, cfg *model.Config, k, n int, results []model.Res
 		}
 	}
 	return p, nil
-}
-
-// CodeVersion names the licsim build that runs: the VCS revision it was
-// built from ("-dirty" when the tree had changes), else the module
-// version ("(devel)" for a build without VCS information, such as a test
-// binary or -buildvcs=false), then the Go toolchain, whose compiler
-// decides how floating point rounds: "3f2a9c41…-dirty go1.26.0".
-func CodeVersion() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	var rev, dirty string
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				dirty = "-dirty"
-			}
-		}
-	}
-	v := bi.Main.Version
-	if rev != "" {
-		v = rev + dirty
-	}
-	if v == "" {
-		v = "unknown"
-	}
-	return v + " " + bi.GoVersion
 }
 
 // metricNames lists this licsim's metric names in report order.

@@ -17,6 +17,7 @@ import (
 
 	"licsim/model"
 	"licsim/reports"
+	"licsim/reports/buildinfo"
 )
 
 // partFixture is the writers' fixture's scenario run by the model (so
@@ -287,7 +288,7 @@ func TestCheck_Refuses(t *testing.T) {
 			ps := three()
 			ps[2].Version = "def456"
 			return ps
-		}, "parts were written by different licsim versions: part-0-of-3.json (" + CodeVersion() + ") vs part-2-of-3.json (def456); run every shard with one build"},
+		}, "parts were written by different licsim versions: part-0-of-3.json (" + buildinfo.Read().Code() + ") vs part-2-of-3.json (def456); run every shard with one build"},
 		{"duplicate", func() []*Part {
 			ps := three()
 			dup := *ps[1]
