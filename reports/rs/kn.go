@@ -77,7 +77,7 @@ type Selection struct {
 	Truncated bool
 	// Tie: the survivors have exactly equal outputs so far and their
 	// continuation regions have closed.
-	Tie    bool
+	Tie     bool
 	Eta, H2 float64
 	// Outputs[i] are the outputs of system i, Run[i] of them.
 	Outputs [][]float64
