@@ -82,3 +82,7 @@ func (o *Objective) Value(r *model.Result) float64 {
 	}
 	return v
 }
+
+// Value is a replication's total of m in report units: money in currency
+// units, counts as they are.
+func Value(m model.Metric, r model.Result) float64 { return value(m.Money(), r.Get(m)) }

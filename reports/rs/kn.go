@@ -55,6 +55,11 @@ type KN struct {
 	// run past the stopping stage in the last batch, never the result:
 	// the screening is done replication by replication.
 	Batch int
+	// DeltaOf, when set, replaces Delta by what it returns from the
+	// first-stage outputs (first[i] are system i's n0 outputs): an
+	// indifference zone relative to the status quo's mean, say. It
+	// must return a positive amount.
+	DeltaOf func(first [][]float64) float64
 }
 
 // Selection is the outcome of KN.Select.
@@ -79,6 +84,7 @@ type Selection struct {
 	// continuation regions have closed.
 	Tie     bool
 	Eta, H2 float64
+	Delta   float64 // the indifference zone used
 	// Outputs[i] are the outputs of system i, Run[i] of them.
 	Outputs [][]float64
 }
@@ -94,7 +100,7 @@ func (p KN) check(k int) error {
 		return fmt.Errorf("kn: %d systems: need at least 2", k)
 	case !(p.Alpha > 0 && p.Alpha < 1):
 		return fmt.Errorf("kn: alpha %g: must be in (0, 1)", p.Alpha)
-	case !(p.Delta > 0) || math.IsInf(p.Delta, 0):
+	case p.DeltaOf == nil && (!(p.Delta > 0) || math.IsInf(p.Delta, 0)):
 		return fmt.Errorf("kn: delta %g: must be positive", p.Delta)
 	case p.N0 < 2:
 		return fmt.Errorf("kn: n0 %d: must be at least 2", p.N0)
@@ -151,6 +157,13 @@ func (p KN) Select(ctx context.Context, k int, sample Sampler) (*Selection, erro
 		}
 		if have == 0 {
 			s.firstStage(systems, p.N0, s2)
+			if p.DeltaOf != nil {
+				p.Delta = p.DeltaOf(s.Outputs)
+				if !(p.Delta > 0) || math.IsInf(p.Delta, 0) {
+					return nil, fmt.Errorf("kn: delta %g from the first stage: must be positive", p.Delta)
+				}
+			}
+			s.Delta = p.Delta
 		}
 		for r := have + 1; r <= end; r++ {
 			for _, i := range systems {
@@ -265,6 +278,7 @@ func (s *Selection) Used() int {
 // the largest first-stage variance of the paired differences S²_il. It
 // is what KN's elimination saves replications against.
 func (p KN) FixedN(s *Selection) int {
+	p.Delta = s.Delta
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(p.N0 - 1)}.Quantile(1 - p.Alpha/float64(s.K-1))
 	v := 0.0
 	for i := range s.K {
