@@ -108,7 +108,10 @@ func TestCompare_BadInput(t *testing.T) {
 	eur := variant(t, map[string]string{`currency = "USD"`: `currency = "EUR"`})
 	for name, args := range map[string][]string{
 		"one file":     {"compare", "baseline"},
-		"three files":  {"compare", "baseline", "baseline", "baseline"},
+		"21 policies":  append([]string{"compare"}, strings.Fields(strings.Repeat("baseline ", 21))...),
+		"horizon":      {"compare", "baseline", "disable-all", "--variant", "months=12"},
+		"delta alone":  {"compare", "baseline", "baseline", "--delta", "100"},
+		"objective":    {"compare", "baseline", "baseline", "--objective", "total_cots"},
 		"missing file": {"compare", "baseline", filepath.Join(t.TempDir(), "nope.toml")},
 		"currencies":   {"compare", "baseline", eur},
 		"bad flag":     {"compare", "baseline", "baseline", "--reps", "0x"},

@@ -95,6 +95,8 @@ func cmdRun(fs *flag.FlagSet) action {
 	f.register(fs)
 	var sh shardFlag
 	fs.Var(&sh, "shard", "run only shard `K/N` of the replications (K from 0) and write a part for \"licsim merge\"")
+	var pf precisionFlags
+	pf.register(fs)
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		name := scenarios.DefaultName
 		if len(args) == 1 {
@@ -103,7 +105,19 @@ func cmdRun(fs *flag.FlagSet) action {
 		if sh.set {
 			f.shards = sh.n
 		}
-		cfg, err := f.load(name, stderr)
+		var sets []scenarios.Set
+		var ms []model.Metric
+		if pf.target.set {
+			if sh.set {
+				return usageErr("--shard and --precision: a precision run decides its replications as it goes, and cannot be split")
+			}
+			var err error
+			if ms, err = pf.parse(f.repsSet); err != nil {
+				return err
+			}
+			sets = append(sets, repsSet(pf.maxReps)) // the memory check counts what may run
+		}
+		cfg, err := f.load(name, stderr, sets...)
 		if err != nil {
 			return err
 		}
@@ -116,7 +130,12 @@ func cmdRun(fs *flag.FlagSet) action {
 		}
 		defer st.Abort()
 		prog := f.progress(stderr, cfg.Replications, "run")
-		results, err := model.Replicate(ctx, cfg, f.workers, prog.add)
+		var results []model.Result
+		if pf.target.set {
+			results, err = runToPrecision(ctx, cfg, &f, &pf, ms, prog, stdout)
+		} else {
+			results, err = model.Replicate(ctx, cfg, f.workers, prog.add)
+		}
 		prog.replicated()
 		if err != nil {
 			prog.finish(true, "")

@@ -1,0 +1,133 @@
+package reports
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"licsim/model"
+)
+
+// forestRow is one row of a forest panel: a mean with its 95% interval.
+type forestRow struct {
+	Label string
+	Mean  float64
+	CI    [2]float64
+}
+
+// forestPanel draws rows as dots with 95% whiskers around a dashed zero
+// line, first row on top, the house style of the comparison chart.
+func forestPanel(rows []forestRow, title, xLabel string, money bool, col color.RGBA) (*plot.Plot, error) {
+	p := newPlot(title, xLabel, "", 0.95)
+	p.Title.TextStyle.Font = sans(17, true)
+	n := len(rows)
+	pts := make(plotter.XYs, n)
+	errs := make(plotter.XErrors, n)
+	labels := make([]string, n)
+	var ticks []plot.Tick
+	lo, hi := 0.0, 0.0
+	for i, r := range rows {
+		y := float64(n - 1 - i)
+		pts[i] = plotter.XY{X: r.Mean, Y: y}
+		errs[i].Low, errs[i].High = r.Mean-r.CI[0], r.CI[1]-r.Mean
+		labels[i] = signedShort(r.Mean, money)
+		ticks = append(ticks, plot.Tick{Value: y, Label: truncate(r.Label, 38)})
+		lo, hi = math.Min(lo, r.CI[0]), math.Max(hi, r.CI[1])
+	}
+	span := hi - lo
+	if span == 0 {
+		span = 1
+	}
+	p.X.Min, p.X.Max = lo-0.08*span, hi+0.18*span
+	p.Y.Min, p.Y.Max = -0.7, float64(n)-0.3
+	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	p.Y.Tick.Label.Font = sans(14, false)
+	p.Y.Tick.Label.Color = colInk
+	p.X.Tick.Marker = amountTicks{money: money}
+	zero, err := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.7}, {X: 0, Y: float64(n) - 0.3}})
+	if err != nil {
+		return nil, err
+	}
+	zero.Color, zero.Width = colZero, 1.5
+	zero.Dashes = []vg.Length{5, 4}
+	p.Add(zero)
+	eb, err := plotter.NewXErrorBars(struct {
+		plotter.XYs
+		plotter.XErrors
+	}{pts, errs})
+	if err != nil {
+		return nil, err
+	}
+	eb.Color, eb.Width, eb.CapWidth = col, 2.5, 14
+	p.Add(eb)
+	sc, err := plotter.NewScatter(pts)
+	if err != nil {
+		return nil, err
+	}
+	sc.GlyphStyle.Color, sc.GlyphStyle.Radius, sc.GlyphStyle.Shape = col, 5.5, draw.CircleGlyph{}
+	p.Add(sc)
+	lpts := make(plotter.XYs, n)
+	for i := range pts {
+		lpts[i] = plotter.XY{X: pts[i].X + errs[i].High, Y: pts[i].Y}
+	}
+	lb, err := plotter.NewLabels(plotter.XYLabels{XYs: lpts, Labels: labels})
+	if err != nil {
+		return nil, err
+	}
+	styleLabels(lb, true, draw.XLeft)
+	for i := range lb.TextStyle {
+		lb.TextStyle[i].YAlign = draw.YCenter
+	}
+	lb.Offset = vg.Point{X: 12}
+	p.Add(lb)
+	return p, nil
+}
+
+// ChartPolicies shows each policy's paired difference to the status quo
+// in total cost (top) and company cost (bottom), per year, with 95%
+// confidence intervals: left of the dashed line saves money.
+func ChartPolicies(p *Policies) (*Chart, error) {
+	panel := func(m model.Metric, col color.RGBA) (*plot.Plot, error) {
+		pm := p.Get(m)
+		scale := 12 / float64(p.Months)
+		var rows []forestRow
+		for i := 1; i < len(p.Names); i++ {
+			d := pm.Diff[i]
+			rows = append(rows, forestRow{Label: p.Names[i], Mean: d.Mean * scale, CI: [2]float64{d.CI95[0] * scale, d.CI95[1] * scale}})
+		}
+		return forestPanel(rows, label(m)+" per year: policy − status quo", "Difference in "+p.Currency+" per year (mean of paired differences, 95% CI)", true, col)
+	}
+	top, err := panel(model.TotalCost, colBuyer)
+	if err != nil {
+		return nil, fmt.Errorf("chart policies: %w", err)
+	}
+	bottom, err := panel(model.CompanyCost, colOrg)
+	if err != nil {
+		return nil, fmt.Errorf("chart policies: %w", err)
+	}
+	return &Chart{
+		Name:  "compare_policies",
+		Title: "Each policy against the status quo, per year",
+		Caption: fmt.Sprintf("Mean paired difference to %s per year (difference over the horizon ÷ %d months × 12), on the same seeds (common random numbers), with its 95%% confidence interval. Left of the dashed zero line the policy costs less.",
+			p.Names[0], p.Months),
+		draw: func(dc draw.Canvas) {
+			dc = padded(dc, 14)
+			dc = header(dc, top, truncate("status quo: "+p.Names[0], 110))
+			aligned := plot.Align([][]*plot.Plot{{top}, {bottom}}, draw.Tiles{Rows: 2, Cols: 1}, dc)
+			h := dc.Max.Y - dc.Min.Y
+			split := dc.Min.Y + h*0.5
+			up, down := dc, dc
+			up.Min.X, up.Max.X = aligned[0][0].Min.X, aligned[0][0].Max.X
+			down.Min.X, down.Max.X = aligned[1][0].Min.X, aligned[1][0].Max.X
+			up.Min.Y = split + 10
+			down.Max.Y = split - 10
+			top.Draw(up)
+			bottom.Draw(down)
+		},
+	}, nil
+}
