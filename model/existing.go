@@ -257,12 +257,12 @@ func (ex *Existing) Problems(start time.Time, p *Product) []ExistingProblem {
 	if !ex.Started.IsZero() && ex.Started.After(ex.TermStart) {
 		bad("started", "a date on or before term_start", "%s is after term_start (%s)", date(ex.Started), date(ex.TermStart))
 	}
-	first := ex.TermStart
+	first, firstKey := ex.TermStart, "term_start"
 	if !ex.Started.IsZero() {
-		first = ex.Started
+		first, firstKey = ex.Started, "started"
 	}
 	if p != nil && first.Before(p.Added) {
-		bad("term_start", "a date on or after the product's added date "+date(p.Added), "%s is before %s entered the self-service catalog (%s)", date(first), p.ID, date(p.Added))
+		bad(firstKey, "a date on or after the product's added date "+date(p.Added), "%s is before %s entered the self-service catalog (%s)", date(first), p.ID, date(p.Added))
 	}
 	switch {
 	case ex.Trial:
