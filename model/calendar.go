@@ -21,17 +21,24 @@ type calendar struct {
 // newCalendar covers start plus months calendar months, and 13 more so
 // that anniversaries beyond the horizon resolve to a day after it and the
 // end of an annual term that runs past the horizon is known (refunds and
-// stranded shares prorate over it).
+// stranded shares prorate over it). It also covers backMonths calendar
+// months before start, so that the terms of subscriptions that existed
+// before start can count months back to their start (see existing.go):
+// their anchor is a day on or after start and their month may be
+// negative, so addMonths needs no branch for them.
 func newCalendar(start time.Time, months int) *calendar {
 	c := &calendar{start: start}
-	first := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC)
-	for k := 0; k <= months+14; k++ {
+	first := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -backMonths, 0)
+	for k := 0; k <= backMonths+months+14; k++ {
 		c.monthStart = append(c.monthStart, c.dayOf(first.AddDate(0, k, 0)))
 	}
 	c.horizon = c.dayOf(AddMonths(start, months))
-	c.monthOf = make([]int32, c.horizon)
-	k := int32(0)
-	for d := sim.Time(0); d < c.horizon; d++ {
+	// monthOf runs past the horizon to the end of the covered months: an
+	// existing subscription's anchor may lie up to a year after start.
+	end := c.monthStart[len(c.monthStart)-1]
+	c.monthOf = make([]int32, end)
+	k := int32(backMonths)
+	for d := sim.Time(0); d < end; d++ {
 		for c.monthStart[k+1] <= d {
 			k++
 		}
@@ -50,6 +57,12 @@ func newCalendar(start time.Time, months int) *calendar {
 	return c
 }
 
+// backMonths is how many calendar months before start the calendar
+// covers: an existing subscription's annual term started at most a year
+// before start, and its charge periods count back another year from an
+// anchor up to a year after start.
+const backMonths = 25
+
 // dayOf is the day number of a date (negative before start).
 func (c *calendar) dayOf(t time.Time) sim.Time {
 	return sim.Time((t.Unix() - c.start.Unix()) / 86400)
@@ -61,7 +74,8 @@ func (c *calendar) date(d sim.Time) time.Time {
 }
 
 // addMonths is the same day n months after day anchor (which must lie in
-// [0, horizon)), clamped to the end of shorter months. Results past the
+// [0, horizon + 13 months); n may be negative down to the calendar's
+// first month), clamped to the end of shorter months. Results past the
 // precomputed range are reported as the horizon: nothing there happens.
 func (c *calendar) addMonths(anchor sim.Time, n int) sim.Time {
 	k := int(c.monthOf[anchor])

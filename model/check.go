@@ -67,6 +67,7 @@ func Check(cfg *Config) error {
 	ps.checkPolicyChanges(cfg.PolicyChanges, ids)
 	ps.checkGrowth(cfg)
 	ps.checkCommerce(&cfg.Commerce)
+	ps.checkExisting(cfg)
 	return errors.Join(ps...)
 }
 

@@ -141,6 +141,37 @@ type Config struct {
 	PolicyChanges []PolicyChange
 	Growth        Growth
 	Commerce      Commerce
+	// Existing are the self-service subscriptions live on Start (the
+	// tenant's state; see existing.go).
+	Existing []Existing
+}
+
+// Existing is one line of a tenant's state at start: Count identical
+// self-service subscriptions, each with its own buyer, live on Start.
+// From Start on they live by the same rules as subscriptions bought
+// during the run.
+type Existing struct {
+	Product   string // a product id of Config.Products
+	Count     int    // identical subscriptions, different buyers; at least 1
+	Seats     int    // seats paid for, at least 1
+	Assigned  int    // seats held by employees, 0..Seats (the buyer's included while employed)
+	Monthly   bool   // monthly term, else annual
+	Upfront   bool   // an annual term billed up front, else monthly
+	Autorenew bool   // auto-renew is on
+	BuyerLeft bool   // the buyer left before Start: its charges are stranded
+	// TermStart is the day the current term started (a paid
+	// subscription) or the trial started, on or before Start. A paid
+	// monthly term renews one month after it, an annual term twelve.
+	TermStart time.Time
+	// Started is the day the subscription was first created (its trial
+	// or purchase), on or before TermStart; zero: TermStart.
+	Started time.Time
+	// Trial: it is still a free trial, ending on TrialEnd (on or after
+	// Start); Card: a card was given, so it converts then unless
+	// auto-renew is off.
+	Trial    bool
+	TrialEnd time.Time
+	Card     bool
 }
 
 // Commerce is how Microsoft bills and refunds self-service purchases
@@ -295,6 +326,10 @@ type Product struct {
 	PriceMonthly   Cents     // per seat per month, monthly term
 	OrgPrice       Cents     // per seat per month, equivalent org licence
 	OrgSpare       int       // unassigned org licences at start (sunk)
+	OrgAssigned    int       // org licences held by employees at start (sunk)
+	// TrialUsedShare (R08) is the share of the employees at start who
+	// have used their one trial of the product already.
+	TrialUsedShare float64
 	// PriceSteps (R20): list prices from a date on, dates strictly
 	// increasing. On a day before the first step, PriceAnnual and
 	// PriceMonthly apply; from a step's date on, its prices.

@@ -28,7 +28,12 @@ func (s *state) period(sb *sub) (c, e sim.Time) {
 // started: its purchase, conversion or last renewal.
 func (s *state) termStart(sb *sub) sim.Time {
 	if sb.flags&(fMonthly|fUpfront) == 0 { // an annual term billed monthly
-		return s.cal.addMonths(sb.anchor, int((sb.month-1)/12*12))
+		// Floored: an existing subscription's month may be negative.
+		m := sb.month - 1
+		if m < 0 {
+			m -= 11
+		}
+		return s.cal.addMonths(sb.anchor, int(m/12*12))
 	}
 	c, _ := s.period(sb)
 	return c
@@ -39,7 +44,13 @@ func (s *state) termStart(sb *sub) sim.Time {
 // after it.
 func (s *state) inWindow(sb *sub) bool {
 	w := sim.Time(s.cfg.Commerce.RefundWindowDays)
-	return w > 0 && sb.state == stPaid && s.sim.Now()-s.termStart(sb) < w
+	if w <= 0 || sb.state != stPaid {
+		return false
+	}
+	// A term paid before start (an existing subscription's) has no
+	// window in the run: its charge is not in the run's ledger to refund.
+	ts := s.termStart(sb)
+	return ts >= 0 && s.sim.Now()-ts < w
 }
 
 // unusedPerSeat is the part of one seat's charge for the current period
@@ -90,6 +101,9 @@ func (s *state) strand(i int32) {
 	}
 	sb.strandFrom = now
 	ahead := Cents(sb.seats) * s.unusedPerSeat(sb)
+	if c, _ := s.period(sb); sb.state == stPaid && c < 0 {
+		ahead = 0 // paid before start, outside the run's ledger
+	}
 	s.totals[StrandedSpend] += ahead
 	s.monthRow[SerStrandedSpend] += ahead
 	if s.wantSubs {

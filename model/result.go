@@ -19,8 +19,9 @@ type Result struct {
 	Subscriptions []SubscriptionRecord
 	// Events is the number of events the engine dispatched.
 	Events uint64
-	// Employees is the number of employee records the run created
-	// (headcount plus hires).
+	// Employees is the number of employees on staff during the run
+	// (headcount plus hires; buyers of existing subscriptions who left
+	// before start are not counted).
 	Employees int
 }
 
@@ -95,7 +96,7 @@ func (s *state) finish() Result {
 		Totals:    s.totals,
 		Monthly:   s.monthly,
 		Events:    s.sim.Dispatched() - s.stale,
-		Employees: len(s.emps),
+		Employees: len(s.emps) - s.nGone, // buyers who left before start were never on staff
 	}
 	if s.wantSubs {
 		res.Subscriptions = s.records()

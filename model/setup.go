@@ -19,6 +19,7 @@ func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.setupPrices()
 	s.scheduleDated(cfg)
 	s.setupPopulation(cfg)
+	s.setupExisting(cfg)
 }
 
 // reset empties the tables, keeping their memory, and sets the

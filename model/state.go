@@ -44,6 +44,8 @@ type state struct {
 	leaveRate     float64    // per day
 	hireStream    sim.Stream // draws the times of hires
 	stale         uint64     // events of ended subscriptions, not counted as events
+	nExisting     int32      // subscriptions 0..nExisting-1 existed at start (existing.go)
+	nGone         int        // employee records of buyers who left before start
 	totals        [NumMetrics]int64
 	monthly       []int64
 	monthRow      []int64 // the current report month's row of monthly (see setMonth)
@@ -61,6 +63,8 @@ const (
 	purposeGrowth
 	purposeEmployee // tenure and first attempt
 	purposeArrival  // one stream per attempt
+	purposeInitial  // the tenant's state at start: trials used, org seats, existing buyers
+	purposeExisting // one stream per existing subscription: draws its life
 )
 
 // noDay is a day that never comes: an employee's departure while

@@ -88,6 +88,7 @@ func (r *Result) Verify(cfg *Config) error {
 			return fmt.Errorf("%s = %d differs from %s in the last month (%d)", m.Name(), r.Totals[m], series[i].Name, r.Monthly[last+i])
 		}
 	}
+	trials, subs := cfg.existingCounts()
 	for _, c := range atMost {
 		var part, whole int64
 		for _, m := range c.part {
@@ -95,6 +96,9 @@ func (r *Result) Verify(cfg *Config) error {
 		}
 		for _, m := range c.whole {
 			whole += r.Totals[m]
+			if m == TrialsStarted {
+				whole += trials // existing trials end in the run too
+			}
 		}
 		if part > whole {
 			return fmt.Errorf("%s (%d) exceed %s (%d)", names(c.part), part, names(c.whole), whole)
@@ -128,16 +132,27 @@ func (r *Result) Verify(cfg *Config) error {
 	if r.Totals[Departures] > int64(r.Employees) {
 		return fmt.Errorf("departures %d exceed the %d employees", r.Totals[Departures], r.Employees)
 	}
-	return r.verifySubscriptions()
+	return r.verifySubscriptions(subs)
+}
+
+// existingCounts counts the existing trials and subscriptions of cfg.
+func (cfg *Config) existingCounts() (trials, subs int64) {
+	for _, ex := range cfg.Existing {
+		subs += int64(ex.Count)
+		if ex.Trial {
+			trials += int64(ex.Count)
+		}
+	}
+	return trials, subs
 }
 
 // verifySubscriptions checks the R15 records against the totals.
-func (r *Result) verifySubscriptions() error {
+func (r *Result) verifySubscriptions(existing int64) error {
 	if r.Subscriptions == nil {
 		return nil
 	}
-	if n := r.Totals[TrialsStarted] + r.Totals[Purchases]; int64(len(r.Subscriptions)) != n {
-		return fmt.Errorf("%d subscriptions listed, want trials_started + purchases = %d", len(r.Subscriptions), n)
+	if n := r.Totals[TrialsStarted] + r.Totals[Purchases] + existing; int64(len(r.Subscriptions)) != n {
+		return fmt.Errorf("%d subscriptions listed, want existing + trials_started + purchases = %d", len(r.Subscriptions), n)
 	}
 	var paid, stranded Cents
 	for _, s := range r.Subscriptions {

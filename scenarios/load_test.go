@@ -128,7 +128,7 @@ func TestTemplate(t *testing.T) {
 	cfg, err := Parse("init.toml", []byte(src))
 	require.NoError(t, err)
 	for _, s := range specs {
-		if s.table != tChange && s.table != tPrice {
+		if s.table != tChange && s.table != tPrice && s.table != tExisting {
 			assert.Contains(t, src, "\n"+s.name+" = ", "template misses %s", s.path())
 		}
 	}

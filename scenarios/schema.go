@@ -84,6 +84,7 @@ const (
 	tGrowth     = "catalog_growth"
 	tBilling    = "billing"
 	tPrice      = "price" // [[product.price]], inside a product
+	tExisting   = "existing"
 )
 
 func prob(tableName, name string, def float64, rule, doc string) *spec {
@@ -162,6 +163,8 @@ var specs = func() []*spec {
 		{table: tProduct, name: "org_price", kind: kMoney, defDoc: "price_annual", unit: "currency per seat per month", rule: "R17", doc: "price per seat per month of the equivalent org licence", example: "5.00"},
 		{table: tProduct, name: "mscommerce_id", kind: kString, defDoc: "the catalog's ProductId, else none", allowed: "a ProductId such as CFQ7TTC0H9MP, unique", rule: "R02", doc: "the product's MSCommerce ProductId; a policy change may name the product by it (or by an older id the catalog lists)", example: `"CFQ7TTC0HD33"`},
 		{table: tProduct, name: "org_spare", kind: kInt, def: int64(0), lo: 0, hi: model.MaxEmployees, unit: "licences", rule: "R17", doc: "unassigned equivalent org licences at start (already paid for, never charged)"},
+		{table: tProduct, name: "org_assigned", kind: kInt, def: int64(0), lo: 0, hi: model.MaxEmployees, unit: "licences", rule: "R17", doc: "equivalent org licences held by employees at start (already paid for, never charged): their holders never attempt the product, and a leaver's becomes spare (R26)"},
+		prob(tProduct, "trial_used_share", 0.0, "R08", "share of the employees at start who already used their one trial of the product"),
 	}
 	s = append(s, behaviour(tProduct, 0.05)...)
 	s = append(s,
@@ -172,6 +175,20 @@ var specs = func() []*spec {
 		&spec{table: tChange, name: "date", kind: kDate, defDoc: "required", unit: "date", rule: "R02", doc: "the day the change applies (at its start); a date before start applies at start", example: "2026-07-01"},
 		&spec{table: tChange, name: "product", kind: kString, defDoc: "required", allowed: "a product id of this scenario, its MSCommerce ProductId (current or older), or * for every product existing then", rule: "R02", doc: "the product whose policy changes", example: `"*"`},
 		&spec{table: tChange, name: "policy", kind: kEnum, defDoc: "required", choices: model.PolicyNames(), rule: "R02", doc: "the new policy", example: `"disabled"`},
+
+		&spec{table: tExisting, name: "product", kind: kString, defDoc: "required", allowed: "a product id of this scenario, or its MSCommerce ProductId (current or older)", rule: "R15", doc: "the product of a self-service subscription live on start", example: `"power-bi-pro"`},
+		&spec{table: tExisting, name: "count", kind: kInt, def: int64(1), lo: 1, hi: model.MaxExistingCount, unit: "subscriptions", rule: "R15", doc: "identical subscriptions this line stands for, each with its own buyer"},
+		&spec{table: tExisting, name: "seats", kind: kInt, def: int64(1), lo: 1, hi: model.MaxEmployees, unit: "seats", rule: "R16", doc: "seats paid for (Graph totalLicenses)"},
+		&spec{table: tExisting, name: "assigned", kind: kInt, defDoc: "seats, or seats − 1 when the buyer left", lo: 0, hi: model.MaxEmployees, allowed: "0 to seats", unit: "seats", rule: "R16", doc: "seats held by employees on start, the buyer's included while employed", example: "1"},
+		&spec{table: tExisting, name: "term", kind: kEnum, def: "monthly", choices: []string{"monthly", "annual"}, rule: "R09", doc: "the term (for a trial: the term it converts to)"},
+		&spec{table: tExisting, name: "billing", kind: kEnum, def: "monthly", choices: model.BillingNames(), rule: "R09", doc: `how an annual term is charged: "monthly" or "upfront"`},
+		&spec{table: tExisting, name: "term_start", kind: kDate, defDoc: "required", unit: "date", rule: "R09", doc: "the day the current term started (a trial: the day it started), on or before start and less than a term before it; the next renewal is a term later (the same day of the month, clamped), its refund window (R21) passed before the run", example: "2024-11-15"},
+		&spec{table: tExisting, name: "started", kind: kDate, defDoc: "term_start", unit: "date", rule: "R15", doc: "the day the subscription was first created (its trial or purchase), shown in subscriptions.csv", example: "2023-03-01"},
+		&spec{table: tExisting, name: "autorenew", kind: kBool, def: true, rule: "R05", doc: "auto-renew is on (a trial: it converts at its end when a card was given)"},
+		&spec{table: tExisting, name: "trial", kind: kBool, def: false, rule: "R03", doc: "it is still a free trial"},
+		&spec{table: tExisting, name: "trial_end", kind: kDate, defDoc: "required when trial = true", unit: "date", rule: "R05", doc: "the day the trial ends (Graph nextLifecycleDateTime), on or after start", example: "2025-01-20"},
+		&spec{table: tExisting, name: "card", kind: kBool, defDoc: "the product's trial_needs_card", rule: "R04", doc: "a trial with a payment card: it converts to paid at its end unless auto-renew is off", example: "true"},
+		&spec{table: tExisting, name: "buyer_left", kind: kBool, def: false, rule: "R25", doc: "the buyer left before start: the subscription is orphaned, every charge from start is stranded, and R25's hazard applies from start"},
 
 		&spec{table: tGrowth, name: "per_year", kind: kFloat, def: 2.0, lo: 0, hi: maxGrowth, unit: "products per year", rule: "R01", doc: "expected products Microsoft adds to the self-service catalog per year (Poisson); they start enabled"},
 		&spec{table: tGrowth, name: "price_annual", kind: kMoneyRange, def: [2]float64{4, 30}, unit: "currency per seat per month", rule: "R09", doc: "annual-term price of a new product, drawn uniformly from [min, max]"},
@@ -211,13 +228,13 @@ func lookup(tableName, name string) *spec {
 
 // tables are the sub-tables of a file: name → true when it is an array
 // of tables ([[product]]).
-var tables = map[string]bool{tPopulation: false, tAdmin: false, tProduct: true, tChange: true, tGrowth: false, tBilling: false}
+var tables = map[string]bool{tPopulation: false, tAdmin: false, tProduct: true, tChange: true, tGrowth: false, tBilling: false, tExisting: true}
 
 // subTables are the arrays of tables inside a table: [[product.price]].
 var subTables = map[string][]string{tProduct: {tPrice}}
 
 // tableOrder is the order tables are documented and templated in.
-var tableOrder = []string{tTop, tPopulation, tAdmin, tProduct, tPrice, tChange, tGrowth, tBilling}
+var tableOrder = []string{tTop, tPopulation, tAdmin, tProduct, tPrice, tChange, tGrowth, tBilling, tExisting}
 
 // allowedText describes the values a key accepts, for messages and docs.
 func (s *spec) allowedText() string {

@@ -72,6 +72,17 @@ func Template() string {
 				writeKey(&b, s, "# ", vals)
 			}
 			continue
+		case tExisting:
+			b.WriteString(`
+# The tenant's state at start (optional; "licsim import" writes it from a
+# tenant's exports): one [[existing]] table per self-service subscription
+# live on start, or per group of identical ones (count). For example:
+# [[existing]]
+`)
+			for _, s := range tableSpecs[tbl] {
+				writeKey(&b, s, "# ", vals)
+			}
+			continue
 		case tChange:
 			b.WriteString(`
 # Policy changes (R02): admins set a product's policy on a date. Optional;

@@ -14,6 +14,7 @@ import (
 	"licsim/model"
 	"licsim/reports/part"
 	"licsim/scenarios"
+	"licsim/scenarios/tenant"
 )
 
 func main() {
@@ -90,6 +91,9 @@ func commands() []command {
 		{name: "slurm-job", usage: "FILE --shards N [--reps R] [--seed S] [--results DIR] [--out DIR] [--submit]",
 			summary: "write Slurm batch jobs that run a scenario in N shards and merge them; print or run the sbatch commands", help: slurmJobHelp,
 			minArgs: 1, maxArgs: 1, wrongArgs: "want one scenario, FILE or NAME; got %d", flags: cmdSlurmJob},
+		{name: "import", usage: "FILE|FOLDER... [--as-of DATE] [--out FILE]",
+			summary: "write a scenario that starts from a tenant's exports (Graph, MSCommerce)", help: importHelp,
+			minArgs: 1, maxArgs: unbounded, wrongArgs: "give the export files or folders", flags: cmdImport},
 		{name: "version", summary: "print the version, VCS revision and Go version of this binary",
 			wrongArgs: "takes no arguments", flags: cmdVersion},
 	}
@@ -175,7 +179,8 @@ func exitCode(err error, stderr io.Writer) int {
 	var ie *scenarios.InputError
 	var pe *part.Error
 	var ce *model.ConfigError
-	if errors.As(err, &ue) || errors.As(err, &ie) || errors.As(err, &pe) || errors.As(err, &ce) {
+	var te *tenant.Error
+	if errors.As(err, &ue) || errors.As(err, &ie) || errors.As(err, &pe) || errors.As(err, &ce) || errors.As(err, &te) {
 		return 2
 	}
 	if errors.Is(err, context.Canceled) {

@@ -28,6 +28,24 @@ type config struct {
 	PolicyChanges []policyChange `json:"policy_changes"`
 	Growth        growth         `json:"growth"`
 	Commerce      commerce       `json:"billing"`
+	Existing      []existing     `json:"existing"`
+}
+
+// existing is model.Existing: a tenant's subscriptions live on start.
+type existing struct {
+	Product   string    `json:"product"`
+	Count     int       `json:"count"`
+	Seats     int       `json:"seats"`
+	Assigned  int       `json:"assigned"`
+	Monthly   bool      `json:"monthly"`
+	Upfront   bool      `json:"upfront"`
+	Autorenew bool      `json:"autorenew"`
+	BuyerLeft bool      `json:"buyer_left"`
+	TermStart time.Time `json:"term_start"`
+	Started   time.Time `json:"started"`
+	Trial     bool      `json:"trial"`
+	TrialEnd  time.Time `json:"trial_end"`
+	Card      bool      `json:"card"`
 }
 
 // commerce is model.Commerce (R20–R22), under the scenario file's table
@@ -99,6 +117,8 @@ type product struct {
 	PriceMonthly   model.Cents `json:"price_monthly"`
 	OrgPrice       model.Cents `json:"org_price"`
 	OrgSpare       int         `json:"org_spare"`
+	OrgAssigned    int         `json:"org_assigned"`
+	TrialUsedShare float64     `json:"trial_used_share"`
 	PriceSteps     []priceStep `json:"price_steps"`
 	Behaviour      behaviour   `json:"behaviour"`
 }
@@ -161,8 +181,13 @@ func configOf(cfg *model.Config) *config {
 			ID: pr.ID, Name: pr.Name, Added: pr.Added, Policy: pr.Policy.String(),
 			TrialDays: pr.TrialDays, TrialNeedsCard: pr.TrialNeedsCard,
 			PriceAnnual: pr.PriceAnnual, PriceMonthly: pr.PriceMonthly, OrgPrice: pr.OrgPrice, OrgSpare: pr.OrgSpare,
+			OrgAssigned: pr.OrgAssigned, TrialUsedShare: pr.TrialUsedShare,
 			PriceSteps: steps, Behaviour: behaviourOf(pr.Behaviour),
 		})
+	}
+	c.Existing = makeLike[existing](cfg.Existing)
+	for _, ex := range cfg.Existing {
+		c.Existing = append(c.Existing, existing(ex))
 	}
 	for _, pc := range cfg.PolicyChanges {
 		c.PolicyChanges = append(c.PolicyChanges, policyChange{Date: pc.Date, Product: pc.Product, Policy: pc.Policy.String()})
@@ -243,8 +268,13 @@ func (c *config) model() (*model.Config, error) {
 			ID: pr.ID, Name: pr.Name, Added: pr.Added, Policy: parse(&e, "product policy", pr.Policy, model.ParsePolicy),
 			TrialDays: pr.TrialDays, TrialNeedsCard: pr.TrialNeedsCard,
 			PriceAnnual: pr.PriceAnnual, PriceMonthly: pr.PriceMonthly, OrgPrice: pr.OrgPrice, OrgSpare: pr.OrgSpare,
+			OrgAssigned: pr.OrgAssigned, TrialUsedShare: pr.TrialUsedShare,
 			PriceSteps: steps, Behaviour: pr.Behaviour.model(&e, "product"),
 		})
+	}
+	cfg.Existing = makeLike[model.Existing](c.Existing)
+	for _, ex := range c.Existing {
+		cfg.Existing = append(cfg.Existing, model.Existing(ex))
 	}
 	for _, pc := range c.PolicyChanges {
 		cfg.PolicyChanges = append(cfg.PolicyChanges, model.PolicyChange{
