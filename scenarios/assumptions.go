@@ -50,6 +50,13 @@ func Assumptions(cfg *model.Config) []Assumption {
 					}
 				}
 			}
+		case tExisting:
+			for i := range cfg.Existing {
+				e := &cfg.Existing[i]
+				for _, s := range tableSpecs[t] {
+					add(s, strconv.Itoa(i+1), existingValue(s, e))
+				}
+			}
 		case tChange:
 			for i := range cfg.PolicyChanges {
 				c := &cfg.PolicyChanges[i]
@@ -222,6 +229,10 @@ func productValue(s *spec, p *model.Product) any {
 		return p.OrgPrice
 	case "org_spare":
 		return p.OrgSpare
+	case "org_assigned":
+		return p.OrgAssigned
+	case "trial_used_share":
+		return p.TrialUsedShare
 	case "mscommerce_id":
 		// It only names the product for policy changes, which are
 		// listed with the product id they resolved to.
@@ -232,6 +243,51 @@ func productValue(s *spec, p *model.Product) any {
 	}
 	if v, ok := behaviourValue(s, &p.Behaviour); ok {
 		return v
+	}
+	return missing(s)
+}
+
+// existingValue is the effective value of an [[existing]] key.
+func existingValue(s *spec, e *model.Existing) any {
+	switch s.name {
+	case "product":
+		return e.Product
+	case "count":
+		return e.Count
+	case "seats":
+		return e.Seats
+	case "assigned":
+		return e.Assigned
+	case "term":
+		if e.Monthly {
+			return "monthly"
+		}
+		return "annual"
+	case "billing":
+		if e.Upfront {
+			return model.BillUpfront
+		}
+		return model.BillMonthly
+	case "term_start":
+		return e.TermStart
+	case "started":
+		if e.Started.IsZero() {
+			return e.TermStart
+		}
+		return e.Started
+	case "autorenew":
+		return e.Autorenew
+	case "trial":
+		return e.Trial
+	case "trial_end":
+		if !e.Trial {
+			return "none"
+		}
+		return e.TrialEnd
+	case "card":
+		return e.Card
+	case "buyer_left":
+		return e.BuyerLeft
 	}
 	return missing(s)
 }

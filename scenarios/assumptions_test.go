@@ -12,7 +12,8 @@ import (
 // keys for each of them), so a key added to the format cannot be left out
 // of the reports.
 func TestAssumptions_EveryKey(t *testing.T) {
-	for _, name := range []string{"baseline", "disable-all", "new-products"} {
+	// The imported example tenant has [[existing]] subscriptions.
+	for _, name := range []string{"baseline", "disable-all", "new-products", "tenant/testdata/examples.toml"} {
 		t.Run(name, func(t *testing.T) {
 			cfg, err := Load(name)
 			require.NoError(t, err)
@@ -22,7 +23,7 @@ func TestAssumptions_EveryKey(t *testing.T) {
 			for _, a := range got {
 				have[[3]string{a.Table, a.Item, a.Key}] = a
 			}
-			items := map[string][]string{tProduct: nil, tChange: nil, tPrice: nil}
+			items := map[string][]string{tProduct: nil, tChange: nil, tPrice: nil, tExisting: nil}
 			for _, p := range cfg.Products {
 				items[tProduct] = append(items[tProduct], p.ID)
 				for k := range p.PriceSteps {
@@ -31,6 +32,9 @@ func TestAssumptions_EveryKey(t *testing.T) {
 			}
 			for i := range cfg.PolicyChanges {
 				items[tChange] = append(items[tChange], string(rune('1'+i)))
+			}
+			for i := range cfg.Existing {
+				items[tExisting] = append(items[tExisting], string(rune('1'+i)))
 			}
 			want := 0
 			for _, s := range specs {
