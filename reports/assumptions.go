@@ -47,6 +47,10 @@ type Provenance struct {
 	Version string
 	// Assumptions are every input as it took effect, in file order.
 	Assumptions []Assumption
+	// Warnings are what the scenario does that its author may not mean
+	// (a takeover that always cancels for want of org licences...),
+	// shown at the top of the report as on the command line.
+	Warnings []string
 }
 
 // SourceSHA256 is the hex SHA-256 of the scenario file's bytes, or ""

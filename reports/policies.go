@@ -22,6 +22,10 @@ type Policies struct {
 	Reps     []int
 	Metrics  []PolicyMetric // model.Metrics() order
 	Selected *Selected      // nil when no objective was given
+	// Warnings are what the command warned of: policies that configure
+	// the same simulation, settings that degrade silently. compare.json
+	// and the report repeat them.
+	Warnings []string
 }
 
 // PolicyMetric is one metric across the policies.

@@ -12,8 +12,8 @@ import (
 // metric a, b, diff, ci95, sd, unit. Extensions: policies (the names, the
 // status quo first), reps (each policy's replications), per metric
 // "policies" (each one's mean, ci95, diff to the first, diff_ci95 and
-// per_year = diff ÷ months × 12) and, when an objective was given,
-// "selection".
+// per_year = diff ÷ months × 12), "warnings" when there are any and, when
+// an objective was given, "selection".
 func WritePoliciesJSON(w io.Writer, p *Policies) error {
 	var b strings.Builder
 	paired := min(p.Reps[0], p.Reps[1])
@@ -25,6 +25,13 @@ func WritePoliciesJSON(w io.Writer, p *Policies) error {
 	fmt.Fprintf(&b, "{\n  \"a\": %s,\n  \"b\": %s,\n  \"replications\": %d,\n  \"seed\": %d,\n  \"currency\": %s,\n  \"months\": %d,\n",
 		jstr(p.Names[0]), jstr(p.Names[1]), paired, p.Seed, jstr(p.Currency), p.Months)
 	fmt.Fprintf(&b, "  \"policies\": [%s],\n  \"reps\": [%s],\n", strings.Join(names, ", "), strings.Join(reps, ", "))
+	if len(p.Warnings) > 0 {
+		ws := make([]string, len(p.Warnings))
+		for i, w := range p.Warnings {
+			ws[i] = jstr(w)
+		}
+		fmt.Fprintf(&b, "  \"warnings\": [%s],\n", strings.Join(ws, ", "))
+	}
 	if s := p.Selected; s != nil {
 		money := s.Objective.Money()
 		best := "null"

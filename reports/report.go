@@ -77,6 +77,7 @@ type reportView struct {
 	HasGrowth bool
 	Headcount string
 	Inputs    []assumptionGroup
+	Warnings  []string
 	SHA256    string
 	Version   string
 	Source    string
@@ -159,6 +160,7 @@ func (r *Report) view() (*reportView, error) {
 	}
 	if p := r.Provenance; p != nil {
 		v.Inputs = assumptionGroups(p.Assumptions, cfg)
+		v.Warnings = p.Warnings
 		v.SHA256, v.Version, v.Source, v.File = p.SourceSHA256(), p.Version, string(p.Source), p.File
 	}
 	return v, nil

@@ -1,12 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"licsim/reports"
+	"licsim/scenarios"
 )
 
 // TestCLI_Mistyped: a mistyped command or flag gets the error first, in
@@ -73,10 +80,51 @@ func TestCompare_WarnsWhenNothingDiffers(t *testing.T) {
 	assert.Contains(t, stdout, "warning: baseline and baseline configure the same simulation: every difference will be 0\n")
 }
 
+// TestCompare_WarnsWhenAVariantChangesNothing: a variant that sets a key
+// the scenario never reads (reviews are off) is named, as sweep does.
+func TestCompare_WarnsWhenAVariantChangesNothing(t *testing.T) {
+	stdout, stderr, code := licsim(t, context.Background(), "compare", "baseline", "--variant", "admin.review_every_days=30", "--reps", "2", "--quiet", "--out", t.TempDir())
+	assert.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "admin.review_every_days changes nothing in this scenario")
+}
+
 // TestValidate_WarnsOfTakeoverThatCancels: a valid scenario whose
 // takeovers all become cancels is accepted with a warning.
 func TestValidate_WarnsOfTakeoverThatCancels(t *testing.T) {
 	stdout, _, code := licsim(t, context.Background(), "validate", "baseline", "--set", "admin.on_notice=takeover")
 	assert.Equal(t, 0, code)
 	assert.Contains(t, stdout, "baseline: warning: admins take subscriptions over, but no product has org_spare licences")
+}
+
+// TestRun_WarningsReachTheReports: a run whose takeovers all become
+// cancels says so on stdout and at the top of report.html, and a compare
+// repeats its warnings in compare.json and its report.
+func TestRun_WarningsReachTheReports(t *testing.T) {
+	src, ok := scenarios.ShippedSource("baseline")
+	require.True(t, ok)
+	file := filepath.Join(t.TempDir(), "takeover.toml")
+	require.NoError(t, os.WriteFile(file, bytes.Replace(src, []byte(`on_notice = "none"`), []byte(`on_notice = "takeover"`), 1), 0o644))
+	const warning = "admins take subscriptions over, but no product has org_spare licences"
+
+	out := t.TempDir()
+	stdout, stderr, code := licsim(t, context.Background(), "run", file, "--reps", "2", "--quiet", "--out", out)
+	require.Equal(t, 0, code, stderr)
+	assert.True(t, strings.HasPrefix(stdout, "warning: "+warning), "the warning comes first:\n%s", stdout)
+	page, err := os.ReadFile(filepath.Join(out, reports.FileReport))
+	require.NoError(t, err)
+	assert.Contains(t, string(page), "<strong>Warning:</strong> "+warning)
+
+	plain, _, code := licsim(t, context.Background(), "run", "baseline", "--reps", "2", "--quiet", "--out", t.TempDir())
+	require.Equal(t, 0, code)
+	assert.NotContains(t, plain, "warning:", "a scenario without surprises warns of nothing")
+
+	out = t.TempDir()
+	_, stderr, code = licsim(t, context.Background(), "compare", "baseline", file, "--reps", "2", "--quiet", "--out", out)
+	require.Equal(t, 0, code, stderr)
+	js, err := os.ReadFile(filepath.Join(out, reports.FileCompare))
+	require.NoError(t, err)
+	assert.Contains(t, string(js), `"warnings": ["`+file+": "+warning)
+	page, err = os.ReadFile(filepath.Join(out, reports.FileReport))
+	require.NoError(t, err)
+	assert.Contains(t, string(page), "<strong>Warning:</strong> "+file+": "+warning)
 }

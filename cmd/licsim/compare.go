@@ -188,9 +188,8 @@ func cmdCompare(fs *flag.FlagSet) action {
 				refs[i] = p.name
 			}
 		}
-		for _, w := range compareWarnings(refs, cfgs) {
-			fmt.Fprintln(stdout, "warning:", w)
-		}
+		warnings := compareWarnings(refs, cfgs, ps)
+		printWarnings(stdout, warnings)
 		var pol *reports.Policies
 		var prog *progress
 		if obj == nil {
@@ -213,6 +212,7 @@ func cmdCompare(fs *flag.FlagSet) action {
 			prog.finish(true, "")
 			return err
 		}
+		pol.Warnings = warnings
 		var best *model.Config
 		if s := pol.Selected; s != nil && s.Best >= 0 {
 			best = cfgs[s.Best]
@@ -346,10 +346,18 @@ func comparable(ps []policy, cfgs []*model.Config, allow bool) error {
 }
 
 // compareWarnings says when a comparison can only show zeros (two
-// configurations are the same but for their names) and what each
-// scenario does that its author may not mean (scenarios.Warnings).
-func compareWarnings(names []string, cfgs []*model.Config) []string {
+// configurations are the same but for their names, or a variant sets a
+// key the model never reads in that scenario) and what each scenario
+// does that its author may not mean (scenarios.Warnings).
+func compareWarnings(names []string, cfgs []*model.Config, ps []policy) []string {
 	var ws []string
+	for i, p := range ps {
+		for _, set := range p.sets {
+			if why := scenarios.Unread(cfgs[i], set.Key); why != "" {
+				ws = append(ws, names[i]+": "+scenarios.UnreadText(set.Key, why))
+			}
+		}
+	}
 	for i := 1; i < len(cfgs); i++ {
 		ca, cb := *cfgs[0], *cfgs[i]
 		ca.Name, cb.Name = "", ""

@@ -2,6 +2,8 @@ package main
 
 import (
 	"flag"
+	"fmt"
+	"io"
 	"math"
 	"strconv"
 
@@ -60,4 +62,13 @@ func (f *scenarioFlags) overrides() []scenarios.Set {
 		sets = append(sets, seedSet(f.seed))
 	}
 	return sets
+}
+
+// printWarnings writes what a command warns of, one "warning:" line
+// each, on stdout before its results, where they are read with them (the
+// reports repeat them).
+func printWarnings(w io.Writer, warnings []string) {
+	for _, s := range warnings {
+		fmt.Fprintln(w, "warning:", s)
+	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"licsim/reports"
 	"licsim/reports/part"
+	"licsim/scenarios"
 )
 
 // cmdMerge puts the parts of a sharded run back together and writes the
@@ -41,6 +42,7 @@ func cmdMerge(fset *flag.FlagSet) action {
 		if err != nil {
 			return err
 		}
+		printWarnings(stdout, scenarios.Warnings(m.Config))
 		var sum *reports.Summary
 		err = writeOutputs(ctx, st, nil, func(st *reports.Stage) (err error) {
 			sum, err = reports.WriteRun(ctx, st, m.Config, m.Results, provenance(m.Scenario, m.Config))

@@ -13,7 +13,7 @@ import (
 // read and still describes cfg: a merge may run where the file changed
 // or is missing), licsim's version and every assumption of cfg.
 func provenance(ref string, cfg *model.Config) *reports.Provenance {
-	p := &reports.Provenance{Command: reports.RunCommand(ref, cfg), Version: buildinfo.Read().Report()}
+	p := &reports.Provenance{Command: reports.RunCommand(ref, cfg), Version: buildinfo.Read().Report(), Warnings: scenarios.Warnings(cfg)}
 	for _, a := range scenarios.Assumptions(cfg) {
 		p.Assumptions = append(p.Assumptions, reports.Assumption(a))
 	}

@@ -124,6 +124,7 @@ func cmdRun(fs *flag.FlagSet) action {
 		if sh.set {
 			return runShard(ctx, name, cfg, &f, sh, stderr)
 		}
+		printWarnings(stdout, scenarios.Warnings(cfg))
 		st, err := openOutputs(f.out, reports.Set)
 		if err != nil {
 			return err

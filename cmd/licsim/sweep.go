@@ -143,9 +143,7 @@ func cmdSweep(fs *flag.FlagSet) action {
 			warnings = append(warnings, scenarios.UnreadText(swept.key, why)+"; every point will be the same")
 		}
 		warnings = append(warnings, scenarios.Warnings(base)...)
-		for _, w := range warnings {
-			fmt.Fprintln(stdout, "warning:", w)
-		}
+		printWarnings(stdout, warnings)
 		sw := reports.NewSweep(base, swept.key)
 		prog := f.progress(stderr, len(cfgs)*base.Replications, "sweep")
 		for i, cfg := range cfgs {
