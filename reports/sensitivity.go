@@ -10,6 +10,10 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat/distmv"
+	"gonum.org/v1/gonum/stat/samplemv"
 )
 
 // Input is one uncertain input of a sensitivity analysis: a scenario key
@@ -111,20 +115,30 @@ func cmpFloat(a, b float64) int {
 // Morris screens the inputs by elementary effects (Morris, M. D. (1991),
 // "Factorial sampling plans for preliminary computational experiments",
 // Technometrics 33(2):161–174): r trajectories on a p-level grid of the
-// unit cube, each starting at a random grid point and moving one input
-// at a time by Δ = p / (2(p − 1)) in random order and direction. The
-// elementary effect of input i is (y(x + Δe_i) − y(x)) / Δ in units of
-// the input's range; μ* = mean |EE| ranks the inputs (Campolongo, F.,
-// Cariboni, J. and Saltelli, A. (2007), "An effective screening design
-// for sensitivity analysis of large models", Environmental Modelling &
-// Software 22(10):1509–1518) and σ flags interactions and curvature.
+// unit cube, each moving one input at a time by Δ = p / (2(p − 1)) in a
+// random order. The elementary effect of input i is
+// (y(x + Δe_i) − y(x)) / Δ in units of the input's range; μ* = mean |EE|
+// ranks the inputs (Campolongo, F., Cariboni, J. and Saltelli, A. (2007),
+// "An effective screening design for sensitivity analysis of large
+// models", Environmental Modelling & Software 22(10):1509–1518) and σ
+// flags interactions and curvature.
+//
+// The trajectories' starting points are a Latin hypercube of r points
+// (McKay, Beckman and Conover 1979; gonum's samplemv.LatinHypercube)
+// snapped to the grid: along every input the r starts fall in r equal
+// strata, so each grid level starts ⌊r/p⌋ or ⌈r/p⌉ trajectories and the
+// screening covers every range evenly rather than where independent
+// draws happen to cluster. From level j an input steps up when
+// j < p/2, else down, which keeps every point inside the range.
 // It costs r(k + 1) evaluations; seed makes the design reproducible.
 func Morris(ctx context.Context, inputs []Input, levels, trajectories int, seed uint64, eval Evaluate) ([]MorrisEffect, error) {
 	k := len(inputs)
 	if levels < 2 || levels%2 != 0 || trajectories < 2 || k == 0 {
 		return nil, fmt.Errorf("morris: want an even number of levels ≥ 2, at least 2 trajectories and an input; got %d, %d, %d", levels, trajectories, k)
 	}
-	rng := rand.New(rand.NewPCG(seed, 0x6d6f72726973))
+	src := rand.NewPCG(seed, 0x6d6f72726973)
+	starts := MorrisStarts(levels, trajectories, k, src)
+	rng := rand.New(src)
 	delta := float64(levels) / (2 * float64(levels-1))
 	step := 1 / float64(levels-1)
 	scale := func(x []float64) []float64 {
@@ -135,14 +149,13 @@ func Morris(ctx context.Context, inputs []Input, levels, trajectories int, seed 
 		return v
 	}
 	ee := make([][]float64, k)
-	for range trajectories {
-		// Start on the grid where a step of +Δ or −Δ stays inside.
+	for t := range trajectories {
 		x := make([]float64, k)
 		up := make([]bool, k)
 		for i := range x {
-			j := rng.IntN(levels)
+			j := starts[t][i]
 			x[i] = float64(j) * step
-			up[i] = x[i]+delta <= 1+1e-12
+			up[i] = j < levels/2
 		}
 		y, err := eval(ctx, scale(x))
 		if err != nil {
@@ -177,6 +190,23 @@ func Morris(ctx context.Context, inputs []Input, levels, trajectories int, seed 
 	}
 	slices.SortStableFunc(out, func(a, b MorrisEffect) int { return -cmpFloat(a.MuStar, b.MuStar) })
 	return out, nil
+}
+
+// MorrisStarts returns the grid levels (0 to levels−1) at which each of
+// the trajectories starts, one row per trajectory and one column per
+// input: a Latin hypercube sample of the unit cube drawn from src, each
+// coordinate u snapped to level ⌊u·levels⌋.
+func MorrisStarts(levels, trajectories, k int, src rand.Source) [][]int {
+	lhs := mat.NewDense(trajectories, k, nil)
+	samplemv.LatinHypercube{Q: distmv.NewUnitUniform(k, src), Src: src}.Sample(lhs)
+	out := make([][]int, trajectories)
+	for t := range out {
+		out[t] = make([]int, k)
+		for i := range out[t] {
+			out[t][i] = min(int(lhs.At(t, i)*float64(levels)), levels-1)
+		}
+	}
+	return out
 }
 
 // PrintSensitivity writes the tornado and the Morris screening as tables.
