@@ -50,6 +50,8 @@ func Assumptions(cfg *model.Config) []Assumption {
 					}
 				}
 			}
+		case tUncertain:
+			// Ranges for licsim sensitivity, not values the model runs on.
 		case tChange:
 			for i := range cfg.PolicyChanges {
 				c := &cfg.PolicyChanges[i]

@@ -55,6 +55,8 @@ func splitSetKey(key string) (tableName, id string, s *spec, err error) {
 		return "", "", nil, errors.New("product keys name the product: product.ID.KEY, or product.*.KEY for every product")
 	case parts[0] == tChange:
 		return "", "", nil, errors.New("policy changes cannot be overridden; edit the file")
+	case parts[0] == tUncertain:
+		return "", "", nil, errors.New("uncertain inputs cannot be overridden; give licsim sensitivity --input KEY=LO:HI")
 	case len(parts) == 2:
 		if _, ok := tables[parts[0]]; !ok {
 			return "", "", nil, fmt.Errorf("unknown table %q%s", parts[0], suggest(tTop, parts[0]))
