@@ -21,6 +21,35 @@ import (
 type Input struct {
 	Key    string
 	Lo, Hi float64
+	From   string // where the range came from: FromDefault, FromInput, or the scenario's file:line
+}
+
+// Where an input's range came from, when not from the scenario.
+const (
+	FromDefault = "default"
+	FromInput   = "--input"
+)
+
+// ChooseInputs picks what a sensitivity analysis varies: the scenario's
+// own [[uncertain]] inputs when it lists any, each --input replacing the
+// one of its key or adding to them; without any in the scenario, the
+// --input ones, or DefaultInputs when there are none either.
+func ChooseInputs(scenario, flags []Input) []Input {
+	if len(scenario) == 0 {
+		if len(flags) == 0 {
+			return slices.Clone(DefaultInputs)
+		}
+		return slices.Clone(flags)
+	}
+	out := slices.Clone(scenario)
+	for _, in := range flags {
+		if i := slices.IndexFunc(out, func(o Input) bool { return o.Key == in.Key }); i >= 0 {
+			out[i] = in
+		} else {
+			out = append(out, in)
+		}
+	}
+	return out
 }
 
 // ParseInput reads "KEY=LO:HI".
@@ -32,7 +61,7 @@ func ParseInput(s string) (Input, error) {
 	if !ok || !ok2 || err1 != nil || err2 != nil || !(lo < hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		return Input{}, fmt.Errorf("input %q: want KEY=LO:HI with LO < HI, such as population.attrition_per_year=0.08:0.25", s)
 	}
-	return Input{Key: strings.TrimSpace(key), Lo: lo, Hi: hi}, nil
+	return Input{Key: strings.TrimSpace(key), Lo: lo, Hi: hi, From: FromInput}, nil
 }
 
 // DefaultInputs are the behavioural assumptions a sensitivity analysis
@@ -40,12 +69,12 @@ func ParseInput(s string) (Input, error) {
 // tenant report shows, over ranges wide enough to be honest about it.
 // product.* sets the key for every product at once.
 var DefaultInputs = []Input{
-	{"product.*.interest_per_year", 0.01, 0.06},
-	{"product.*.card_given", 0.4, 0.8},
-	{"product.*.autorenew_off_in_trial", 0.3, 0.7},
-	{"product.*.quit_per_year", 0.15, 0.45},
-	{"product.*.seats_mean", 1.0, 1.5},
-	{"population.attrition_per_year", 0.08, 0.25},
+	{"product.*.interest_per_year", 0.01, 0.06, FromDefault},
+	{"product.*.card_given", 0.4, 0.8, FromDefault},
+	{"product.*.autorenew_off_in_trial", 0.3, 0.7, FromDefault},
+	{"product.*.quit_per_year", 0.15, 0.45, FromDefault},
+	{"product.*.seats_mean", 1.0, 1.5, FromDefault},
+	{"population.attrition_per_year", 0.08, 0.25, FromDefault},
 }
 
 // Evaluate runs the scenario with the inputs at the given values (one
@@ -246,10 +275,4 @@ func WriteSensitivityCSV(w io.Writer, s *Sensitivity) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// WriteSensitivity writes sensitivity.csv and the tornado chart.
-func WriteSensitivity(ctx context.Context, st *Stage, s *Sensitivity) error {
-	return writeWithChart(ctx, st, "sensitivity.csv", func(w io.Writer) error { return WriteSensitivityCSV(w, s) },
-		func() (*Chart, error) { return ChartTornado(s) })
 }

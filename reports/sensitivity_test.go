@@ -14,7 +14,7 @@ import (
 // μ* = |coefficient × range|, μ carries the sign and σ = 0 — whatever
 // the design.
 func TestMorris_LinearModelKnownEffects(t *testing.T) {
-	inputs := []Input{{"a", 0, 2}, {"b", 5, 6}, {"c", -1, 1}}
+	inputs := []Input{{Key: "a", Lo: 0, Hi: 2}, {Key: "b", Lo: 5, Hi: 6}, {Key: "c", Lo: -1, Hi: 1}}
 	eval := func(_ context.Context, v []float64) (float64, error) { return 10*v[0] + v[1] - 3*v[2], nil }
 	got, err := Morris(context.Background(), inputs, 4, 8, 1, eval)
 	require.NoError(t, err)
@@ -32,7 +32,7 @@ func TestMorris_LinearModelKnownEffects(t *testing.T) {
 // TestMorris_InteractionShowsInSigma: y = x0·x1 has an effect of x0
 // that depends on x1, which σ must show; y's additive input does not.
 func TestMorris_InteractionShowsInSigma(t *testing.T) {
-	inputs := []Input{{"a", 0, 1}, {"b", 0, 1}, {"c", 0, 1}}
+	inputs := []Input{{Key: "a", Lo: 0, Hi: 1}, {Key: "b", Lo: 0, Hi: 1}, {Key: "c", Lo: 0, Hi: 1}}
 	eval := func(_ context.Context, v []float64) (float64, error) { return v[0]*v[1] + 0.1*v[2], nil }
 	got, err := Morris(context.Background(), inputs, 4, 12, 3, eval)
 	require.NoError(t, err)
@@ -65,7 +65,7 @@ func TestMorrisStarts_LatinHypercube(t *testing.T) {
 // TestMorris_DesignFollowsTheSeed: the same seed evaluates the same
 // points in the same order; another seed another design.
 func TestMorris_DesignFollowsTheSeed(t *testing.T) {
-	inputs := []Input{{"a", 0, 1}, {"b", 0, 1}, {"c", 0, 1}}
+	inputs := []Input{{Key: "a", Lo: 0, Hi: 1}, {Key: "b", Lo: 0, Hi: 1}, {Key: "c", Lo: 0, Hi: 1}}
 	record := func(seed uint64) [][]float64 {
 		var pts [][]float64
 		_, err := Morris(context.Background(), inputs, 4, 6, seed, func(_ context.Context, v []float64) (float64, error) {
@@ -83,5 +83,19 @@ func TestMorris_DesignFollowsTheSeed(t *testing.T) {
 		for _, x := range p {
 			assert.True(t, x >= 0 && x <= 1, "point %v leaves the ranges", p)
 		}
+	}
+}
+
+// TestChooseInputs: the scenario's list wins over the defaults; --input
+// replaces an input of the same key and adds the others.
+func TestChooseInputs(t *testing.T) {
+	file := []Input{{Key: "a", Lo: 0, Hi: 1, From: "s.toml:7"}, {Key: "b", Lo: 2, Hi: 3, From: "s.toml:12"}}
+	flags := []Input{{Key: "b", Lo: 5, Hi: 6, From: FromInput}, {Key: "c", Lo: 0, Hi: 1, From: FromInput}}
+	assert.Equal(t, DefaultInputs, ChooseInputs(nil, nil))
+	assert.Equal(t, flags, ChooseInputs(nil, flags))
+	assert.Equal(t, file, ChooseInputs(file, nil))
+	assert.Equal(t, []Input{file[0], flags[0], flags[1]}, ChooseInputs(file, flags))
+	for _, in := range DefaultInputs {
+		assert.Equal(t, FromDefault, in.From)
 	}
 }
