@@ -10,6 +10,10 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat/distmv"
+	"gonum.org/v1/gonum/stat/samplemv"
 )
 
 // Input is one uncertain input of a sensitivity analysis: a scenario key
@@ -17,6 +21,35 @@ import (
 type Input struct {
 	Key    string
 	Lo, Hi float64
+	From   string // where the range came from: FromDefault, FromInput, or the scenario's file:line
+}
+
+// Where an input's range came from, when not from the scenario.
+const (
+	FromDefault = "default"
+	FromInput   = "--input"
+)
+
+// ChooseInputs picks what a sensitivity analysis varies: the scenario's
+// own [[uncertain]] inputs when it lists any, each --input replacing the
+// one of its key or adding to them; without any in the scenario, the
+// --input ones, or DefaultInputs when there are none either.
+func ChooseInputs(scenario, flags []Input) []Input {
+	if len(scenario) == 0 {
+		if len(flags) == 0 {
+			return slices.Clone(DefaultInputs)
+		}
+		return slices.Clone(flags)
+	}
+	out := slices.Clone(scenario)
+	for _, in := range flags {
+		if i := slices.IndexFunc(out, func(o Input) bool { return o.Key == in.Key }); i >= 0 {
+			out[i] = in
+		} else {
+			out = append(out, in)
+		}
+	}
+	return out
 }
 
 // ParseInput reads "KEY=LO:HI".
@@ -28,7 +61,7 @@ func ParseInput(s string) (Input, error) {
 	if !ok || !ok2 || err1 != nil || err2 != nil || !(lo < hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		return Input{}, fmt.Errorf("input %q: want KEY=LO:HI with LO < HI, such as population.attrition_per_year=0.08:0.25", s)
 	}
-	return Input{Key: strings.TrimSpace(key), Lo: lo, Hi: hi}, nil
+	return Input{Key: strings.TrimSpace(key), Lo: lo, Hi: hi, From: FromInput}, nil
 }
 
 // DefaultInputs are the behavioural assumptions a sensitivity analysis
@@ -36,12 +69,12 @@ func ParseInput(s string) (Input, error) {
 // tenant report shows, over ranges wide enough to be honest about it.
 // product.* sets the key for every product at once.
 var DefaultInputs = []Input{
-	{"product.*.interest_per_year", 0.01, 0.06},
-	{"product.*.card_given", 0.4, 0.8},
-	{"product.*.autorenew_off_in_trial", 0.3, 0.7},
-	{"product.*.quit_per_year", 0.15, 0.45},
-	{"product.*.seats_mean", 1.0, 1.5},
-	{"population.attrition_per_year", 0.08, 0.25},
+	{"product.*.interest_per_year", 0.01, 0.06, FromDefault},
+	{"product.*.card_given", 0.4, 0.8, FromDefault},
+	{"product.*.autorenew_off_in_trial", 0.3, 0.7, FromDefault},
+	{"product.*.quit_per_year", 0.15, 0.45, FromDefault},
+	{"product.*.seats_mean", 1.0, 1.5, FromDefault},
+	{"population.attrition_per_year", 0.08, 0.25, FromDefault},
 }
 
 // Evaluate runs the scenario with the inputs at the given values (one
@@ -111,20 +144,30 @@ func cmpFloat(a, b float64) int {
 // Morris screens the inputs by elementary effects (Morris, M. D. (1991),
 // "Factorial sampling plans for preliminary computational experiments",
 // Technometrics 33(2):161–174): r trajectories on a p-level grid of the
-// unit cube, each starting at a random grid point and moving one input
-// at a time by Δ = p / (2(p − 1)) in random order and direction. The
-// elementary effect of input i is (y(x + Δe_i) − y(x)) / Δ in units of
-// the input's range; μ* = mean |EE| ranks the inputs (Campolongo, F.,
-// Cariboni, J. and Saltelli, A. (2007), "An effective screening design
-// for sensitivity analysis of large models", Environmental Modelling &
-// Software 22(10):1509–1518) and σ flags interactions and curvature.
+// unit cube, each moving one input at a time by Δ = p / (2(p − 1)) in a
+// random order. The elementary effect of input i is
+// (y(x + Δe_i) − y(x)) / Δ in units of the input's range; μ* = mean |EE|
+// ranks the inputs (Campolongo, F., Cariboni, J. and Saltelli, A. (2007),
+// "An effective screening design for sensitivity analysis of large
+// models", Environmental Modelling & Software 22(10):1509–1518) and σ
+// flags interactions and curvature.
+//
+// The trajectories' starting points are a Latin hypercube of r points
+// (McKay, Beckman and Conover 1979; gonum's samplemv.LatinHypercube)
+// snapped to the grid: along every input the r starts fall in r equal
+// strata, so each grid level starts ⌊r/p⌋ or ⌈r/p⌉ trajectories and the
+// screening covers every range evenly rather than where independent
+// draws happen to cluster. From level j an input steps up when
+// j < p/2, else down, which keeps every point inside the range.
 // It costs r(k + 1) evaluations; seed makes the design reproducible.
 func Morris(ctx context.Context, inputs []Input, levels, trajectories int, seed uint64, eval Evaluate) ([]MorrisEffect, error) {
 	k := len(inputs)
 	if levels < 2 || levels%2 != 0 || trajectories < 2 || k == 0 {
 		return nil, fmt.Errorf("morris: want an even number of levels ≥ 2, at least 2 trajectories and an input; got %d, %d, %d", levels, trajectories, k)
 	}
-	rng := rand.New(rand.NewPCG(seed, 0x6d6f72726973))
+	src := rand.NewPCG(seed, 0x6d6f72726973)
+	starts := MorrisStarts(levels, trajectories, k, src)
+	rng := rand.New(src)
 	delta := float64(levels) / (2 * float64(levels-1))
 	step := 1 / float64(levels-1)
 	scale := func(x []float64) []float64 {
@@ -135,14 +178,13 @@ func Morris(ctx context.Context, inputs []Input, levels, trajectories int, seed 
 		return v
 	}
 	ee := make([][]float64, k)
-	for range trajectories {
-		// Start on the grid where a step of +Δ or −Δ stays inside.
+	for t := range trajectories {
 		x := make([]float64, k)
 		up := make([]bool, k)
 		for i := range x {
-			j := rng.IntN(levels)
+			j := starts[t][i]
 			x[i] = float64(j) * step
-			up[i] = x[i]+delta <= 1+1e-12
+			up[i] = j < levels/2
 		}
 		y, err := eval(ctx, scale(x))
 		if err != nil {
@@ -177,6 +219,23 @@ func Morris(ctx context.Context, inputs []Input, levels, trajectories int, seed 
 	}
 	slices.SortStableFunc(out, func(a, b MorrisEffect) int { return -cmpFloat(a.MuStar, b.MuStar) })
 	return out, nil
+}
+
+// MorrisStarts returns the grid levels (0 to levels−1) at which each of
+// the trajectories starts, one row per trajectory and one column per
+// input: a Latin hypercube sample of the unit cube drawn from src, each
+// coordinate u snapped to level ⌊u·levels⌋.
+func MorrisStarts(levels, trajectories, k int, src rand.Source) [][]int {
+	lhs := mat.NewDense(trajectories, k, nil)
+	samplemv.LatinHypercube{Q: distmv.NewUnitUniform(k, src), Src: src}.Sample(lhs)
+	out := make([][]int, trajectories)
+	for t := range out {
+		out[t] = make([]int, k)
+		for i := range out[t] {
+			out[t][i] = min(int(lhs.At(t, i)*float64(levels)), levels-1)
+		}
+	}
+	return out
 }
 
 // PrintSensitivity writes the tornado and the Morris screening as tables.
@@ -216,10 +275,4 @@ func WriteSensitivityCSV(w io.Writer, s *Sensitivity) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// WriteSensitivity writes sensitivity.csv and the tornado chart.
-func WriteSensitivity(ctx context.Context, st *Stage, s *Sensitivity) error {
-	return writeWithChart(ctx, st, "sensitivity.csv", func(w io.Writer) error { return WriteSensitivityCSV(w, s) },
-		func() (*Chart, error) { return ChartTornado(s) })
 }

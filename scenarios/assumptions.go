@@ -57,6 +57,8 @@ func Assumptions(cfg *model.Config) []Assumption {
 					add(s, strconv.Itoa(i+1), existingValue(s, e))
 				}
 			}
+		case tUncertain:
+			// Ranges for licsim sensitivity, not values the model runs on.
 		case tChange:
 			for i := range cfg.PolicyChanges {
 				c := &cfg.PolicyChanges[i]

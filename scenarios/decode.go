@@ -18,6 +18,9 @@ type decoder struct {
 	lines lineIndex
 	sets  map[string]string // path → the --set override that gave its value
 	probs []*Problem
+	// unc is the file's [[uncertain]] inputs, which model.Config does
+	// not hold.
+	unc []Uncertain
 	// shards is how many shards the run is split into (1: none); the
 	// memory check counts the results of one shard.
 	shards int
@@ -158,6 +161,7 @@ func (d *decoder) config(root map[string]any) *model.Config {
 	d.growth(d.sub(top, tGrowth), cfg, share)
 	d.existing(d.array(top, tExisting), cfg, ids)
 	d.limits(cfg)
+	d.unc = d.uncertain(d.array(top, tUncertain), cfg)
 	return cfg
 }
 

@@ -42,16 +42,22 @@ func Parse(name string, data []byte, sets ...Set) (*model.Config, error) {
 
 // parse is Parse for one of shards shards of the run.
 func parse(name string, data []byte, shards int, sets []Set) (*model.Config, error) {
+	cfg, _, err := parseAll(name, data, shards, sets)
+	return cfg, err
+}
+
+// parseAll is parse that also returns the [[uncertain]] inputs.
+func parseAll(name string, data []byte, shards int, sets []Set) (*model.Config, []Uncertain, error) {
 	if len(data) > maxFileSize {
-		return nil, tooLarge(name, int64(len(data)))
+		return nil, nil, tooLarge(name, int64(len(data)))
 	}
 	src := string(data)
 	if p := prescan(name, src); p != nil {
-		return nil, newInputError(name, []*Problem{p})
+		return nil, nil, newInputError(name, []*Problem{p})
 	}
 	var root map[string]any
 	if _, err := toml.Decode(src, &root); err != nil {
-		return nil, newInputError(name, []*Problem{syntaxProblem(name, src, err)})
+		return nil, nil, newInputError(name, []*Problem{syntaxProblem(name, src, err)})
 	}
 	if root == nil {
 		root = map[string]any{}
@@ -67,7 +73,7 @@ func parse(name string, data []byte, shards int, sets []Set) (*model.Config, err
 		}
 	}
 	if len(d.probs) > 0 {
-		return nil, newInputError(name, d.probs)
+		return nil, nil, newInputError(name, d.probs)
 	}
-	return cfg, nil
+	return cfg, d.unc, nil
 }

@@ -128,11 +128,11 @@ func TestTemplate(t *testing.T) {
 	cfg, err := Parse("init.toml", []byte(src))
 	require.NoError(t, err)
 	for _, s := range specs {
-		if s.table != tChange && s.table != tPrice && s.table != tExisting {
+		if s.table != tChange && s.table != tPrice && s.table != tExisting && s.table != tUncertain {
 			assert.Contains(t, src, "\n"+s.name+" = ", "template misses %s", s.path())
 		}
 	}
-	for _, s := range tableSpecs[tChange] {
+	for _, s := range append(tableSpecs[tChange], tableSpecs[tUncertain]...) {
 		assert.Contains(t, src, "\n# "+s.name+" = ")
 	}
 	// Deleting every key the template sets to its default gives the same

@@ -46,7 +46,8 @@ func readmeKeys() string {
 		tTop: "Top level", tPopulation: "`[population]`", tAdmin: "`[admin]`", tProduct: "`[[product]]` (one per product)",
 		tChange: "`[[policy_change]]` (optional, any number)", tGrowth: "`[catalog_growth]`",
 		tPrice: "`[[product.price]]` (optional, inside a product: dated prices, R20)", tBilling: "`[billing]` (R20–R22, R27)",
-		tExisting: "`[[existing]]` (optional, any number: the tenant's subscriptions live on start)",
+		tExisting:  "`[[existing]]` (optional, any number: the tenant's subscriptions live on start)",
+		tUncertain: "`[[uncertain]]` (optional, any number: the inputs `licsim sensitivity` varies)",
 	}
 	for _, tbl := range tableOrder {
 		fmt.Fprintf(&b, "\n#### %s\n\n", titles[tbl])

@@ -85,6 +85,7 @@ const (
 	tBilling    = "billing"
 	tPrice      = "price" // [[product.price]], inside a product
 	tExisting   = "existing"
+	tUncertain  = "uncertain"
 )
 
 func prob(tableName, name string, def float64, rule, doc string) *spec {
@@ -203,6 +204,10 @@ var specs = func() []*spec {
 		&spec{table: tBilling, name: "monthly_billing_premium", kind: kFloat, defDoc: "the catalog's: 0.05", lo: 0, hi: 1, unit: "share", rule: "R20", doc: "an annual term billed monthly costs this much more than one paid up front, on charges from monthly_billing_premium_from on", example: "0.05"},
 		&spec{table: tBilling, name: "monthly_billing_premium_from", kind: kDate, defDoc: "the catalog's: 2025-04-01", unit: "date", rule: "R20", doc: "the day the monthly-billing premium starts", example: "2025-04-01"},
 		&spec{table: tBilling, name: "expensed_share", kind: kFloat, def: 0.0, lo: 0, hi: 1, unit: "share", rule: "R27", doc: "share of the buyers' self-service spend the company reimburses as expense claims, for every product that does not set its own"},
+
+		&spec{table: tUncertain, name: "key", kind: kString, defDoc: "required", allowed: "a numeric key as --set takes it (product.ID.KEY, product.*.KEY, population.KEY, ...), not seed or replications, once per file", doc: "an input the scenario's author is unsure of; licsim sensitivity varies it over [low, high] (and the run uses the value the file gives)", example: `"product.*.card_given"`},
+		&spec{table: tUncertain, name: "low", kind: kFloat, defDoc: "required", lo: math.Inf(-1), hi: math.Inf(1), allowed: "a value key accepts, at most high", doc: "the lowest plausible value of key", example: "0.4"},
+		&spec{table: tUncertain, name: "high", kind: kFloat, defDoc: "required", lo: math.Inf(-1), hi: math.Inf(1), allowed: "a value key accepts, at least low", doc: "the highest plausible value of key", example: "0.8"},
 	)
 	return s
 }()
@@ -228,13 +233,13 @@ func lookup(tableName, name string) *spec {
 
 // tables are the sub-tables of a file: name → true when it is an array
 // of tables ([[product]]).
-var tables = map[string]bool{tPopulation: false, tAdmin: false, tProduct: true, tChange: true, tGrowth: false, tBilling: false, tExisting: true}
+var tables = map[string]bool{tPopulation: false, tAdmin: false, tProduct: true, tChange: true, tGrowth: false, tBilling: false, tExisting: true, tUncertain: true}
 
 // subTables are the arrays of tables inside a table: [[product.price]].
 var subTables = map[string][]string{tProduct: {tPrice}}
 
 // tableOrder is the order tables are documented and templated in.
-var tableOrder = []string{tTop, tPopulation, tAdmin, tProduct, tPrice, tChange, tGrowth, tBilling, tExisting}
+var tableOrder = []string{tTop, tPopulation, tAdmin, tProduct, tPrice, tChange, tGrowth, tBilling, tExisting, tUncertain}
 
 // allowedText describes the values a key accepts, for messages and docs.
 func (s *spec) allowedText() string {

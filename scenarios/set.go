@@ -57,6 +57,8 @@ func splitSetKey(key string) (tableName, id string, s *spec, err error) {
 		return "", "", nil, errors.New("policy changes cannot be overridden; edit the file")
 	case parts[0] == tExisting:
 		return "", "", nil, errors.New("existing subscriptions cannot be overridden; edit the file")
+	case parts[0] == tUncertain:
+		return "", "", nil, errors.New("uncertain inputs cannot be overridden; give licsim sensitivity --input KEY=LO:HI")
 	case len(parts) == 2:
 		if _, ok := tables[parts[0]]; !ok {
 			return "", "", nil, fmt.Errorf("unknown table %q%s", parts[0], suggest(tTop, parts[0]))

@@ -92,6 +92,19 @@ func Template() string {
 				writeKey(&b, s, "# ", vals)
 			}
 			continue
+		case tUncertain:
+			b.WriteString(`
+# Uncertain inputs, optional: the assumptions this scenario is least sure
+# of, each with the range it may plausibly take. "licsim sensitivity FILE"
+# varies them (tornado and Morris screening) to show which ones move the
+# cost; a run uses the values written above. Repeat the table for each
+# input. For example:
+# [[uncertain]]
+`)
+			for _, s := range tableSpecs[tbl] {
+				writeKey(&b, s, "# ", vals)
+			}
+			continue
 		default:
 			fmt.Fprintf(&b, "\n[%s]\n", tbl)
 		}

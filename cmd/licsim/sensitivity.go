@@ -10,13 +10,16 @@ import (
 
 	"licsim/model"
 	"licsim/reports"
+	"licsim/reports/buildinfo"
 	"licsim/scenarios"
 )
 
 var sensitivityHelp = `
-Varies the uncertain inputs, each over a range (--input KEY=LO:HI,
-repeatable; by default the behavioural keys below), and reports what moves
---objective:
+Varies the uncertain inputs, each over a range, and reports what moves
+--objective. The inputs are the scenario's [[uncertain]] tables when it
+has any, with each --input KEY=LO:HI (repeatable) replacing the one of its
+key or adding to them; otherwise the --input ones, or by default the
+behavioural keys below.
 
   one at a time (tornado): each input at LO and at HI, the others as the
   file writes them;
@@ -28,7 +31,7 @@ Every point runs the same --reps replications on the same seeds (common
 random numbers), so differences between points are the inputs' effect, not
 noise. Default inputs: ` + defaultInputsText() + `.
 
-Writes into --out: sensitivity.csv, tornado.png/.svg.
+Writes into --out: sensitivity.csv, tornado.png/.svg and report.html.
 `
 
 func defaultInputsText() string {
@@ -54,16 +57,13 @@ func cmdSensitivity(fs *flag.FlagSet) action {
 		if err != nil {
 			return usageErr("--objective: %v", err)
 		}
-		ins := reports.DefaultInputs
-		if len(inputs) > 0 {
-			ins = nil
-			for _, s := range inputs {
-				in, err := reports.ParseInput(s)
-				if err != nil {
-					return usageErr("--input: %v", err)
-				}
-				ins = append(ins, in)
+		var flagged []reports.Input
+		for _, s := range inputs {
+			in, err := reports.ParseInput(s)
+			if err != nil {
+				return usageErr("--input: %v", err)
 			}
+			flagged = append(flagged, in)
 		}
 		if !f.repsSet {
 			f.reps, f.repsSet = 20, true
@@ -72,6 +72,15 @@ func cmdSensitivity(fs *flag.FlagSet) action {
 		if err != nil {
 			return err
 		}
+		_, unc, err := scenarios.LoadUncertain(args[0], f.overrides()...)
+		if err != nil {
+			return err
+		}
+		var listed []reports.Input
+		for _, u := range unc {
+			listed = append(listed, reports.Input{Key: u.Key, Lo: u.Low, Hi: u.High, From: fmt.Sprintf("scenario, line %d", u.Line)})
+		}
+		ins := reports.ChooseInputs(listed, flagged)
 		// Every input's range ends are checked like the file's own keys.
 		for _, in := range ins {
 			for _, v := range []float64{in.Lo, in.Hi} {
@@ -133,13 +142,14 @@ func cmdSensitivity(fs *flag.FlagSet) action {
 			return err
 		}
 		err = writeOutputs(ctx, st, prog, func(st *reports.Stage) error {
-			return reports.WriteSensitivity(ctx, st, s)
+			return reports.WriteSensitivityOutputs(ctx, st, s, &reports.SensitivityReport{
+				Inputs: ins, Command: reports.CommandLine(commandArgs(fs, "sensitivity", args)), Version: buildinfo.Read().Report()})
 		})
 		if err != nil {
 			return err
 		}
 		reports.PrintSensitivity(stdout, s)
-		prog.finish(f.quiet, "; sensitivity.csv and tornado chart written to "+f.out+"/")
+		prog.finish(f.quiet, "; sensitivity.csv, tornado chart and report.html written to "+f.out+"/")
 		return nil
 	}
 }
