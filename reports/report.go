@@ -203,10 +203,18 @@ func headlineCards(s *Summary) []card {
 		{Title: "Stranded spend", Value: short(stranded.Mean, true), Unit: cur, Band: band(stranded, true), CI: ci(stranded, true),
 			Note: fmt.Sprintf("%.0f%% of employees' spend, paid for access they no longer have", 100*strandedShare(s)), Class: "stranded"},
 		{Title: "Shadow seats at end", Value: Human(seats.Mean, false, ""), Unit: "seats", Band: band(seats, false), CI: ci(seats, false),
-			Note: fmt.Sprintf("in %s self-service subscriptions, %s of them orphaned by leavers; %s seats on average over the %s",
-				Human(math.Round(subs.Mean), false, ""), Human(math.Round(orphans.Mean), false, ""), Human(math.Round(s.SeatsAverage.Mean), false, ""), months),
+			Note:  fmt.Sprintf("in %s self-service subscriptions, %s of them orphaned by leavers", Human(math.Round(subs.Mean), false, ""), Human(math.Round(orphans.Mean), false, "")) + seatsAverageNote(s),
 			Class: "seats"},
 	}
+}
+
+// seatsAverageNote adds the time-average of the seats to a sentence
+// about the seats at the end, when the run has monthly series.
+func seatsAverageNote(s *Summary) string {
+	if s.SeatsAverage.N == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; %s seats on average over the %d months", Human(math.Round(s.SeatsAverage.Mean), false, ""), s.Months)
 }
 
 // headlineSentence says the headline answers in one paragraph.
@@ -216,9 +224,9 @@ func headlineSentence(s *Summary) string {
 	seats := s.Get(model.SelfserviceSeatsEnd)
 	return fmt.Sprintf("Over %d months, employees pay on average %s %s on their own cards for Microsoft 365 self-service licences; the organisation pays %s %s. "+
 		"%.0f%% of the employees' money (%s %s) is stranded: charged after the buyer left or after the organisation cancelled or took over the subscription. "+
-		"At the end, about %s seats are still live on employees' cards; on average over the horizon, %s.",
+		"At the end, about %s seats are still live on employees' cards%s.",
 		s.Months, cur, short(buyer.Mean, true), cur, short(org.Mean, true),
-		100*strandedShare(s), cur, short(stranded.Mean, true), Human(math.Round(seats.Mean), false, ""), Human(math.Round(s.SeatsAverage.Mean), false, ""))
+		100*strandedShare(s), cur, short(stranded.Mean, true), Human(math.Round(seats.Mean), false, ""), seatsAverageNote(s))
 }
 
 // chartViews renders the charts as inline SVG, in order.
