@@ -70,7 +70,9 @@ func WriteWorkbook(w io.Writer, s *Summary, results []model.Result, prov *Proven
 	if x.err != nil {
 		return x.fail(x.err)
 	}
-	f.SetActiveSheet(0)
+	// Summary, the new file's first sheet, stays the active one: no
+	// SetActiveSheet, which would parse every sheet back, the streamed
+	// Replications included.
 	date := s.Start.UTC().Format("2006-01-02T15:04:05Z")
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title: s.Scenario, Subject: "Microsoft 365 self-service licences: simulation results",
@@ -180,13 +182,21 @@ func (x *workbook) row(sheet string, n int, values []any, styles []cell) error {
 		end, _ := excelize.CoordinatesToCellName(len(values), n)
 		return x.f.SetCellStyle(sheet, start, end, x.header)
 	}
-	for j, c := range styles {
-		if c.style != 0 {
-			name, _ := excelize.CoordinatesToCellName(j+1, n)
-			if err := x.f.SetCellStyle(sheet, name, name, c.style); err != nil {
+	// One call per run of cells of the same style: each call walks the
+	// row again.
+	for j := 0; j < len(styles); {
+		k := j
+		for k+1 < len(styles) && styles[k+1].style == styles[j].style {
+			k++
+		}
+		if styles[j].style != 0 {
+			from, _ := excelize.CoordinatesToCellName(j+1, n)
+			to, _ := excelize.CoordinatesToCellName(k+1, n)
+			if err := x.f.SetCellStyle(sheet, from, to, styles[j].style); err != nil {
 				return err
 			}
 		}
+		j = k + 1
 	}
 	return nil
 }
