@@ -94,6 +94,7 @@ type workbook struct {
 	f                               *excelize.File
 	s                               *Summary
 	err                             error
+	listed                          int // replications on the Replications sheet
 	header, money, count, int, text int
 }
 
@@ -344,6 +345,7 @@ func (x *workbook) replications(results []model.Result) error {
 		if err := sw.SetRow(name, row); err != nil {
 			return err
 		}
+		x.listed++
 	}
 	return sw.Flush()
 }
@@ -363,6 +365,10 @@ func (x *workbook) assumptions(prov *Provenance) error {
 		{{v: "months"}, {x.s.Months, x.int}, {v: "months"}, {v: "from " + x.s.Start.Format("2006-01-02")}},
 		{{v: "currency"}, {v: x.s.Currency}, {v: ""}, {v: "of every amount"}},
 		{{v: "licsim version"}, {v: prov.Version}, {v: ""}, {v: "from its build information"}},
+	}
+	if x.listed < x.s.Replications {
+		rows = append(rows, []cell{{v: "replications listed"}, {x.listed, x.int}, {v: ""},
+			{v: "on the Replications sheet: Excel's limit of rows; replications.csv lists them all", style: x.text}})
 	}
 	for _, a := range prov.Assumptions {
 		rows = append(rows, []cell{{v: a.Path()}, {v: a.Value, style: x.text}, {v: a.Unit}, {v: a.Doc, style: x.text}})
