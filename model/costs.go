@@ -99,12 +99,3 @@ func (s *state) costs() []int64 {
 	s.totals[TotalCost] = s.totals[BuyerSpend] + s.totals[OrgSpend]
 	return out
 }
-
-// Cost returns kind k of group g in period p, for a scenario of groups
-// product groups; 0 when r has no costs (a result built by hand).
-func (r *Result) Cost(groups, p, g int, k CostKind) int64 {
-	if i := CostIndex(groups, p, g, k); i < len(r.Costs) {
-		return r.Costs[i]
-	}
-	return 0
-}
