@@ -43,7 +43,7 @@ func (s *state) chargeBuyer(i int32, sb *sub, amount Cents, reason string) {
 // event.
 func (s *state) bill(sb *sub, amount Cents) (stranded bool) {
 	s.totals[BuyerSpend] += amount
-	s.prods[sb.prod].spent += amount
+	s.spendRow[sb.prod] += amount
 	s.monthRow[SerBuyerSpend] += amount
 	if s.sim.Now() >= sb.strandFrom {
 		s.totals[StrandedSpend] += amount
@@ -92,6 +92,7 @@ func (s *state) orgCharge(j int32) {
 	if amount > 0 {
 		s.totals[OrgSpend] += amount
 		s.monthRow[SerOrgSpend] += amount
+		s.spendRow[len(s.prods)+int(batch.prod)] += amount
 		if s.tracer != nil {
 			s.emit(TrCharge, -1, batch.prod, -1, batch.seats)
 			s.traceLine.Payer, s.traceLine.Amount, s.traceLine.Reason = PayOrg, amount, "org-licence"

@@ -50,8 +50,9 @@ func WorkerBytes(cfg *Config) int64 {
 }
 
 // ResultBytes is what the results of every replication of cfg take
-// until reports are written.
+// until reports are written: the monthly series and the costs per period
+// and product group.
 func ResultBytes(cfg *Config) int64 {
 	series := len(Series(cfg))
-	return int64(cfg.Replications) * (int64(cfg.Months)*int64(series)*bytesPerResult + resultOverhead)
+	return int64(cfg.Replications) * ((int64(cfg.Months)*int64(series)+int64(CostsLen(cfg)))*bytesPerResult + resultOverhead)
 }

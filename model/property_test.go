@@ -2,11 +2,14 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"licsim/sim"
 )
 
 // randomConfig draws a small scenario that exercises every option.
@@ -246,9 +249,37 @@ func checkCompanyCost(t *testing.T, name string, cfg *Config, res Result, tr tra
 		share[p.ID] = p.ExpensedShare
 	}
 	spent := map[string]Cents{}
+	groups := CostGroups(cfg)
+	byGroup := map[string]int{}
+	for g, id := range groups {
+		byGroup[id] = g
+	}
+	costs := make([]int64, CostsLen(cfg))
+	periodOf := func(d sim.Time) int {
+		for k := range Periods(cfg) {
+			end := cfg.Start.AddDate(0, MonthsPerPeriod*(k+1), 0)
+			if float64(d) < math.Round(end.Sub(cfg.Start).Hours()/24) {
+				return k
+			}
+		}
+		return Periods(cfg) - 1
+	}
 	for _, e := range tr.of(TrCharge) {
+		g, ok := byGroup[e.Product]
+		if !ok {
+			g = byGroup[NewProductsGroup]
+		}
+		i := CostIndex(len(groups), periodOf(e.Day), g, 0)
 		if e.Payer == PayBuyer {
 			spent[e.Product] += e.Amount
+			costs[i+int(CostBuyer)] += e.Amount
+		} else {
+			costs[i+int(CostOrg)] += e.Amount
+		}
+	}
+	for i := range costs {
+		if CostKind(i%int(NumCostKinds)) != CostCompany {
+			assert.Equal(t, costs[i], res.Costs[i], "%s: costs[%d] (buyer or org spend by period and product)", name, i)
 		}
 	}
 	var reimbursed Cents

@@ -15,6 +15,10 @@ type Result struct {
 	// Monthly holds len(Series(cfg)) values per month, month after month:
 	// Monthly[m*len(series)+i] is series i in month m.
 	Monthly []int64
+	// Costs holds the spend per 12-month period from the start and per
+	// product group (CostGroups), NumCostKinds values each (buyer, org,
+	// company cost): see CostIndex.
+	Costs []int64
 	// Subscriptions is filled when Options.Subscriptions is set.
 	Subscriptions []SubscriptionRecord
 	// Events is the number of events the engine dispatched.
@@ -91,10 +95,11 @@ func (s *state) finish() Result {
 	s.totals[SelfserviceSeatsEnd] = s.ssSeats
 	s.totals[OrgSeatsEnd] = s.orgInUse
 	s.totals[SubscriptionsEnd] = s.live
-	s.companyCost()
+	costs := s.costs()
 	res := Result{
 		Totals:    s.totals,
 		Monthly:   s.monthly,
+		Costs:     costs,
 		Events:    s.sim.Dispatched() - s.stale,
 		Employees: len(s.emps) - s.nGone, // buyers who left before start were never on staff
 	}
@@ -153,6 +158,10 @@ func subState(sb *sub) string {
 // exactly without a lookup per charge.
 func (s *state) setMonth(m int) {
 	s.monthRow = s.monthly[m*s.nSeries : (m+1)*s.nSeries]
+	if w := 2 * len(s.prods); len(s.spend) > 0 {
+		p := m / MonthsPerPeriod
+		s.spendRow = s.spend[p*w : (p+1)*w]
+	}
 }
 
 // snapshot records the end-of-month counts of month m.
@@ -165,20 +174,4 @@ func (s *state) snapshot(m int) {
 	for i := serFixed; i < s.nSeries; i++ {
 		row[i] = s.seriesSeats[i]
 	}
-}
-
-// companyCost sets the costs of R27: the company reimburses each
-// product's expensed_share of its buyer spend (net of refunds), rounded
-// half up to the cent per product.
-func (s *state) companyCost() {
-	var reimbursed Cents
-	for p := range s.prods {
-		pr := &s.prods[p]
-		if pr.spent > 0 && pr.ExpensedShare > 0 {
-			reimbursed += roundCents(float64(pr.spent) * pr.ExpensedShare)
-		}
-	}
-	s.totals[ReimbursedSpend] = reimbursed
-	s.totals[CompanyCost] = s.totals[OrgSpend] + reimbursed
-	s.totals[TotalCost] = s.totals[BuyerSpend] + s.totals[OrgSpend]
 }

@@ -15,6 +15,7 @@ import (
 func (s *state) setup(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.reset(cfg, cal, rep, opt)
 	s.setupProducts(cfg)
+	s.setupSpend()
 	s.setupAttemptRates()
 	s.setupPrices()
 	s.scheduleDated(cfg)

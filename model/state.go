@@ -49,6 +49,8 @@ type state struct {
 	totals        [NumMetrics]int64
 	monthly       []int64
 	monthRow      []int64 // the current report month's row of monthly (see setMonth)
+	spend         []int64 // per 12-month period: buyer spend per product, then org spend per product (costs.go)
+	spendRow      []int64 // the current period's row of spend (see setMonth)
 	nSeries       int
 	live          int64 // subscriptions with access
 	liveOrphan    int64
@@ -88,7 +90,6 @@ type prod struct {
 	grownCopy  Product
 	cur        priceRow   // R20: per-seat prices today (prices.go)
 	price      []priceRow // R20: per-seat prices per epoch
-	spent      Cents      // R27: buyer spend on it, net of refunds
 	noticed    bool       // R24: its first trial has been notified
 }
 

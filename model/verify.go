@@ -37,7 +37,8 @@ var atMost = []struct{ part, whole []Metric }{
 // end-of-run count equal to its series in the last month; parts not
 // exceeding their whole (stranded ≤ buyer spend, in total and up to
 // each month; orphaned ≤ live subscriptions); the seats of the products adding
-// up to selfservice_seats each month; employees = headcount + hires;
+// up to selfservice_seats each month; the costs by period and product
+// adding up to the monthly series and the totals (verifyCosts); employees = headcount + hires;
 // and, when r lists its subscriptions (R15), one per trial or purchase,
 // their amounts adding up to the buyer and stranded totals. The checks follow the metric and
 // series definitions, so a new metric is covered by the range check and,
@@ -126,6 +127,9 @@ func (r *Result) Verify(cfg *Config) error {
 				month+1, row[SerSelfserviceSeats], seats)
 		}
 	}
+	if err := r.verifyCosts(cfg); err != nil {
+		return err
+	}
 	if want := int64(cfg.Population.Headcount) + r.Totals[Hires]; int64(r.Employees) != want {
 		return fmt.Errorf("%d employees, want headcount %d + hires %d", r.Employees, cfg.Population.Headcount, r.Totals[Hires])
 	}
@@ -144,6 +148,56 @@ func (cfg *Config) existingCounts() (trials, subs int64) {
 		}
 	}
 	return trials, subs
+}
+
+// verifyCosts checks Costs against the totals and the monthly series:
+// CostsLen values in [-2^53, 2^53], org spend ≥ 0 (buyer spend and the
+// reimbursed part of company cost can be negative in a period of
+// refunds); each period's buyer and org spend over the groups equal the sum of the
+// buyer_spend and org_spend series over its months, and each kind over
+// every period and group equals its total (buyer_spend, org_spend,
+// company_cost).
+func (r *Result) verifyCosts(cfg *Config) error {
+	if want := CostsLen(cfg); len(r.Costs) != want {
+		return fmt.Errorf("%d cost values, want %d (%d periods × %d product groups × %d)",
+			len(r.Costs), want, Periods(cfg), len(CostGroups(cfg)), NumCostKinds)
+	}
+	ns, groups := len(Series(cfg)), len(CostGroups(cfg))
+	var sum [NumCostKinds]int64
+	for p := range Periods(cfg) {
+		var period [NumCostKinds]int64
+		for g := range groups {
+			for k := range NumCostKinds {
+				v := r.Costs[CostIndex(groups, p, g, k)]
+				lo := int64(-MaxPlausible)
+				if k == CostOrg {
+					lo = 0
+				}
+				if v < lo || v > MaxPlausible {
+					return fmt.Errorf("cost %d of %s in period %d = %d: must be in [%d, 2^53]", k, CostGroups(cfg)[g], p+1, v, lo)
+				}
+				period[k] += v
+			}
+		}
+		var buyer, org int64
+		for m := p * MonthsPerPeriod; m < min((p+1)*MonthsPerPeriod, cfg.Months); m++ {
+			buyer += r.Monthly[m*ns+SerBuyerSpend]
+			org += r.Monthly[m*ns+SerOrgSpend]
+		}
+		if period[CostBuyer] != buyer || period[CostOrg] != org {
+			return fmt.Errorf("period %d: buyer and org spend by product %s and %s differ from the sums of their months %s and %s",
+				p+1, FormatCents(period[CostBuyer]), FormatCents(period[CostOrg]), FormatCents(buyer), FormatCents(org))
+		}
+		for k := range NumCostKinds {
+			sum[k] += period[k]
+		}
+	}
+	for k, m := range [NumCostKinds]Metric{BuyerSpend, OrgSpend, CompanyCost} {
+		if sum[k] != r.Totals[m] {
+			return fmt.Errorf("%s by period and product adds up to %s, the total is %s", m.Name(), FormatCents(sum[k]), FormatCents(r.Totals[m]))
+		}
+	}
+	return nil
 }
 
 // verifySubscriptions checks the R15 records against the totals.

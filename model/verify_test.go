@@ -47,12 +47,17 @@ func TestVerify_RefusesEditedResults(t *testing.T) {
 		{"employees", "employees, want headcount", func(r *Result) { r.Employees++ }},
 		{"subscription paid", "subscriptions add up", func(r *Result) { r.Subscriptions[0].BuyerPaid += r.Subscriptions[0].Stranded + 1 }},
 		{"subscription dropped", "subscriptions listed", func(r *Result) { r.Subscriptions = r.Subscriptions[1:] }},
+		{"short costs", "cost values, want", func(r *Result) { r.Costs = r.Costs[1:] }},
+		{"buyer spend of a product", "period 1: buyer and org spend by product", func(r *Result) { r.Costs[CostIndex(len(cfg.Products), 0, 0, CostBuyer)]++ }},
+		{"negative org cost", "must be in [0, 2^53]", func(r *Result) { r.Costs[CostIndex(len(cfg.Products), 0, 0, CostOrg)] = -1 }},
+		{"company cost", "company_cost by period and product adds up", func(r *Result) { r.Costs[CostIndex(len(cfg.Products), 0, 0, CostCompany)]++ }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			r := res
 			r.Totals = res.Totals
 			r.Monthly = append([]int64(nil), res.Monthly...)
+			r.Costs = append([]int64(nil), res.Costs...)
 			r.Subscriptions = append([]SubscriptionRecord(nil), res.Subscriptions...)
 			c.edit(&r)
 			err := r.Verify(cfg)

@@ -2,6 +2,7 @@ package reports_test
 
 import (
 	"context"
+	"io"
 	"runtime"
 	"sync"
 	"testing"
@@ -68,4 +69,21 @@ func BenchmarkWriteRun(b *testing.B) {
 	perOp := b.Elapsed() / time.Duration(b.N)
 	b.ReportMetric(float64(perOp)/float64(run.sim), "write/sim")
 	b.ReportMetric(run.sim.Seconds()*1000, "sim-ms")
+}
+
+// BenchmarkWriteWorkbook writes results.xlsx of a default run: the
+// workbook's share of BenchmarkWriteRun.
+func BenchmarkWriteWorkbook(b *testing.B) {
+	run, err := baselineRun()
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := reports.Summarize(run.cfg, run.results)
+	prov := &reports.Provenance{Command: reports.RunCommand(scenarios.DefaultName, run.cfg)}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := reports.WriteWorkbook(io.Discard, s, run.results, prov); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

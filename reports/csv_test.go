@@ -31,6 +31,8 @@ func TestGolden_Writers(t *testing.T) {
 		fn   func(io.Writer) error
 	}{
 		{"summary.json", func(w io.Writer) error { return WriteSummaryJSON(w, s) }},
+		{"per_year.csv", func(w io.Writer) error { return WritePerYearCSV(w, s) }},
+		{"per_product.csv", func(w io.Writer) error { return WritePerProductCSV(w, s) }},
 		{"replications.csv", func(w io.Writer) error { return WriteReplicationsCSV(w, results) }},
 		{"monthly.csv", func(w io.Writer) error { return WriteMonthlyCSV(w, s) }},
 		{"subscriptions.csv", func(w io.Writer) error { return WriteSubscriptionsCSV(w, cfg.Start, results[0].Subscriptions) }},

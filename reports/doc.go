@@ -25,7 +25,9 @@
 //	outset.go     the whole set's layout: links through one pointer, switched by one rename
 //	lock_*.go     the lock of an output folder (flock)
 //	csv.go        replications.csv, monthly.csv, subscriptions.csv, sweep.csv
+//	costs.go      costs per year and per product: CostStats, per_year.csv, per_product.csv
 //	json.go       summary.json, compare.json
+//	xlsx.go       results.xlsx: the run's numbers as an Excel workbook (excelize)
 //	format.go     numbers in files: fixed precision, units
 //	month.go      MonthStart, MonthLabel: the model's calendar months in outputs
 //	human.go      numbers for people: thousands separators, signs, short amounts

@@ -32,7 +32,12 @@ func statsJSON(st Stats, money bool, currency string) string {
 // then every metric in model.Metrics() order with mean, sd, p05, p50, p95
 // and ci95 (the 95% confidence interval of the mean). Money is in
 // currency units. Each metric object also names its "unit", an extension
-// of the contract.
+// of the contract, as are the blocks after the metrics: "per_year" (one
+// object per 12-month period from the start: period, from, to, months,
+// and buyer_spend, org_spend, total_cost, company_cost as statistics
+// objects), "per_product" (one per product group: product, name and the
+// same four) and "selfservice_seats_avg" (the time-average of the
+// self-service seats, see Summary.SeatsAverage).
 func WriteSummaryJSON(w io.Writer, s *Summary) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "{\n  \"scenario\": %s,\n  \"replications\": %d,\n  \"seed\": %d,\n  \"currency\": %s,\n  \"months\": %d,\n  \"start\": %s,\n  \"metrics\": {\n",
@@ -41,7 +46,14 @@ func WriteSummaryJSON(w io.Writer, s *Summary) error {
 	for i, ms := range s.Metrics {
 		metrics[i] = fmt.Sprintf("%s: %s", jstr(ms.Metric.Name()), statsJSON(ms.Stats, ms.Metric.Money(), s.Currency))
 	}
-	return writeMetricsJSON(w, &b, metrics)
+	writeMetrics(&b, metrics)
+	b.WriteString("  },\n")
+	costsJSON(&b, "per_year", s.Years, s.Currency, true)
+	b.WriteString(",\n")
+	costsJSON(&b, "per_product", s.Products, s.Currency, false)
+	fmt.Fprintf(&b, ",\n  %s: %s\n}\n", jstr(SeatsAverageName), statsJSON(s.SeatsAverage, false, s.Currency))
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // WriteCompareJSON writes compare.json: the two scenarios, the shared
@@ -63,10 +75,8 @@ func WriteCompareJSON(w io.Writer, c *Comparison) error {
 	return writeMetricsJSON(w, &b, metrics)
 }
 
-// writeMetricsJSON ends the document begun in b with its metrics, one
-// per line, closes the metrics object and the document, and writes it
-// to w.
-func writeMetricsJSON(w io.Writer, b *strings.Builder, metrics []string) error {
+// writeMetrics adds the metrics to b, one per line.
+func writeMetrics(b *strings.Builder, metrics []string) {
 	for i, m := range metrics {
 		b.WriteString("    " + m)
 		if i < len(metrics)-1 {
@@ -74,6 +84,13 @@ func writeMetricsJSON(w io.Writer, b *strings.Builder, metrics []string) error {
 		}
 		b.WriteByte('\n')
 	}
+}
+
+// writeMetricsJSON ends the document begun in b with its metrics, one
+// per line, closes the metrics object and the document, and writes it
+// to w.
+func writeMetricsJSON(w io.Writer, b *strings.Builder, metrics []string) error {
+	writeMetrics(b, metrics)
 	b.WriteString("  }\n}\n")
 	_, err := io.WriteString(w, b.String())
 	return err

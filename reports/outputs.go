@@ -42,8 +42,9 @@ func RunCharts(cfg *model.Config, s *Summary, results []model.Result) []*Chart {
 }
 
 // WriteRun writes every output of `licsim run` into st: summary.json,
-// replications.csv, monthly.csv, subscriptions.csv (R15, of the first
-// replication), each chart as PNG and SVG, and report.html. prov says
+// replications.csv, monthly.csv, per_year.csv, per_product.csv,
+// subscriptions.csv (R15, of the first
+// replication), results.xlsx (the same numbers as a workbook), each chart as PNG and SVG, and report.html. prov says
 // where the run comes from (command line, scenario file, version, every
 // assumption); report.html shows it. It checks ctx between files and
 // charts, and while writing them, so that Ctrl-C or SIGTERM stops it at
@@ -67,7 +68,10 @@ func WriteRun(ctx context.Context, st *Stage, cfg *model.Config, results []model
 		{FileSummary, func(w io.Writer) error { return WriteSummaryJSON(w, s) }},
 		{FileReplications, func(w io.Writer) error { return WriteReplicationsCSV(w, results) }},
 		{FileMonthly, func(w io.Writer) error { return WriteMonthlyCSV(w, s) }},
+		{FilePerYear, func(w io.Writer) error { return WritePerYearCSV(w, s) }},
+		{FilePerProduct, func(w io.Writer) error { return WritePerProductCSV(w, s) }},
 		{FileSubscriptions, func(w io.Writer) error { return WriteSubscriptionsCSV(w, cfg.Start, subs) }},
+		{FileWorkbook, func(w io.Writer) error { return WriteWorkbook(w, s, results, prov) }},
 	}
 	for _, step := range steps {
 		if err := writeFile(ctx, st, step.name, step.fn); err != nil {

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"licsim/model"
@@ -78,6 +79,10 @@ type reportView struct {
 	Headcount string
 	Inputs    []assumptionGroup
 	Warnings  []string
+	Years     []costRow
+	Products  []costRow
+	SeatsAvg  string // time-average of the self-service seats, for prose
+	SeatsEnd  string // self-service seats at the horizon, for prose
 	SHA256    string
 	Version   string
 	Source    string
@@ -155,6 +160,10 @@ func (r *Report) view() (*reportView, error) {
 		Sentence:  headlineSentence(s),
 		Charts:    charts,
 		Metrics:   metricRows(s),
+		Years:     costRows(s.Years),
+		Products:  costRows(s.Products),
+		SeatsAvg:  Human(math.Round(s.SeatsAverage.Mean), false, ""),
+		SeatsEnd:  Human(math.Round(s.Get(model.SelfserviceSeatsEnd).Mean), false, ""),
 		People:    peopleRows(cfg.Population),
 		Admin:     adminRows(cfg.Admin),
 	}
@@ -196,9 +205,18 @@ func headlineCards(s *Summary) []card {
 		{Title: "Stranded spend", Value: short(stranded.Mean, true), Unit: cur, Band: band(stranded, true), CI: ci(stranded, true),
 			Note: fmt.Sprintf("%.0f%% of employees' spend, paid for access they no longer have", 100*strandedShare(s)), Class: "stranded"},
 		{Title: "Shadow seats at end", Value: Human(seats.Mean, false, ""), Unit: "seats", Band: band(seats, false), CI: ci(seats, false),
-			Note:  fmt.Sprintf("in %s self-service subscriptions, %s of them orphaned by leavers", Human(math.Round(subs.Mean), false, ""), Human(math.Round(orphans.Mean), false, "")),
+			Note:  fmt.Sprintf("in %s self-service subscriptions, %s of them orphaned by leavers", Human(math.Round(subs.Mean), false, ""), Human(math.Round(orphans.Mean), false, "")) + seatsAverageNote(s),
 			Class: "seats"},
 	}
+}
+
+// seatsAverageNote adds the time-average of the seats to a sentence
+// about the seats at the end, when the run has monthly series.
+func seatsAverageNote(s *Summary) string {
+	if s.SeatsAverage.N == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; %s seats on average over the %d months", Human(math.Round(s.SeatsAverage.Mean), false, ""), s.Months)
 }
 
 // headlineSentence says the headline answers in one paragraph.
@@ -208,9 +226,9 @@ func headlineSentence(s *Summary) string {
 	seats := s.Get(model.SelfserviceSeatsEnd)
 	return fmt.Sprintf("Over %d months, employees pay on average %s %s on their own cards for Microsoft 365 self-service licences; the organisation pays %s %s. "+
 		"%.0f%% of the employees' money (%s %s) is stranded: charged after the buyer left or after the organisation cancelled or took over the subscription. "+
-		"At the end, about %s seats are still live on employees' cards.",
+		"At the end, about %s seats are still live on employees' cards%s.",
 		s.Months, cur, short(buyer.Mean, true), cur, short(org.Mean, true),
-		100*strandedShare(s), cur, short(stranded.Mean, true), Human(math.Round(seats.Mean), false, ""))
+		100*strandedShare(s), cur, short(stranded.Mean, true), Human(math.Round(seats.Mean), false, ""), seatsAverageNote(s))
 }
 
 // chartViews renders the charts as inline SVG, in order.
@@ -248,6 +266,41 @@ func metricRows(s *Summary) []metricRow {
 			rows[i].Group = "Contract metrics"
 		case ms.Metric == model.OrgSeatsEnd+1:
 			rows[i].Group = "Further metrics"
+		}
+	}
+	// The time-average of the self-service seats follows their count at
+	// the horizon, which depends on where the last review falls.
+	if i := slices.IndexFunc(rows, func(r metricRow) bool { return r.Name == model.SelfserviceSeatsEnd.Name() }); i >= 0 && s.SeatsAverage.N > 0 {
+		st := s.SeatsAverage
+		f := func(x float64) string { return Human(x, false, "") }
+		rows = slices.Insert(rows, i+1, metricRow{
+			Name: SeatsAverageName, Help: "self-service seats live on average over the horizon (mean of the month-end counts)",
+			Unit: unit(false, s.Currency), Mean: f(st.Mean), P05: f(st.P05), P50: f(st.P50), P95: f(st.P95), SD: f(st.SD),
+			CI: f(st.CI95[0]) + " – " + f(st.CI95[1]),
+		})
+	}
+	return rows
+}
+
+// costRow is one row of the report's cost tables: the mean of each cost
+// and its 90% band.
+type costRow struct {
+	Label, Key, Period string
+	Cells              [4][2]string // buyer, org, total, company: mean, "p05 – p95"
+}
+
+// costRows lays out the costs per year or per product.
+func costRows(cs []CostStats) []costRow {
+	rows := make([]costRow, len(cs))
+	for i, c := range cs {
+		rows[i] = costRow{Label: c.Label, Key: c.Key}
+		if c.From != "" {
+			rows[i].Period = c.From + " – " + c.To
+			rows[i].Key = ""
+		}
+		for j, m := range costMetrics {
+			st := c.Get(m)
+			rows[i].Cells[j] = [2]string{Human(st.Mean, true, ""), Human(st.P05, true, "") + " – " + Human(st.P95, true, "")}
 		}
 	}
 	return rows

@@ -44,4 +44,16 @@ func TestReportHTML_SelfContained(t *testing.T) {
 		has("<code>" + m.Name() + "</code>")
 		has(htmlpkg.EscapeString(m.Help()))
 	}
+	// The costs per year and per product, and the time-average of the
+	// seats with why it differs from the count at the end.
+	cfg, results = fixture(t)
+	s = Summarize(cfg, results)
+	b.Reset()
+	require.NoError(t, WriteReportHTML(&b, &Report{Config: cfg, Summary: s}))
+	html = b.String()
+	for _, want := range []string{"Costs per year and per product", "<strong>Year 1</strong>", "2025-01 – 2025-03",
+		"<code>visio-plan-1</code>", "<strong>749.87</strong>", "5.07 – 1,234.56",
+		"<code>" + SeatsAverageName + "</code>", "depend on where the last admin review falls", "231 seats on average over the 3 months", "does not: 231 seats."} {
+		has(want)
+	}
 }

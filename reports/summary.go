@@ -14,6 +14,13 @@ type Summary struct {
 	Metrics []MetricStats
 	// Series are the monthly series of model.Series(cfg), in its order.
 	Series []SeriesStats
+	// Years and Products are the costs per 12-month period from the
+	// start and per product group (model.CostGroups), from
+	// model.Result.Costs; empty when no result carries them.
+	Years, Products []CostStats
+	// SeatsAverage is the time-average of the self-service seats (the
+	// mean of selfservice_seats over the months) of each replication.
+	SeatsAverage Stats
 }
 
 // MetricStats is one metric's statistics over replications.
@@ -54,6 +61,8 @@ func SummarizeContext(ctx context.Context, cfg *model.Config, results []model.Re
 		}
 		s.Metrics = append(s.Metrics, MetricStats{Metric: m, Stats: Describe(xs)})
 	}
+	s.Years, s.Products = summarizeCosts(cfg, results)
+	s.SeatsAverage = seatsAverage(cfg, results)
 
 	series := model.Series(cfg)
 	width := len(series)

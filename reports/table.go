@@ -29,6 +29,34 @@ func PrintTable(w io.Writer, s *Summary) {
 		f := func(x float64) string { return Human(x, m.Money(), "") }
 		fmt.Fprintf(tw, "%s%s\t%s\t%s – %s\t%s – %s\t\n", label(m), unitSuffix(m, s.Currency),
 			f(st.Mean), f(st.P05), f(st.P95), f(st.CI95[0]), f(st.CI95[1]))
+		if m == model.SelfserviceSeatsEnd && s.SeatsAverage.N > 0 {
+			st := s.SeatsAverage
+			f := func(x float64) string { return Human(x, false, "") }
+			fmt.Fprintf(tw, "%s\t%s\t%s – %s\t%s – %s\t\n", seatsAverageLabel,
+				f(st.Mean), f(st.P05), f(st.P95), f(st.CI95[0]), f(st.CI95[1]))
+		}
+	}
+	tw.Flush()
+	printYears(w, s)
+}
+
+// seatsAverageLabel names Summary.SeatsAverage for people.
+const seatsAverageLabel = "selfservice seats, time-average"
+
+// printYears writes the short per-year block after the headline table:
+// the mean of each cost per 12-month period, and the 90% band of the
+// total.
+func printYears(w io.Writer, s *Summary) {
+	if len(s.Years) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nPer year (%s, means; 90%% band of total cost)\n", s.Currency)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "\tmonths\tbuyer spend\torg spend\ttotal cost\tcompany cost\ttotal 90%% band\t\n")
+	for _, y := range s.Years {
+		f := func(x float64) string { return Human(x, true, "") }
+		fmt.Fprintf(tw, "%s  %s – %s\t%d\t%s\t%s\t%s\t%s\t%s – %s\t\n", y.Label, y.From, y.To, y.Months,
+			f(y.Buyer.Mean), f(y.Org.Mean), f(y.Total.Mean), f(y.Company.Mean), f(y.Total.P05), f(y.Total.P95))
 	}
 	tw.Flush()
 }

@@ -45,7 +45,7 @@ func refused(t *testing.T, args ...string) string {
 
 // runFiles are the outputs of `licsim run` (contract v1 and the charts).
 var runFiles = []string{
-	"summary.json", "replications.csv", "monthly.csv", "subscriptions.csv", "report.html",
+	"summary.json", "replications.csv", "monthly.csv", "per_year.csv", "per_product.csv", "subscriptions.csv", "results.xlsx", "report.html",
 	"monthly_spend.png", "monthly_spend.svg", "seats_by_product.png", "seats_by_product.svg",
 	"buyer_spend_distribution.png", "buyer_spend_distribution.svg",
 }

@@ -184,7 +184,7 @@ func (p *Part) checkResults() error {
 // model is r as the model returns it.
 func (r *Result) model() *model.Result {
 	res := &model.Result{
-		Rep: r.Rep, Seed: r.Seed, Monthly: r.Monthly,
+		Rep: r.Rep, Seed: r.Seed, Monthly: r.Monthly, Costs: r.Costs,
 		Subscriptions: r.Subscriptions, Events: r.Events, Employees: r.Employees,
 	}
 	copy(res.Totals[:], r.Totals)

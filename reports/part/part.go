@@ -11,8 +11,9 @@ import (
 // its own version: a part is raw per-replication data, and merging rows
 // written under other rules would give outputs no single run gives.
 // Version 2 spells the config with the part format's own names; version
-// 3 adds the code version and the digest of the results.
-const Format = "licsim-part/3"
+// 3 adds the code version and the digest of the results; version 4 the
+// costs by period and product (model.Result.Costs).
+const Format = "licsim-part/4"
 
 // Glob matches the part files in a folder.
 const Glob = "part-*.json"
@@ -82,6 +83,7 @@ type Result struct {
 	Seed          uint64                     `json:"seed"`
 	Totals        []int64                    `json:"totals"`
 	Monthly       []int64                    `json:"monthly"`
+	Costs         []int64                    `json:"costs"`
 	Subscriptions []model.SubscriptionRecord `json:"subscriptions,omitempty"`
 	Events        uint64                     `json:"events"`
 	Employees     int                        `json:"employees"`
@@ -125,7 +127,7 @@ func New(scenario, arch string, cfg *model.Config, k, n int, results []model.Res
 			return nil, fmt.Errorf("shard %d of %d: result %d is replication %d, want %d", k, n, i, r.Rep, first+i)
 		}
 		p.Results[i] = Result{
-			Rep: r.Rep, Seed: r.Seed, Totals: r.Totals[:], Monthly: r.Monthly,
+			Rep: r.Rep, Seed: r.Seed, Totals: r.Totals[:], Monthly: r.Monthly, Costs: r.Costs,
 			Subscriptions: r.Subscriptions, Events: r.Events, Employees: r.Employees,
 		}
 	}

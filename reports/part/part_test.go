@@ -129,7 +129,7 @@ func TestWrite_OneReplicationPerLine(t *testing.T) {
 	require.NoError(t, Write(&b, parts[0]))
 	assert.Equal(t, 3, strings.Count(b.String(), "\n"), "header with replication 0, then one line each for 1 and 2")
 	assert.True(t, json.Valid(b.Bytes()))
-	assert.Contains(t, b.String(), `"format":"licsim-part/3"`)
+	assert.Contains(t, b.String(), `"format":"licsim-part/4"`)
 }
 
 func TestNew_Refuses(t *testing.T) {
@@ -154,7 +154,7 @@ func TestDecode_Refuses(t *testing.T) {
 	}{
 		{name: "not JSON", raw: "hello", want: "part-0-of-1.json: not a licsim part file"},
 		{name: "empty", raw: "", want: "not a licsim part file"},
-		{name: "other format", edit: func(p *Part) { p.Format = "licsim-part/9" }, want: `format "licsim-part/9", this licsim reads "licsim-part/3"`},
+		{name: "other format", edit: func(p *Part) { p.Format = "licsim-part/9" }, want: `format "licsim-part/9", this licsim reads "licsim-part/4"`},
 		{name: "no config", edit: func(p *Part) { p.Config = nil }, want: "no scenario config"},
 		{name: "no scenario", edit: func(p *Part) { p.Scenario = "" }, want: "no scenario name"},
 		{name: "edited config", edit: func(p *Part) { p.Config.Months = 2 }, want: "does not match its config"},
