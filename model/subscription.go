@@ -229,7 +229,7 @@ func (s *state) changeSeats(i int32) {
 		s.seriesSeats[s.prods[sb.prod].series]++
 		s.fillSeat(i)
 		ext.addedAt = s.sim.Now()
-	} else if now := s.sim.Now(); s.inWindow(sb) || ext.addedAt >= 0 && now-ext.addedAt < sim.Time(s.cfg.Commerce.RefundWindowDays) {
+	} else if now := s.sim.Now(); s.inWindow(sb) || ext.addedAt >= s.cal.origin && now-ext.addedAt < sim.Time(s.cfg.Commerce.RefundWindowDays) {
 		amount, reason = -s.unusedPerSeat(sb), "refund"
 		s.dropSeats(i, 1)
 	} else {

@@ -149,6 +149,10 @@ func (d *decoder) config(root map[string]any) *model.Config {
 	}
 	cfg.Seed = uint64(d.int(top, "seed"))
 	cfg.Replications = d.int(top, "replications")
+	cfg.History = d.str(top, "history") == "simulate"
+	if top.has("history_start") {
+		cfg.HistoryStart = d.date(top, "history_start")
+	}
 
 	d.population(d.sub(top, tPopulation), cfg)
 	d.admin(d.sub(top, tAdmin), cfg)
