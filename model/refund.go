@@ -39,6 +39,21 @@ func (s *state) termStart(sb *sub) sim.Time {
 	return c
 }
 
+// termEnd is the day the current term of subscription sb (paid) ends:
+// it renews then, or stops with auto-renew off (Graph's
+// nextLifecycleDateTime).
+func (s *state) termEnd(sb *sub) sim.Time {
+	if sb.flags&(fMonthly|fUpfront) == 0 { // an annual term billed monthly
+		m := sb.month - 1 // floored, as in termStart
+		if m < 0 {
+			m -= 11
+		}
+		return s.cal.addMonths(sb.anchor, int(m/12*12)+12)
+	}
+	_, e := s.period(sb)
+	return e
+}
+
 // inWindow reports whether today is within the refund window of paid
 // subscription sb's term start (R21): fewer than RefundWindowDays days
 // after it.

@@ -87,6 +87,18 @@ type SubscriptionRecord struct {
 	State     string   // trial, active, autorenew-off, cancelled, taken-over, expired, ended
 	BuyerPaid Cents
 	Stranded  Cents
+	// Live: it has access at the horizon (a trial, or a paid term not
+	// cancelled or taken over), as Graph's status "Enabled" shows it.
+	// For a live subscription Next is the day its trial ends or its
+	// current term ends (Graph's nextLifecycleDateTime: it renews then,
+	// or stops with auto-renew off), from start; Autorenew and Upfront
+	// (an annual term paid up front) are as the admin center shows them.
+	// subscriptions.csv does not list them; `licsim import`'s round trip
+	// reads them (scenarios/tenant).
+	Live      bool
+	Next      sim.Time
+	Autorenew bool
+	Upfront   bool
 }
 
 // finish takes the last snapshot and builds the result.
@@ -128,6 +140,15 @@ func (s *state) records() []SubscriptionRecord {
 		}
 		if sb.flags&fWasPaid == 0 {
 			r.Term = "trial"
+		}
+		r.Autorenew, r.Upfront = sb.flags&fAutorenew != 0, sb.flags&fUpfront != 0
+		if sb.flags&fNoAccess == 0 {
+			switch sb.state {
+			case stTrial:
+				r.Live, r.Next = true, ext.trialEnd-s.cal.origin
+			case stPaid:
+				r.Live, r.Next = true, s.termEnd(sb)-s.cal.origin
+			}
 		}
 		for h := ext.holders; h >= 0; h = s.slotOf(h, sb.prod).link {
 			r.Assigned = append(r.Assigned, h)

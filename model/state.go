@@ -181,6 +181,7 @@ type subExt struct {
 	start       sim.Time
 	addedAt     sim.Time // R22: the day a seat was last added; -1 never
 	drops       int32    // R22: seats to remove at the next renewal
+	trialEnd    sim.Time // the day its trial ends (R05, R06), for the R15 records
 }
 
 const (

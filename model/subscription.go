@@ -40,6 +40,7 @@ func (s *state) trialEnd(i int32) {
 	if sb.flags&(fWillExtend|fExtended) == fWillExtend && employed { // R06
 		sb.flags |= fExtended
 		trialEnd := s.sim.Now() + ExtensionDays // this event is the trial's end
+		s.subx[i].trialEnd = trialEnd
 		s.totals[TrialsExtended]++
 		s.traceSub(TrTrialExtend, i)
 		s.mail(i)
