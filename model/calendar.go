@@ -11,11 +11,12 @@ import (
 // → Feb 28/29 → Mar 31) from precomputed month starts, so that the event
 // loop never calls the time package.
 type calendar struct {
-	start      time.Time
+	start      time.Time  // the date of day 0: the scenario's start, or its history's (see history.go)
+	origin     sim.Time   // the day reports start: the scenario's start
 	horizon    sim.Time   // first day not simulated
 	monthStart []sim.Time // first day of calendar month k; month 0 holds day 0
 	monthOf    []int32    // calendar month of each day in [0, horizon)
-	period     []int32    // report month of each day: m with addMonths(0,m) <= d < addMonths(0,m+1)
+	period     []int32    // report month of each day: m with addMonths(origin,m) <= d < addMonths(origin,m+1); -1 before origin
 }
 
 // newCalendar covers start plus months calendar months, and 13 more so
@@ -26,10 +27,17 @@ type calendar struct {
 // before start can count months back to their start (see existing.go):
 // their anchor is a day on or after start and their month may be
 // negative, so addMonths needs no branch for them.
-func newCalendar(start time.Time, months int) *calendar {
-	c := &calendar{start: start}
-	first := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -backMonths, 0)
-	for k := 0; k <= backMonths+months+14; k++ {
+func newCalendar(start time.Time, months int) *calendar { return newCalendarFrom(start, start, months) }
+
+// newCalendarFrom is newCalendar with day 0 on clock, on or before start:
+// reports start on start (origin), after a history warm-up from clock
+// (see history.go).
+func newCalendarFrom(clock, start time.Time, months int) *calendar {
+	c := &calendar{start: clock}
+	c.origin = c.dayOf(start)
+	first := time.Date(clock.Year(), clock.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -backMonths, 0)
+	warm := (start.Year()-clock.Year())*12 + int(start.Month()-clock.Month())
+	for k := 0; k <= backMonths+warm+months+14; k++ {
 		c.monthStart = append(c.monthStart, c.dayOf(first.AddDate(0, k, 0)))
 	}
 	c.horizon = c.dayOf(AddMonths(start, months))
@@ -45,12 +53,15 @@ func newCalendar(start time.Time, months int) *calendar {
 		c.monthOf[d] = k
 	}
 	c.period = make([]int32, c.horizon)
+	for d := range c.origin {
+		c.period[d] = -1
+	}
 	m := int32(0)
-	next := c.addMonths(0, 1)
-	for d := sim.Time(0); d < c.horizon; d++ {
+	next := c.addMonths(c.origin, 1)
+	for d := c.origin; d < c.horizon; d++ {
 		for d >= next {
 			m++
-			next = c.addMonths(0, int(m)+1)
+			next = c.addMonths(c.origin, int(m)+1)
 		}
 		c.period[d] = m
 	}

@@ -44,7 +44,7 @@ func (s *state) setupProducts(cfg *Config) {
 // MaxProducts.
 func (s *state) growCatalog(g *Growth) {
 	growthStream := sim.NewStream(s.seed, purposeGrowth)
-	t := 0.0
+	t := float64(s.cal.origin) // from start: the configured products are those added before
 	for n := 1; len(s.prods) < MaxProducts; n++ {
 		t += growthStream.Exp() / (g.PerYear / DaysPerYear)
 		d := sim.Time(t)

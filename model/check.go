@@ -68,6 +68,7 @@ func Check(cfg *Config) error {
 	ps.checkGrowth(cfg)
 	ps.checkCommerce(&cfg.Commerce)
 	ps.checkExisting(cfg)
+	ps.checkHistory(cfg)
 	return errors.Join(ps...)
 }
 

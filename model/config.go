@@ -144,6 +144,14 @@ type Config struct {
 	// Existing are the self-service subscriptions live on Start (the
 	// tenant's state; see existing.go).
 	Existing []Existing
+	// History warms the tenant up: the run starts at HistoryStart and
+	// reports from Start on (see history.go). It excludes Existing.
+	// (Omitted when unset, so the hash of a Config without it, which
+	// names a run's parts, is what it was before it existed.)
+	History bool `json:",omitempty"`
+	// HistoryStart is where a warm-up starts; zero: the earliest
+	// product's Added date, at most MaxHistoryYears before Start.
+	HistoryStart time.Time `json:",omitzero"`
 }
 
 // Existing is one line of a tenant's state at start: Count identical

@@ -56,7 +56,10 @@ func (s *state) setupSpend() {
 	n := Periods(s.cfg) * 2 * len(s.prods)
 	s.spend = slices.Grow(s.spend[:0], n)[:n]
 	clear(s.spend)
-	s.setMonth(0)
+	// The first period's row; setMonth moves it on. (Not setMonth(0)
+	// itself: during a history warm-up the monthly row is a scratch row
+	// until the run starts.)
+	s.spendRow = s.spend[:2*len(s.prods)]
 }
 
 // costs builds Result.Costs from the spend table and sets the costs of

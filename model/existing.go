@@ -177,6 +177,7 @@ func (s *state) addExisting(ex *Existing, p int32, stream sim.Stream, initial *s
 			sb.row = s.emps[e].row
 		}
 		trialEnd := s.cal.dayOf(ex.TrialEnd)
+		s.subx[i].trialEnd = trialEnd
 		if trialEnd-termStart > sim.Time(pr.TrialDays) || !employed {
 			sb.flags |= fExtended // R06 used, or nobody left to extend it
 		} else if s.subx[i].stream.Bernoulli(pr.ExtendTrial) {

@@ -39,6 +39,21 @@ func (s *state) termStart(sb *sub) sim.Time {
 	return c
 }
 
+// termEnd is the day the current term of subscription sb (paid) ends:
+// it renews then, or stops with auto-renew off (Graph's
+// nextLifecycleDateTime).
+func (s *state) termEnd(sb *sub) sim.Time {
+	if sb.flags&(fMonthly|fUpfront) == 0 { // an annual term billed monthly
+		m := sb.month - 1 // floored, as in termStart
+		if m < 0 {
+			m -= 11
+		}
+		return s.cal.addMonths(sb.anchor, int(m/12*12)+12)
+	}
+	_, e := s.period(sb)
+	return e
+}
+
 // inWindow reports whether today is within the refund window of paid
 // subscription sb's term start (R21): fewer than RefundWindowDays days
 // after it.
@@ -47,10 +62,11 @@ func (s *state) inWindow(sb *sub) bool {
 	if w <= 0 || sb.state != stPaid {
 		return false
 	}
-	// A term paid before start (an existing subscription's) has no
-	// window in the run: its charge is not in the run's ledger to refund.
+	// A term paid before start (an existing subscription's, or one
+	// paid in a history warm-up) has no window in the run: its charge is
+	// not in the run's ledger to refund.
 	ts := s.termStart(sb)
-	return ts >= 0 && s.sim.Now()-ts < w
+	return ts >= s.cal.origin && s.sim.Now()-ts < w
 }
 
 // unusedPerSeat is the part of one seat's charge for the current period
@@ -101,7 +117,7 @@ func (s *state) strand(i int32) {
 	}
 	sb.strandFrom = now
 	ahead := Cents(sb.seats) * s.unusedPerSeat(sb)
-	if c, _ := s.period(sb); sb.state == stPaid && c < 0 {
+	if c, _ := s.period(sb); sb.state == stPaid && c < s.cal.origin {
 		ahead = 0 // paid before start, outside the run's ledger
 	}
 	s.totals[StrandedSpend] += ahead

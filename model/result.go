@@ -24,9 +24,13 @@ type Result struct {
 	// Events is the number of events the engine dispatched.
 	Events uint64
 	// Employees is the number of employees on staff during the run
-	// (headcount plus hires; buyers of existing subscriptions who left
-	// before start are not counted).
+	// (headcount plus hires, or with a history warm-up those on staff on
+	// start plus hires; buyers of existing subscriptions who left before
+	// start are not counted).
 	Employees int
+	// Carried is what a history warm-up carried into the run (zero
+	// without one).
+	Carried Carried
 }
 
 // Get returns a total.
@@ -76,17 +80,29 @@ func Series(cfg *Config) []SeriesInfo {
 // SubscriptionRecord is one self-service subscription as the admin
 // center shows it (R15), at the horizon.
 type SubscriptionRecord struct {
-	ID        int32
+	ID        int32 // with a history warm-up, IDs of subscriptions that ended before start are skipped
 	Product   string
 	Buyer     int32
 	BuyerLeft bool     // the buyer had left by the horizon
 	Seats     int      // seats paid for
 	Assigned  []int32  // employees holding a seat at the horizon
 	Term      string   // "trial", "monthly" or "annual"
-	Started   sim.Time // day the subscription started (trial or purchase)
+	Started   sim.Time // day the subscription started (trial or purchase), from start: negative before it
 	State     string   // trial, active, autorenew-off, cancelled, taken-over, expired, ended
 	BuyerPaid Cents
 	Stranded  Cents
+	// Live: it has access at the horizon (a trial, or a paid term not
+	// cancelled or taken over), as Graph's status "Enabled" shows it.
+	// For a live subscription Next is the day its trial ends or its
+	// current term ends (Graph's nextLifecycleDateTime: it renews then,
+	// or stops with auto-renew off), from start; Autorenew and Upfront
+	// (an annual term paid up front) are as the admin center shows them.
+	// subscriptions.csv does not list them; `licsim import`'s round trip
+	// reads them (scenarios/tenant).
+	Live      bool
+	Next      sim.Time
+	Autorenew bool
+	Upfront   bool
 }
 
 // finish takes the last snapshot and builds the result.
@@ -97,11 +113,14 @@ func (s *state) finish() Result {
 	s.totals[SubscriptionsEnd] = s.live
 	costs := s.costs()
 	res := Result{
-		Totals:    s.totals,
-		Monthly:   s.monthly,
-		Costs:     costs,
-		Events:    s.sim.Dispatched() - s.stale,
-		Employees: len(s.emps) - s.nGone, // buyers who left before start were never on staff
+		Totals:  s.totals,
+		Monthly: s.monthly,
+		Costs:   costs,
+		Events:  s.sim.Dispatched() - s.stale,
+		// Buyers who left before start, and employees who left during a
+		// history warm-up, were not on staff during the run.
+		Employees: len(s.emps) - s.nGone - s.leftBefore,
+		Carried:   s.carried,
 	}
 	if s.wantSubs {
 		res.Subscriptions = s.records()
@@ -112,23 +131,35 @@ func (s *state) finish() Result {
 // records lists every self-service subscription as the admin center shows
 // it at the horizon (R15).
 func (s *state) records() []SubscriptionRecord {
-	out := make([]SubscriptionRecord, len(s.subs))
+	out := make([]SubscriptionRecord, 0, len(s.subs))
 	for i := range s.subs {
 		sb, ext := &s.subs[i], &s.subx[i]
+		if sb.flags&fHistory != 0 {
+			continue // ended before start, in a history warm-up
+		}
 		r := SubscriptionRecord{
 			ID: int32(i), Product: s.prods[sb.prod].ID, Buyer: sb.buyer,
 			BuyerLeft: s.emps[sb.buyer].left != noDay, Seats: int(sb.seats),
-			Term: termName(sb), Started: ext.start, State: subState(sb),
+			Term: termName(sb), Started: ext.start - s.cal.origin, State: subState(sb),
 			BuyerPaid: ext.paid, Stranded: ext.stranded,
 		}
 		if sb.flags&fWasPaid == 0 {
 			r.Term = "trial"
 		}
+		r.Autorenew, r.Upfront = sb.flags&fAutorenew != 0, sb.flags&fUpfront != 0
+		if sb.flags&fNoAccess == 0 {
+			switch sb.state {
+			case stTrial:
+				r.Live, r.Next = true, ext.trialEnd-s.cal.origin
+			case stPaid:
+				r.Live, r.Next = true, s.termEnd(sb)-s.cal.origin
+			}
+		}
 		for h := ext.holders; h >= 0; h = s.slotOf(h, sb.prod).link {
 			r.Assigned = append(r.Assigned, h)
 		}
 		slices.Sort(r.Assigned)
-		out[i] = r
+		out = append(out, r)
 	}
 	return out
 }

@@ -45,7 +45,7 @@ func NewRunner(cfg *Config) (*Runner, error) {
 	if err := Check(cfg); err != nil {
 		return nil, &ConfigError{Name: cfg.Name, Err: err}
 	}
-	cal := newCalendar(cfg.Start, cfg.Months)
+	cal := newCalendarFrom(cfg.ClockStart(), cfg.Start, cfg.Months)
 	r := &Runner{cfg: cfg, cal: cal, epochs: newPriceEpochs(cfg, cal)}
 	r.st.nSeries = len(Series(cfg))
 	// The calendar spans the whole horizon, so no event ever waits in
@@ -55,7 +55,7 @@ func NewRunner(cfg *Config) (*Runner, error) {
 	// chunks that stay in cache, large ones long sequential runs.
 	pop := cfg.Population
 	employees := float64(pop.Headcount) + pop.HiresPerMonth*float64(cfg.Months)
-	perDay := 2 * employees / float64(cal.horizon)
+	perDay := 2 * employees / float64(cal.horizon-cal.origin)
 	r.st.sim = sim.New(sim.NewBucketsChunked[sim.Time](int(cal.horizon)+1, int(min(max(perDay, 8), 64))))
 	return r, nil
 }
@@ -109,6 +109,7 @@ const (
 	evDepartAct   // R11: admins act on a leaver's subscription
 	evOrgCharge   // a month of bought org licences
 	evPriceStep   // R20: prices change; entity is the new epoch
+	evWarmupEnd   // a history warm-up ends on start (history.go)
 )
 
 // handle dispatches one event.
@@ -147,5 +148,7 @@ func (s *state) handle(ev *sim.Event[sim.Time]) {
 		s.review()
 	case evPriceStep:
 		s.priceStep(ev.Entity)
+	case evWarmupEnd:
+		s.endWarmup()
 	}
 }

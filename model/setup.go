@@ -30,7 +30,7 @@ func (s *state) reset(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.seed = RepSeed(cfg, rep)
 	s.employeeKey = sim.Mix(s.seed, purposeEmployee)
 	s.arrivalKey = sim.Mix(s.seed, purposeArrival)
-	s.tracer = opt.Trace
+	s.tracer, s.heldTracer = opt.Trace, nil
 	s.wantSubs = opt.Subscriptions
 	s.sim.Reset()
 	s.totals = [NumMetrics]int64{}
@@ -42,6 +42,13 @@ func (s *state) reset(cfg *Config, cal *calendar, rep int, opt Options) {
 
 	s.monthly = make([]int64, cfg.Months*s.nSeries) // handed out with the Result
 	s.setMonth(0)
+	s.carried, s.leftBefore = Carried{}, 0
+	if cal.origin > 0 { // a history warm-up: its charges go to a scratch row, untraced
+		s.warmRow = slices.Grow(s.warmRow[:0], s.nSeries)[:s.nSeries]
+		clear(s.warmRow)
+		s.monthRow = s.warmRow
+		s.tracer, s.heldTracer = nil, opt.Trace
+	}
 	s.seriesSeats = slices.Grow(s.seriesSeats[:0], s.nSeries)[:s.nSeries]
 	clear(s.seriesSeats)
 }
@@ -67,8 +74,11 @@ func (s *state) setupAttemptRates() {
 // dated before the start applies at once, untraced.
 func (s *state) scheduleDated(cfg *Config) {
 	cal := s.cal
+	if cal.origin > 0 {
+		s.sim.Schedule(cal.origin, evWarmupEnd, 0, 0)
+	}
 	for m := 1; m < cfg.Months; m++ {
-		s.sim.Schedule(cal.addMonths(0, m), evMonthEnd, int32(m), 0)
+		s.sim.Schedule(cal.addMonths(cal.origin, m), evMonthEnd, int32(m), 0)
 	}
 	for i := range s.prods {
 		if d := s.prods[i].added; d > 0 && d < cal.horizon {
@@ -113,17 +123,24 @@ func (s *state) setupPopulation(cfg *Config) {
 	if pop.AttritionPerYear > 0 {
 		s.leaveRate = -sim.Log(1-pop.AttritionPerYear) / DaysPerYear
 	}
-	s.hireRate = pop.HiresPerMonth * float64(cfg.Months) / float64(cal.horizon)
+	s.hireRate = pop.HiresPerMonth * float64(cfg.Months) / float64(cal.horizon-cal.origin)
+	headcount := pop.Headcount
+	if cal.origin > 0 {
+		headcount = warmHeadcount(headcount, pop.Admins, s.hireRate, s.leaveRate, cal.origin)
+	}
 	// Grow the per-employee tables once, for the headcount and generously
 	// more hires than expected. Rows of slots are added on first use (see
 	// newRow) and their table keeps its capacity from one replication to
 	// the next.
 	hires := pop.HiresPerMonth * float64(cfg.Months)
-	room := pop.Headcount + int(hires+6*math.Sqrt(hires)) + 16
+	if cal.origin > 0 {
+		hires = s.hireRate * float64(cal.horizon)
+	}
+	room := headcount + int(hires+6*math.Sqrt(hires)) + 16
 	s.emps = slices.Grow(s.emps, room)
 	s.active = slices.Grow(s.active, room)
 	s.prefetching = room*(int(unsafe.Sizeof(employee{}))+len(s.prods)*int(unsafe.Sizeof(slot{}))/2) > prefetchAboveBytes
-	for e := range pop.Headcount {
+	for e := range headcount {
 		s.addEmployee(0, e < pop.Admins)
 	}
 	if s.hireRate > 0 {

@@ -57,6 +57,13 @@ type state struct {
 	ssSeats       int64
 	orgInUse      int64
 	seriesSeats   []int64 // live self-service seats per product series
+	// A history warm-up (history.go): the row its charges go to, the
+	// tracer it holds back, what it carries into the run and how many
+	// employees left during it.
+	warmRow    []int64
+	heldTracer Tracer
+	carried    Carried
+	leftBefore int
 }
 
 // Random stream purposes: the first key after the replication seed.
@@ -175,6 +182,7 @@ type subExt struct {
 	start       sim.Time
 	addedAt     sim.Time // R22: the day a seat was last added; -1 never
 	drops       int32    // R22: seats to remove at the next renewal
+	trialEnd    sim.Time // the day its trial ends (R05, R06), for the R15 records
 }
 
 const (
@@ -198,6 +206,7 @@ const (
 	fCancelled                      // admins cancelled it (or took it over)
 	fWasPaid                        // it had a paid term
 	fSeatDrop                       // R22: seats are to be removed at the next renewal (subExt.drops)
+	fHistory                        // it ended during a history warm-up: not listed in R15
 )
 
 // orgBatch is org licences bought together, charged monthly until the

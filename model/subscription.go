@@ -40,6 +40,7 @@ func (s *state) trialEnd(i int32) {
 	if sb.flags&(fWillExtend|fExtended) == fWillExtend && employed { // R06
 		sb.flags |= fExtended
 		trialEnd := s.sim.Now() + ExtensionDays // this event is the trial's end
+		s.subx[i].trialEnd = trialEnd
 		s.totals[TrialsExtended]++
 		s.traceSub(TrTrialExtend, i)
 		s.mail(i)
@@ -229,7 +230,7 @@ func (s *state) changeSeats(i int32) {
 		s.seriesSeats[s.prods[sb.prod].series]++
 		s.fillSeat(i)
 		ext.addedAt = s.sim.Now()
-	} else if now := s.sim.Now(); s.inWindow(sb) || ext.addedAt >= 0 && now-ext.addedAt < sim.Time(s.cfg.Commerce.RefundWindowDays) {
+	} else if now := s.sim.Now(); s.inWindow(sb) || ext.addedAt >= s.cal.origin && now-ext.addedAt < sim.Time(s.cfg.Commerce.RefundWindowDays) {
 		amount, reason = -s.unusedPerSeat(sb), "refund"
 		s.dropSeats(i, 1)
 	} else {

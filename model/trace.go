@@ -177,7 +177,7 @@ func (t *JSONTracer) Flush() error {
 // tracer. Callers check s.tracer != nil first, so that an untraced run
 // pays one branch.
 func (s *state) emit(kind TraceKind, e, p, i int32, seats int32) {
-	s.traceLine = TraceEvent{Day: s.sim.Now(), Kind: kind, Employee: e, Sub: i, Seats: seats}
+	s.traceLine = TraceEvent{Day: s.sim.Now() - s.cal.origin, Kind: kind, Employee: e, Sub: i, Seats: seats}
 	if p >= 0 {
 		s.traceLine.Product = s.prods[p].ID
 	}

@@ -38,8 +38,11 @@ var atMost = []struct{ part, whole []Metric }{
 // exceeding their whole (stranded ≤ buyer spend, in total and up to
 // each month; orphaned ≤ live subscriptions); the seats of the products adding
 // up to selfservice_seats each month; the costs by period and product
-// adding up to the monthly series and the totals (verifyCosts); employees = headcount + hires;
-// and, when r lists its subscriptions (R15), one per trial or purchase,
+// adding up to the monthly series and the totals (verifyCosts);
+// employees = headcount + hires (with a history warm-up: employees on
+// staff on start + hires, and the trials, pending requests and live
+// subscriptions it carried count with the existing ones); and, when r
+// lists its subscriptions (R15), one per trial or purchase,
 // their amounts adding up to the buyer and stranded totals. The checks follow the metric and
 // series definitions, so a new metric is covered by the range check and,
 // if it is a money series with a total, by the ledger identity.
@@ -90,6 +93,11 @@ func (r *Result) Verify(cfg *Config) error {
 		}
 	}
 	trials, subs := cfg.existingCounts()
+	// A history warm-up carries trials, pending requests and live
+	// subscriptions into the run, which end, are decided and are listed
+	// in it.
+	trials += r.Carried.Trials
+	subs += r.Carried.Subscriptions
 	for _, c := range atMost {
 		var part, whole int64
 		for _, m := range c.part {
@@ -97,8 +105,11 @@ func (r *Result) Verify(cfg *Config) error {
 		}
 		for _, m := range c.whole {
 			whole += r.Totals[m]
-			if m == TrialsStarted {
+			switch m {
+			case TrialsStarted:
 				whole += trials // existing trials end in the run too
+			case LicenceRequests:
+				whole += r.Carried.Requests
 			}
 		}
 		if part > whole {
@@ -130,8 +141,14 @@ func (r *Result) Verify(cfg *Config) error {
 	if err := r.verifyCosts(cfg); err != nil {
 		return err
 	}
-	if want := int64(cfg.Population.Headcount) + r.Totals[Hires]; int64(r.Employees) != want {
-		return fmt.Errorf("%d employees, want headcount %d + hires %d", r.Employees, cfg.Population.Headcount, r.Totals[Hires])
+	staff, what := cfg.Population.Headcount, "headcount"
+	if cfg.History { // the headcount on start is random after a warm-up
+		staff, what = r.Carried.Employees, "employees on staff on start"
+	} else if r.Carried != (Carried{}) {
+		return fmt.Errorf("carried %+v without a history warm-up", r.Carried)
+	}
+	if want := int64(staff) + r.Totals[Hires]; int64(r.Employees) != want {
+		return fmt.Errorf("%d employees, want %s %d + hires %d", r.Employees, what, staff, r.Totals[Hires])
 	}
 	if r.Totals[Departures] > int64(r.Employees) {
 		return fmt.Errorf("departures %d exceed the %d employees", r.Totals[Departures], r.Employees)

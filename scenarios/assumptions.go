@@ -117,6 +117,16 @@ func configValue(s *spec, cfg *model.Config) any {
 			return cfg.Seed
 		case "replications":
 			return cfg.Replications
+		case "history":
+			if cfg.History {
+				return "simulate"
+			}
+			return "none"
+		case "history_start":
+			if !cfg.History {
+				return "no warm-up"
+			}
+			return cfg.ClockStart()
 		}
 	case tPopulation:
 		p := cfg.Population

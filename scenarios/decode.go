@@ -152,6 +152,19 @@ func (d *decoder) config(root map[string]any) *model.Config {
 	}
 	cfg.Seed = uint64(d.int(top, "seed"))
 	cfg.Replications = d.int(top, "replications")
+	cfg.History = d.str(top, "history") == "simulate"
+	if top.has("history_start") {
+		cfg.HistoryStart = d.date(top, "history_start")
+		allowed := lookup(tTop, "history_start").allowedText()
+		switch h := cfg.HistoryStart; {
+		case !cfg.History:
+			d.bad(top, "history_start", "only with history = \"simulate\"", allowed)
+		case !cfg.Start.IsZero() && h.After(cfg.Start):
+			d.bad(top, "history_start", h.Format(time.DateOnly)+" is after start", allowed)
+		case !cfg.Start.IsZero() && h.Before(cfg.Start.AddDate(-model.MaxHistoryYears, 0, 0)):
+			d.bad(top, "history_start", h.Format(time.DateOnly)+" is more than "+strconv.Itoa(model.MaxHistoryYears)+" years before start", allowed)
+		}
+	}
 
 	d.population(d.sub(top, tPopulation), cfg)
 	d.admin(d.sub(top, tAdmin), cfg)
@@ -160,6 +173,9 @@ func (d *decoder) config(root map[string]any) *model.Config {
 	d.changes(d.array(top, tChange), cfg, ids)
 	d.growth(d.sub(top, tGrowth), cfg, share)
 	d.existing(d.array(top, tExisting), cfg, ids)
+	if cfg.History && len(cfg.Existing) > 0 {
+		d.bad(top, "history", "\"simulate\" with [[existing]] subscriptions: the state at start comes from one or the other", `"none" with [[existing]]`)
+	}
 	d.limits(cfg)
 	d.unc = d.uncertain(d.array(top, tUncertain), cfg)
 	return cfg

@@ -128,7 +128,10 @@ func TestTemplate(t *testing.T) {
 	cfg, err := Parse("init.toml", []byte(src))
 	require.NoError(t, err)
 	for _, s := range specs {
-		if s.table != tChange && s.table != tPrice && s.table != tExisting && s.table != tUncertain {
+		switch {
+		case s.path() == "history_start": // commented out: only with history = "simulate"
+			assert.Contains(t, src, "\n# "+s.name+" = ", "template misses %s", s.path())
+		case s.table != tChange && s.table != tPrice && s.table != tExisting && s.table != tUncertain:
 			assert.Contains(t, src, "\n"+s.name+" = ", "template misses %s", s.path())
 		}
 	}
@@ -288,4 +291,24 @@ func TestMemoryLimit(t *testing.T) {
 	require.NoError(t, err)
 	assert.Less(t, model.EstimateMemory(cfg, 2), int64(4<<30), "the enterprise benchmark fits a small machine")
 	assert.Greater(t, model.EstimateMemory(cfg, 2), model.EstimateMemory(cfg, 1))
+}
+
+// TestHistoryKeys: history = "simulate" and history_start reach the
+// model; the model's refusals come back with the key.
+func TestHistoryKeys(t *testing.T) {
+	base := "[[product]]\nid = \"visio-plan-1\"\n"
+	head := "name = \"h\"\nstart = 2026-01-01\n"
+	cfg, err := Parse("h.toml", []byte(head+"history = \"simulate\"\nhistory_start = 2021-06-01\n"+base))
+	require.NoError(t, err)
+	assert.True(t, cfg.History)
+	assert.Equal(t, "2021-06-01", cfg.ClockStart().Format(time.DateOnly))
+	cfg, err = Parse("h.toml", []byte(head+base))
+	require.NoError(t, err)
+	assert.False(t, cfg.History)
+	_, err = Parse("h.toml", []byte(head+"history_start = 2021-06-01\n"+base))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "history_start")
+	_, err = Parse("h.toml", []byte(head+"history = \"always\"\n"+base))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "none, simulate")
 }

@@ -112,7 +112,11 @@ func Template() string {
 			if i > 0 {
 				b.WriteString("\n")
 			}
-			writeKey(&b, s, "", vals)
+			prefix := ""
+			if s.path() == "history_start" { // only with history = "simulate"
+				prefix = "# "
+			}
+			writeKey(&b, s, prefix, vals)
 		}
 	}
 	return b.String()

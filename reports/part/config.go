@@ -29,6 +29,8 @@ type config struct {
 	Growth        growth         `json:"growth"`
 	Commerce      commerce       `json:"billing"`
 	Existing      []existing     `json:"existing"`
+	History       bool           `json:"history,omitempty"`      // a history warm-up (model.Config.History)
+	HistoryStart  time.Time      `json:"history_start,omitzero"` // zero: the default start of the warm-up
 }
 
 // existing is model.Existing: a tenant's subscriptions live on start.
@@ -185,6 +187,7 @@ func configOf(cfg *model.Config) *config {
 			PriceSteps: steps, Behaviour: behaviourOf(pr.Behaviour),
 		})
 	}
+	c.History, c.HistoryStart = cfg.History, cfg.HistoryStart
 	c.Existing = makeLike[existing](cfg.Existing)
 	for _, ex := range cfg.Existing {
 		c.Existing = append(c.Existing, existing(ex))
@@ -272,6 +275,7 @@ func (c *config) model() (*model.Config, error) {
 			PriceSteps: steps, Behaviour: pr.Behaviour.model(&e, "product"),
 		})
 	}
+	cfg.History, cfg.HistoryStart = c.History, c.HistoryStart
 	cfg.Existing = makeLike[model.Existing](c.Existing)
 	for _, ex := range c.Existing {
 		cfg.Existing = append(cfg.Existing, model.Existing(ex))

@@ -186,6 +186,7 @@ func (r *Result) model() *model.Result {
 	res := &model.Result{
 		Rep: r.Rep, Seed: r.Seed, Monthly: r.Monthly, Costs: r.Costs,
 		Subscriptions: r.Subscriptions, Events: r.Events, Employees: r.Employees,
+		Carried: r.Carried,
 	}
 	copy(res.Totals[:], r.Totals)
 	return res

@@ -87,6 +87,7 @@ type Result struct {
 	Subscriptions []model.SubscriptionRecord `json:"subscriptions,omitempty"`
 	Events        uint64                     `json:"events"`
 	Employees     int                        `json:"employees"`
+	Carried       model.Carried              `json:"carried,omitzero"` // a history warm-up's (model.Carried)
 }
 
 // ShardRange returns the replications [first, end) of shard k of n for a
@@ -129,6 +130,7 @@ func New(scenario, arch string, cfg *model.Config, k, n int, results []model.Res
 		p.Results[i] = Result{
 			Rep: r.Rep, Seed: r.Seed, Totals: r.Totals[:], Monthly: r.Monthly, Costs: r.Costs,
 			Subscriptions: r.Subscriptions, Events: r.Events, Employees: r.Employees,
+			Carried: r.Carried,
 		}
 	}
 	return p, nil
