@@ -46,12 +46,15 @@ func CommandLine(args []string) string {
 	return "licsim " + strings.Join(out, " ")
 }
 
-// WritePolicies writes the outputs of compare: compare.json, the charts
-// (with two policies, the B − A chart of `compare A B` too) and
-// report.html. script, when not empty, is the policy script shown in the
-// report.
+// WritePolicies writes the outputs of compare: compare.json,
+// results.xlsx (WritePoliciesWorkbook), the charts (with two policies,
+// the B − A chart of `compare A B` too) and report.html. script, when
+// not empty, is the policy script shown in the report and the workbook.
 func WritePolicies(ctx context.Context, st *Stage, p *Policies, command, script string) error {
 	if err := writeFile(ctx, st, FileCompare, func(w io.Writer) error { return WritePoliciesJSON(w, p) }); err != nil {
+		return err
+	}
+	if err := writeFile(ctx, st, FileWorkbook, func(w io.Writer) error { return WritePoliciesWorkbook(w, p, script) }); err != nil {
 		return err
 	}
 	var charts []*Chart

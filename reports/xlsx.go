@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -49,14 +50,9 @@ const maxSheetRows = 1_048_576
 // same, byte for byte, for the same scenario and seed: its document
 // properties carry the scenario's start date, not the time of writing.
 func WriteWorkbook(w io.Writer, s *Summary, results []model.Result, prov *Provenance) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	x := &workbook{f: f, s: s}
-	x.styles()
-	// The new file's only sheet becomes the first one, Summary.
-	if err := f.SetSheetName(f.GetSheetName(0), SheetSummary); err != nil {
-		return x.fail(err)
-	}
+	x := newWorkbook(s.Currency, SheetSummary)
+	defer x.f.Close()
+	x.s = s
 	steps := []func() error{
 		x.summary, x.perYear, x.perProduct, x.monthly,
 		func() error { return x.replications(results) },
@@ -67,32 +63,56 @@ func WriteWorkbook(w io.Writer, s *Summary, results []model.Result, prov *Proven
 			return x.fail(err)
 		}
 	}
+	return x.save(w, s.Start, &excelize.DocProperties{
+		Title: s.Scenario, Subject: "Microsoft 365 self-service licences: simulation results",
+		Description: fmt.Sprintf("%d replications, seed %d, %d months from %s", s.Replications, s.Seed, s.Months, s.Start.Format("2006-01-02")),
+	})
+}
+
+// newWorkbook starts a workbook whose money is in currency, with the
+// cell styles registered and the new file's only sheet named first: it
+// stays the active sheet, so that no SetActiveSheet is needed (that call
+// parses every sheet back, streamed ones included). The caller closes
+// x.f.
+func newWorkbook(currency, first string) *workbook {
+	x := &workbook{f: excelize.NewFile(), currency: currency}
+	x.styles()
+	if err := x.f.SetSheetName(x.f.GetSheetName(0), first); err != nil && x.err == nil {
+		x.err = err
+	}
+	return x
+}
+
+// save writes the workbook to w with the document properties props and
+// fixed ones: creator and application licsim, created and modified at
+// date (a date of the inputs, such as the scenario's start, never the
+// time of writing), so that the same inputs give the same bytes. The zip
+// entries carry no dates of their own (excelize writes none).
+func (x *workbook) save(w io.Writer, date time.Time, props *excelize.DocProperties) error {
 	if x.err != nil {
 		return x.fail(x.err)
 	}
-	// Summary, the new file's first sheet, stays the active one: no
-	// SetActiveSheet, which would parse every sheet back, the streamed
-	// Replications included.
-	date := s.Start.UTC().Format("2006-01-02T15:04:05Z")
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title: s.Scenario, Subject: "Microsoft 365 self-service licences: simulation results",
-		Creator: "licsim", LastModifiedBy: "licsim", Created: date, Modified: date,
-		Description: fmt.Sprintf("%d replications, seed %d, %d months from %s", s.Replications, s.Seed, s.Months, s.Start.Format("2006-01-02")),
-	}); err != nil {
+	d := date.UTC().Format("2006-01-02T15:04:05Z")
+	p := *props
+	p.Creator, p.LastModifiedBy, p.Created, p.Modified = "licsim", "licsim", d, d
+	if err := x.f.SetDocProps(&p); err != nil {
 		return x.fail(err)
 	}
-	if err := f.SetAppProps(&excelize.AppProperties{Application: "licsim"}); err != nil {
+	if err := x.f.SetAppProps(&excelize.AppProperties{Application: "licsim"}); err != nil {
 		return x.fail(err)
 	}
-	_, err := f.WriteTo(w)
-	return err
+	if _, err := x.f.WriteTo(w); err != nil {
+		return x.fail(err)
+	}
+	return nil
 }
 
 // workbook builds the sheets of one workbook; err keeps the first error
 // of the cell writes, so that the sheets read as lists of rows.
 type workbook struct {
 	f                               *excelize.File
-	s                               *Summary
+	currency                        string   // of every money cell
+	s                               *Summary // results.xlsx of a run
 	err                             error
 	listed                          int // replications on the Replications sheet
 	header, money, count, int, text int
@@ -100,8 +120,8 @@ type workbook struct {
 
 func (x *workbook) fail(err error) error { return fmt.Errorf("%s: %w", FileWorkbook, err) }
 
-// styles registers the cell styles: a bold header, money in the run's
-// currency, counts with one decimal, whole counts.
+// styles registers the cell styles: a bold header, money in
+// x.currency, counts with one decimal, whole counts.
 func (x *workbook) styles() {
 	style := func(st *excelize.Style) int {
 		id, err := x.f.NewStyle(st)
@@ -110,7 +130,7 @@ func (x *workbook) styles() {
 		}
 		return id
 	}
-	cur := strings.ReplaceAll(x.s.Currency, `"`, "")
+	cur := strings.ReplaceAll(x.currency, `"`, "")
 	moneyFmt := `#,##0.00 "` + cur + `";-#,##0.00 "` + cur + `"`
 	countFmt := "#,##0.0###"
 	intFmt := "#,##0"

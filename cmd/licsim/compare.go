@@ -48,7 +48,9 @@ Replications run in batches in replication order: the result does not depend on
 
 Writes into --out: ` + reports.FileCompare + ` (for the first two policies as
 before: a, b, diff = mean of B − A, ci95 of diff; extended with every policy and
-the selection), the charts, ` + reports.FileReport + ` and, with a best, ` + scenarios.FilePolicyScript + `.
+the selection), ` + reports.FileWorkbook + ` (the same numbers as an Excel workbook: sheets
+Policies, Selection, Warnings, Policy script), the charts, ` + reports.FileReport + ` and,
+with a best, ` + scenarios.FilePolicyScript + `.
 Files appear only when everything succeeded.
 `
 
@@ -246,7 +248,7 @@ func cmdCompare(fs *flag.FlagSet) action {
 			fmt.Fprintf(stdout, "\nto apply %s (%s in %s):\n", best.Name, scenarios.FilePolicyScript, f.out)
 			fmt.Fprint(stdout, script)
 		}
-		prog.finish(f.quiet, "; "+reports.FileCompare+", charts and "+reports.FileReport+" written to "+f.out+"/")
+		prog.finish(f.quiet, "; "+reports.FileCompare+", "+reports.FileWorkbook+", charts and "+reports.FileReport+" written to "+f.out+"/")
 		return nil
 	}
 }

@@ -1,14 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
 	"licsim/model"
 	"licsim/reports"
@@ -82,12 +85,20 @@ func TestComparePolicies_DoneWhen(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(html), "saves per year")
 	assert.Contains(t, string(html), *doc.Selection.Best)
+	book, err := excelize.OpenFile(filepath.Join(out, reports.FileWorkbook))
+	require.NoError(t, err)
+	defer book.Close()
+	assert.Equal(t, []string{"Policies", "Selection", "Policy script"}, book.GetSheetList())
+	best, err := book.GetCellValue("Selection", "B8")
+	require.NoError(t, err)
+	assert.Equal(t, *doc.Selection.Best, best)
 }
 
 // TestComparePolicies_WorkersDoNotMatter: the selection and every number
-// are the same for 1 and 2 workers.
+// are the same for 1 and 2 workers, and so is results.xlsx, byte for
+// byte.
 func TestComparePolicies_WorkersDoNotMatter(t *testing.T) {
-	var docs [][]byte
+	var docs, books [][]byte
 	for _, w := range []string{"1", "2"} {
 		out := t.TempDir()
 		_, stderr, code := licsim(t, context.Background(), "compare", "baseline", "trials-only", "--variant", "admin.review_every_days=91; admin.on_review=takeover",
@@ -95,8 +106,30 @@ func TestComparePolicies_WorkersDoNotMatter(t *testing.T) {
 		require.Equal(t, 0, code, stderr)
 		_, raw := readPolicies(t, out)
 		docs = append(docs, raw)
+		book, err := os.ReadFile(filepath.Join(out, reports.FileWorkbook))
+		require.NoError(t, err)
+		books = append(books, book)
 	}
 	assert.Equal(t, string(docs[0]), string(docs[1]))
+	assert.True(t, bytes.Equal(books[0], books[1]), "results.xlsx differs between 1 and 2 workers")
+}
+
+// TestCompare_WorkbookIsListed: compare's help and the README's table of
+// outputs name results.xlsx among compare's files.
+func TestCompare_WorkbookIsListed(t *testing.T) {
+	stdout, _, code := licsim(t, context.Background(), "compare", "--help")
+	require.Equal(t, 0, code)
+	assert.Contains(t, stdout, reports.FileWorkbook)
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	row := ""
+	for _, l := range strings.Split(string(readme), "\n") {
+		if strings.HasPrefix(l, "| `compare ") {
+			row = l
+		}
+	}
+	require.NotEmpty(t, row, "README's table of outputs has a compare row")
+	assert.Contains(t, row, "`"+reports.FileWorkbook+"`")
 }
 
 func TestComparePolicies_AllowDifferent(t *testing.T) {
