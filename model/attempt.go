@@ -172,7 +172,9 @@ func (s *state) startTrial(e, p int32, card bool, uTerm float64, attemptStream s
 	s.slotOf(e, p).flags |= slTrialUsed
 	i := s.newSub(e, p, attemptStream, stTrial, flags)
 	trialEnd := s.sim.Now() + sim.Time(pr.TrialDays)
-	s.subx[i].trialEnd = trialEnd
+	if s.wantSubs {
+		s.recs[i].trialEnd = trialEnd
+	}
 	s.totals[TrialsStarted]++
 	s.traceSub(TrTrialStart, i)
 	s.mail(i)

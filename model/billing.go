@@ -57,10 +57,10 @@ func (s *state) bill(sb *sub, amount Cents) (stranded bool) {
 func (s *state) chargeRecord(i int32, amount Cents, stranded bool, reason string) {
 	sb := &s.subs[i]
 	if s.wantSubs { // the cold part is only touched for the R15 records
-		ext := &s.subx[i]
-		ext.paid += amount
+		rec := &s.recs[i]
+		rec.paid += amount
 		if stranded {
-			ext.stranded += amount
+			rec.stranded += amount
 		}
 	}
 	if s.tracer != nil {

@@ -152,6 +152,9 @@ func (s *state) addExisting(ex *Existing, p int32, stream sim.Stream, initial *s
 	}
 	s.subs = append(s.subs, sub{buyer: e, prod: p, state: st, flags: flags, strandFrom: noDay, seats: int32(ex.Seats)})
 	s.subx = append(s.subx, subExt{stream: stream, holders: -1, start: started, nextOfBuyer: s.emps[e].firstSub, addedAt: -1})
+	if s.wantSubs {
+		s.recs = append(s.recs, subRecord{})
+	}
 	s.emps[e].firstSub = i
 	s.accessOn(i)
 	holders := ex.Assigned
@@ -177,7 +180,9 @@ func (s *state) addExisting(ex *Existing, p int32, stream sim.Stream, initial *s
 			sb.row = s.emps[e].row
 		}
 		trialEnd := s.cal.dayOf(ex.TrialEnd)
-		s.subx[i].trialEnd = trialEnd
+		if s.wantSubs {
+			s.recs[i].trialEnd = trialEnd
+		}
 		if trialEnd-termStart > sim.Time(pr.TrialDays) || !employed {
 			sb.flags |= fExtended // R06 used, or nobody left to extend it
 		} else if s.subx[i].stream.Bernoulli(pr.ExtendTrial) {

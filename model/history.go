@@ -127,7 +127,9 @@ func (s *state) endWarmup() {
 		default:
 			sb.flags |= fHistory
 		}
-		s.subx[i].paid, s.subx[i].stranded = 0, 0
+		if s.wantSubs {
+			s.recs[i].paid, s.recs[i].stranded = 0, 0
+		}
 	}
 	for _, sl := range s.slots {
 		if sl.flags&slRequest != 0 {

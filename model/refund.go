@@ -123,7 +123,7 @@ func (s *state) strand(i int32) {
 	s.totals[StrandedSpend] += ahead
 	s.monthRow[SerStrandedSpend] += ahead
 	if s.wantSubs {
-		s.subx[i].stranded += ahead
+		s.recs[i].stranded += ahead
 	}
 	if s.tracer != nil {
 		s.emit(TrStrand, sb.buyer, sb.prod, i, sb.seats)

@@ -141,7 +141,7 @@ func (s *state) records() []SubscriptionRecord {
 			ID: int32(i), Product: s.prods[sb.prod].ID, Buyer: sb.buyer,
 			BuyerLeft: s.emps[sb.buyer].left != noDay, Seats: int(sb.seats),
 			Term: termName(sb), Started: ext.start - s.cal.origin, State: subState(sb),
-			BuyerPaid: ext.paid, Stranded: ext.stranded,
+			BuyerPaid: s.recs[i].paid, Stranded: s.recs[i].stranded,
 		}
 		if sb.flags&fWasPaid == 0 {
 			r.Term = "trial"
@@ -150,7 +150,7 @@ func (s *state) records() []SubscriptionRecord {
 		if sb.flags&fNoAccess == 0 {
 			switch sb.state {
 			case stTrial:
-				r.Live, r.Next = true, ext.trialEnd-s.cal.origin
+				r.Live, r.Next = true, s.recs[i].trialEnd-s.cal.origin
 			case stPaid:
 				r.Live, r.Next = true, s.termEnd(sb)-s.cal.origin
 			}

@@ -32,6 +32,7 @@ type state struct {
 	emptyRow []slot // one employee's slots before anything happens
 	subs     []sub
 	subx     []subExt
+	recs     []subRecord // with wantSubs only: the R15 part of each subscription
 	batches  []orgBatch
 	active   []int32 // employed employees, any order
 
@@ -174,15 +175,22 @@ type sub struct {
 type subExt struct {
 	stream      sim.Stream // the stream of the attempt that created it: draws its life
 	hazardAt    float64    // real time of the next buyer hazard
-	paid        Cents      // kept for the R15 records only
-	stranded    Cents
 	assigned    int32
 	holders     int32 // first holder, linked through slot.link
 	nextOfBuyer int32
 	start       sim.Time
 	addedAt     sim.Time // R22: the day a seat was last added; -1 never
 	drops       int32    // R22: seats to remove at the next renewal
-	trialEnd    sim.Time // the day its trial ends (R05, R06), for the R15 records
+}
+
+// subRecord is what only the R15 records of a subscription need, kept
+// (in state.recs, indexed like state.subs) only when a replication lists
+// its subscriptions: the cold part of every subscription stays at 48
+// bytes, which the charges and renewals of a large tenant touch.
+type subRecord struct {
+	paid     Cents
+	stranded Cents
+	trialEnd sim.Time // the day its trial ends (R05, R06)
 }
 
 const (
@@ -231,7 +239,7 @@ const (
 	// twice that after slice growth.
 	bytesPerSlot = 32
 	// bytesPerSub: a subscription's hot and cold parts, sub (32 bytes)
-	// and subExt (64).
+	// and subExt (48); the R15 part (subRecord) only when records are kept.
 	bytesPerSub = 128
 )
 

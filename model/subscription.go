@@ -9,6 +9,9 @@ func (s *state) newSub(e, p int32, attemptStream sim.Stream, st uint8, flags uin
 	i := int32(len(s.subs))
 	s.subs = append(s.subs, sub{buyer: e, prod: p, state: st, flags: flags, strandFrom: noDay})
 	s.subx = append(s.subx, subExt{stream: attemptStream, holders: -1, start: s.sim.Now(), nextOfBuyer: s.emps[e].firstSub, addedAt: -1})
+	if s.wantSubs {
+		s.recs = append(s.recs, subRecord{})
+	}
 	s.emps[e].firstSub = i
 	sb := &s.subs[i]
 	sb.seats = 1 + int32(s.subx[i].stream.Poisson(pr.SeatsMean-1))
@@ -40,7 +43,9 @@ func (s *state) trialEnd(i int32) {
 	if sb.flags&(fWillExtend|fExtended) == fWillExtend && employed { // R06
 		sb.flags |= fExtended
 		trialEnd := s.sim.Now() + ExtensionDays // this event is the trial's end
-		s.subx[i].trialEnd = trialEnd
+		if s.wantSubs {
+			s.recs[i].trialEnd = trialEnd
+		}
 		s.totals[TrialsExtended]++
 		s.traceSub(TrTrialExtend, i)
 		s.mail(i)
