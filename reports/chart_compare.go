@@ -3,11 +3,8 @@ package reports
 import (
 	"fmt"
 	"image/color"
-	"math"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"licsim/model"
@@ -16,72 +13,12 @@ import (
 // forest is one panel of a comparison chart: each metric's paired
 // difference b − a with its 95% confidence interval as whiskers.
 func forest(c *Comparison, metrics []model.Metric, title, xLabel string, money bool, col color.RGBA) (*plot.Plot, error) {
-	p := newPlot(title, xLabel, "", 0.95)
-	p.Title.TextStyle.Font = sans(17, true)
-	n := len(metrics)
-	pts := make(plotter.XYs, n)
-	errs := make(plotter.Errors, n)
-	labels := make([]string, n)
-	var ticks []plot.Tick
-	lo, hi := 0.0, 0.0
+	rows := make([]forestRow, len(metrics))
 	for i, m := range metrics {
 		d := c.Get(m)
-		y := float64(n - 1 - i) // first metric on top
-		pts[i] = plotter.XY{X: d.Diff.Mean, Y: y}
-		errs[i].Low = d.Diff.Mean - d.Diff.CI95[0]
-		errs[i].High = d.Diff.CI95[1] - d.Diff.Mean
-		labels[i] = signedShort(d.Diff.Mean, money)
-		ticks = append(ticks, plot.Tick{Value: y, Label: label(m)})
-		lo, hi = math.Min(lo, d.Diff.CI95[0]), math.Max(hi, d.Diff.CI95[1])
+		rows[i] = forestRow{Label: label(m), Mean: d.Diff.Mean, CI: d.Diff.CI95}
 	}
-	span := hi - lo
-	if span == 0 {
-		span = 1
-	}
-	p.X.Min, p.X.Max = lo-0.08*span, hi+0.16*span
-	p.Y.Min, p.Y.Max = -0.7, float64(n)-0.3
-	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
-	p.Y.Tick.Label.Font = sans(14, false)
-	p.Y.Tick.Label.Color = colInk
-	p.X.Tick.Marker = amountTicks{money: money}
-	zero, err := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.7}, {X: 0, Y: float64(n) - 0.3}})
-	if err != nil {
-		return nil, err
-	}
-	zero.Color, zero.Width = colZero, 1.5
-	zero.Dashes = []vg.Length{5, 4}
-	p.Add(zero)
-	eb, err := plotter.NewXErrorBars(struct {
-		plotter.XYs
-		plotter.XErrors
-	}{pts, plotter.XErrors(errs)})
-	if err != nil {
-		return nil, err
-	}
-	eb.Color, eb.Width, eb.CapWidth = col, 2.5, 14
-	p.Add(eb)
-	sc, err := plotter.NewScatter(pts)
-	if err != nil {
-		return nil, err
-	}
-	sc.GlyphStyle.Color, sc.GlyphStyle.Radius, sc.GlyphStyle.Shape = col, 5.5, draw.CircleGlyph{}
-	p.Add(sc)
-	// Labels sit right of each interval, clear of the zero line.
-	lpts := make(plotter.XYs, n)
-	for i := range pts {
-		lpts[i] = plotter.XY{X: pts[i].X + errs[i].High, Y: pts[i].Y}
-	}
-	lb, err := plotter.NewLabels(plotter.XYLabels{XYs: lpts, Labels: labels})
-	if err != nil {
-		return nil, err
-	}
-	styleLabels(lb, true, draw.XLeft)
-	for i := range lb.TextStyle {
-		lb.TextStyle[i].YAlign = draw.YCenter
-	}
-	lb.Offset = vg.Point{X: 12}
-	p.Add(lb)
-	return p, nil
+	return forestPanel(rows, title, xLabel, money, col, 0.16)
 }
 
 // CompareMoney and CompareCounts are the metrics the comparison chart

@@ -21,8 +21,10 @@ type forestRow struct {
 }
 
 // forestPanel draws rows as dots with 95% whiskers around a dashed zero
-// line, first row on top, the house style of the comparison chart.
-func forestPanel(rows []forestRow, title, xLabel string, money bool, col color.RGBA) (*plot.Plot, error) {
+// line, first row on top, the house style of the comparison charts; right
+// is the room right of the widest interval for its label, as a share of
+// the span.
+func forestPanel(rows []forestRow, title, xLabel string, money bool, col color.RGBA, right float64) (*plot.Plot, error) {
 	p := newPlot(title, xLabel, "", 0.95)
 	p.Title.TextStyle.Font = sans(17, true)
 	n := len(rows)
@@ -39,23 +41,10 @@ func forestPanel(rows []forestRow, title, xLabel string, money bool, col color.R
 		ticks = append(ticks, plot.Tick{Value: y, Label: truncate(r.Label, 38)})
 		lo, hi = math.Min(lo, r.CI[0]), math.Max(hi, r.CI[1])
 	}
-	span := hi - lo
-	if span == 0 {
-		span = 1
-	}
-	p.X.Min, p.X.Max = lo-0.08*span, hi+0.18*span
-	p.Y.Min, p.Y.Max = -0.7, float64(n)-0.3
-	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
-	p.Y.Tick.Label.Font = sans(14, false)
-	p.Y.Tick.Label.Color = colInk
-	p.X.Tick.Marker = amountTicks{money: money}
-	zero, err := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.7}, {X: 0, Y: float64(n) - 0.3}})
-	if err != nil {
+	rowAxes(p, n, ticks, lo, hi, right, 14, money)
+	if err := addZeroLine(p, n); err != nil {
 		return nil, err
 	}
-	zero.Color, zero.Width = colZero, 1.5
-	zero.Dashes = []vg.Length{5, 4}
-	p.Add(zero)
 	eb, err := plotter.NewXErrorBars(struct {
 		plotter.XYs
 		plotter.XErrors
@@ -100,7 +89,7 @@ func ChartPolicies(p *Policies) (*Chart, error) {
 			d := pm.Diff[i]
 			rows = append(rows, forestRow{Label: p.Names[i], Mean: d.Mean * scale, CI: [2]float64{d.CI95[0] * scale, d.CI95[1] * scale}})
 		}
-		return forestPanel(rows, label(m)+" per year: policy − status quo", "Difference in "+p.Currency+" per year (mean of paired differences, 95% CI)", true, col)
+		return forestPanel(rows, label(m)+" per year: policy − status quo", "Difference in "+p.Currency+" per year (mean of paired differences, 95% CI)", true, col, 0.18)
 	}
 	top, err := panel(model.TotalCost, colBuyer)
 	if err != nil {
@@ -130,4 +119,33 @@ func ChartPolicies(p *Policies) (*Chart, error) {
 			bottom.Draw(down)
 		},
 	}, nil
+}
+
+// rowAxes lays out a chart of n horizontal rows (first on top, labelled
+// by ticks) over values from lo to hi: a little room left, right × the
+// span on the right, money or count ticks on the value axis.
+func rowAxes(p *plot.Plot, n int, ticks []plot.Tick, lo, hi, right float64, tickSize vg.Length, money bool) {
+	span := hi - lo
+	if span == 0 {
+		span = 1
+	}
+	p.X.Min, p.X.Max = lo-0.08*span, hi+right*span
+	p.Y.Min, p.Y.Max = -0.7, float64(n)-0.3
+	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	p.Y.Tick.Label.Font = sans(tickSize, false)
+	p.Y.Tick.Label.Color = colInk
+	p.X.Tick.Marker = amountTicks{money: money}
+}
+
+// addZeroLine draws the dashed line at zero across n rows: no
+// difference, the scenario as written.
+func addZeroLine(p *plot.Plot, n int) error {
+	zero, err := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.7}, {X: 0, Y: float64(n) - 0.3}})
+	if err != nil {
+		return err
+	}
+	zero.Color, zero.Width = colZero, 1.5
+	zero.Dashes = []vg.Length{5, 4}
+	p.Add(zero)
+	return nil
 }

@@ -6,7 +6,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
@@ -44,23 +43,10 @@ func ChartTornado(s *Sensitivity) (*Chart, error) {
 			lo, hi = math.Min(lo, half.v), math.Max(hi, half.v)
 		}
 	}
-	span := hi - lo
-	if span == 0 {
-		span = 1
-	}
-	p.X.Min, p.X.Max = lo-0.08*span, hi+0.08*span
-	p.Y.Min, p.Y.Max = -0.7, float64(n)-0.3
-	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
-	p.Y.Tick.Label.Font = sans(13, false)
-	p.Y.Tick.Label.Color = colInk
-	p.X.Tick.Marker = amountTicks{money: money}
-	zero, err := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.7}, {X: 0, Y: float64(n) - 0.3}})
-	if err != nil {
+	rowAxes(p, n, ticks, lo, hi, 0.08, 13, money)
+	if err := addZeroLine(p, n); err != nil {
 		return nil, err
 	}
-	zero.Color, zero.Width = colZero, 1.5
-	zero.Dashes = []vg.Length{5, 4}
-	p.Add(zero)
 	return &Chart{
 		Name:  "tornado",
 		Title: "What drives " + s.Objective + ": one input at a time",
