@@ -78,13 +78,39 @@ func (p *pageEvents) listen(ev any) {
 	}
 }
 
+// openInChromium opens the HTML file page in a headless Chromium of its
+// own (a fresh profile, no network services, a 1280×900 window) and
+// returns a context for the test's steps, with a timeout, and the page's
+// events (console errors, requests). The browser stops when the test
+// ends.
+func openInChromium(t *testing.T, page string, timeout time.Duration) (context.Context, *pageEvents) {
+	t.Helper()
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromiumPath(t)), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
+	t.Cleanup(cancelAlloc)
+	events := &pageEvents{}
+	ctx, cancel := chromedp.NewContext(alloc, chromedp.WithListener(events.listen))
+	t.Cleanup(cancel)
+	// The first Run starts the browser and must not carry a timeout (it
+	// would stop the browser); later steps get one.
+	require.NoError(t, chromedp.Do(ctx), "start chromium")
+	step, cancelStep := context.WithTimeout(ctx, timeout)
+	t.Cleanup(cancelStep)
+	pageURL := (&url.URL{Scheme: "file", Path: page}).String()
+	require.NoError(t, chromedp.Do(step, chromedp.Navigate(pageURL)))
+	return step, events
+}
+
 // TestReportHTML_InChromium runs `licsim run` and opens its report.html
 // in headless Chromium as an analyst would: the page must have the
 // scenario's name as title, log no error, fetch nothing but itself, and
 // render to a screenshot that is not blank. Set LICSIM_SCREENSHOT to a
 // file name to keep the screenshot.
 func TestReportHTML_InChromium(t *testing.T) {
-	bin := chromiumPath(t)
 	out := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	require.NoError(t, run(context.Background(), []string{"run", "--reps", "20", "--out", out, "--quiet"}, &stdout, &stderr), stderr.String())
@@ -92,33 +118,7 @@ func TestReportHTML_InChromium(t *testing.T) {
 	require.NoError(t, err)
 	report := filepath.Join(out, "report.html")
 
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
-	defer cancelAlloc()
-	var events pageEvents
-	ctx, cancel := chromedp.NewContext(alloc, chromedp.WithListener(events.listen))
-	defer cancel()
-	// The first Run starts the browser and must not carry a timeout (it
-	// would stop the browser); later steps get one.
-	require.NoError(t, chromedp.Do(ctx), "start chromium")
-	step, cancelStep := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelStep()
-
-	pageURL := (&url.URL{Scheme: "file", Path: report}).String()
-	require.NoError(t, chromedp.Do(step, chromedp.Navigate(pageURL)))
+	step, events := openInChromium(t, report, 60*time.Second)
 	title, err := chromedp.Run(step, chromedp.Title())
 	require.NoError(t, err)
 	assert.Equal(t, cfg.Name, title, "document.title is the scenario's name")

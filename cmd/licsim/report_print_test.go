@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -26,7 +25,6 @@ import (
 // further steps (with a timeout) and the run's summary.json.
 func openReport(t *testing.T) (context.Context, map[string]any) {
 	t.Helper()
-	bin := chromiumPath(t)
 	out := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	require.NoError(t, run(context.Background(), []string{"run", "--reps", "20", "--out", out, "--quiet"}, &stdout, &stderr), stderr.String())
@@ -35,18 +33,7 @@ func openReport(t *testing.T) (context.Context, map[string]any) {
 	require.NoError(t, err)
 	require.NoError(t, json.Unmarshal(b, &sum))
 
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("hide-scrollbars", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(cancel)
-	require.NoError(t, chromedp.Do(ctx), "start chromium")
-	step, cancelStep := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(cancelStep)
-	pageURL := (&url.URL{Scheme: "file", Path: filepath.Join(out, "report.html")}).String()
-	require.NoError(t, chromedp.Do(step, chromedp.Navigate(pageURL)))
+	step, _ := openInChromium(t, filepath.Join(out, "report.html"), 90*time.Second)
 	return step, sum
 }
 

@@ -159,23 +159,10 @@ func TestSensitivity_ReportHTML(t *testing.T) {
 // headless Chromium: it logs no error, fetches nothing but itself, shows
 // the tornado chart at a readable size and every table's rows.
 func TestSensitivityReport_InChromium(t *testing.T) {
-	bin := chromiumPath(t)
 	out := sensitivityOfUnsure(t)
 	report := filepath.Join(out, "report.html")
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	defer cancelAlloc()
-	var events pageEvents
-	ctx, cancel := chromedp.NewContext(alloc, chromedp.WithListener(events.listen))
-	defer cancel()
-	require.NoError(t, chromedp.Do(ctx), "start chromium")
-	step, cancelStep := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelStep()
+	step, events := openInChromium(t, report, 60*time.Second)
 	pageURL := (&url.URL{Scheme: "file", Path: report}).String()
-	require.NoError(t, chromedp.Do(step, chromedp.Navigate(pageURL)))
 	title, err := chromedp.Run(step, chromedp.Title())
 	require.NoError(t, err)
 	assert.Equal(t, "What drives total_cost: Unsure tenant", title)
