@@ -26,8 +26,12 @@ const (
 
 // Stage one of prefetching (prefetchAhead) addresses employees and
 // subscriptions with one stride (both records are 32 bytes) from a table
-// of 16 kinds.
-var _ [16 - evOrgCharge - 1]struct{}
+// of 16 kinds, indexed by kind % 16: every kind with a record to
+// prefetch must be below 16, and a kind from 16 on (evWarmupEnd) must
+// fall on one without (evMonthEnd), or it would prefetch another kind's
+// record.
+var _ [16 - evHazard - 1]struct{}
+var _ [1 - (evWarmupEnd%16 - evMonthEnd)]struct{}
 var _ [unsafe.Sizeof(employee{}) - unsafe.Sizeof(sub{})]struct{}
 var _ [unsafe.Sizeof(sub{}) - unsafe.Sizeof(employee{})]struct{}
 
