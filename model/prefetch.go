@@ -31,7 +31,7 @@ const (
 // fall on one without (evMonthEnd), or it would prefetch another kind's
 // record.
 var _ [16 - evHazard - 1]struct{}
-var _ [1 - (evWarmupEnd%16 - evMonthEnd)]struct{}
+var _ [evMonthEnd - evWarmupEnd%16]struct{} // sim.Kind is unsigned: below zero does not compile
 var _ [unsafe.Sizeof(employee{}) - unsafe.Sizeof(sub{})]struct{}
 var _ [unsafe.Sizeof(sub{}) - unsafe.Sizeof(employee{})]struct{}
 
