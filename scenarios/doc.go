@@ -28,6 +28,8 @@
 //     typed on a command line (flags and --set), and exact cents.
 //   - schema.go: the key table, the one source of the format's keys.
 //   - decode.go: the decoder, from TOML tables to model.Config.
+//   - decode_product.go: the [[product]] tables, their aliases and dated prices.
+//   - decode_existing.go: the [[existing]] tables, a tenant's subscriptions on start.
 //   - value.go: raw TOML values to Go values, checked against their spec.
 //   - problems.go: Problem and InputError, and how problems are worded.
 //   - limits.go: checks over several keys, the memory fit among them.
