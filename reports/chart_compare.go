@@ -5,6 +5,7 @@ import (
 	"image/color"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"licsim/model"
@@ -57,14 +58,18 @@ func ChartCompare(c *Comparison) (*Chart, error) {
 // drawCompare lays out the comparison chart: a header line naming A and
 // B, the money panel above the counts panel.
 func drawCompare(dc draw.Canvas, c *Comparison, top, bottom *plot.Plot) {
+	drawStacked(dc, top, bottom, truncate("B: "+c.B+"   vs   A: "+c.A, 110), 0.60)
+}
+
+// drawStacked lays out two panels one above the other under a header
+// line: the same left edge for their data areas (plot.Align), the lower
+// one taking share of the height.
+func drawStacked(dc draw.Canvas, top, bottom *plot.Plot, headline string, share float64) {
 	dc = padded(dc, 14)
-	// A header line says which scenario is A and which is B.
-	dc = header(dc, top, truncate("B: "+c.B+"   vs   A: "+c.A, 110))
-	// Both panels get the same left edge for their data areas
-	// (plot.Align), and heights in proportion to their rows.
+	dc = header(dc, top, headline)
 	aligned := plot.Align([][]*plot.Plot{{top}, {bottom}}, draw.Tiles{Rows: 2, Cols: 1}, dc)
 	h := dc.Max.Y - dc.Min.Y
-	split := dc.Min.Y + h*0.60
+	split := dc.Min.Y + h*vg.Length(share)
 	up, down := dc, dc
 	up.Min.X, up.Max.X = aligned[0][0].Min.X, aligned[0][0].Max.X
 	down.Min.X, down.Max.X = aligned[1][0].Min.X, aligned[1][0].Max.X

@@ -105,18 +105,7 @@ func ChartPolicies(p *Policies) (*Chart, error) {
 		Caption: fmt.Sprintf("Mean paired difference to %s per year (difference over the horizon ÷ %d months × 12), on the same seeds (common random numbers), with its 95%% confidence interval. Left of the dashed zero line the policy costs less.",
 			p.Names[0], p.Months),
 		draw: func(dc draw.Canvas) {
-			dc = padded(dc, 14)
-			dc = header(dc, top, truncate("status quo: "+p.Names[0], 110))
-			aligned := plot.Align([][]*plot.Plot{{top}, {bottom}}, draw.Tiles{Rows: 2, Cols: 1}, dc)
-			h := dc.Max.Y - dc.Min.Y
-			split := dc.Min.Y + h*0.5
-			up, down := dc, dc
-			up.Min.X, up.Max.X = aligned[0][0].Min.X, aligned[0][0].Max.X
-			down.Min.X, down.Max.X = aligned[1][0].Min.X, aligned[1][0].Max.X
-			up.Min.Y = split + 10
-			down.Max.Y = split - 10
-			top.Draw(up)
-			bottom.Draw(down)
+			drawStacked(dc, top, bottom, truncate("status quo: "+p.Names[0], 110), 0.5)
 		},
 	}, nil
 }
