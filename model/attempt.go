@@ -58,7 +58,12 @@ func (s *state) attempt(e int32, p int32) {
 	if !pr.exists {
 		return // the product is not in the catalog yet (R01)
 	}
-	if sl := s.slotValue(e, p); sl.sub >= 0 || sl.flags&(slOrgSeat|slRequest) != 0 {
+	sl := s.slotValue(e, p)
+	if sl.sub >= 0 {
+		s.settle(sl.sub) // the seat's term may have ended today (boundary.go)
+		sl = s.slotValue(e, p)
+	}
+	if sl.sub >= 0 || sl.flags&(slOrgSeat|slRequest) != 0 {
 		return // no attempts while holding a seat or waiting for a request
 	}
 	s.totals[Attempts]++
@@ -136,6 +141,7 @@ func (s *state) takeReassigned(e, p int32) bool {
 	pr := &s.prods[p]
 	for len(pr.reassign) > 0 {
 		i := pr.reassign[len(pr.reassign)-1]
+		s.settle(i)
 		if !s.hasAccess(i) || s.subx[i].assigned >= s.subs[i].seats {
 			pr.reassign = pr.reassign[:len(pr.reassign)-1]
 			continue

@@ -27,15 +27,6 @@ func TestRunnerReuseIsDeterministic(t *testing.T) {
 	}
 }
 
-// Tracing observes and changes nothing.
-func TestTracingChangesNothing(t *testing.T) {
-	cfg := randomConfig(rand.New(rand.NewPCG(9, 9)))
-	plain := totals(t, cfg, 2)
-	withTrace, _ := traced(t, cfg, 2)
-	withTrace.Subscriptions = nil
-	assert.Equal(t, plain, withTrace)
-}
-
 // Common random numbers: disabling one product changes nothing about
 // another product, nor about who joins and leaves. Every employee draws
 // from streams of their own per product and attempt, so a policy moves

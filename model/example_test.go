@@ -49,7 +49,7 @@ func ExampleRun() {
 	// trials_started: 120
 	// trials_converted: 113
 	// admin_cancels: 116
-	// refunds: 14
+	// refunds: 15
 	// buyer_spend: 22891.13
 	// employees: 554
 }

@@ -220,9 +220,7 @@ func (s *state) existingTerm(i int32, sb *sub, termStart time.Time) {
 		m += step
 	}
 	sb.month = int32(m - 12*years)
-	if d := s.cal.addMonths(sb.anchor, int(sb.month)); d < s.cal.horizon {
-		s.sim.Schedule(d, evAnniversary, i, 0)
-	}
+	s.scheduleBoundary(i, sb)
 }
 
 // MaxExistingCount is the most subscriptions one [[existing]] line may

@@ -24,6 +24,10 @@ func (s *state) giveOrgSeat(e, p int32) {
 
 // adminAct applies a review or notice action to subscription i.
 func (s *state) adminAct(i int32, a Action) {
+	s.settle(i) // its term may have ended today (boundary.go)
+	if !s.actionable(i) {
+		return
+	}
 	switch a {
 	case ActCancel:
 		s.cancel(i, false)
@@ -76,6 +80,7 @@ func (s *state) cancel(i int32, takeover bool) {
 			s.accessOff(i)
 		}
 		sb.flags |= fNoAccess
+		s.arm(i, sb) // the term's end is now an event
 	case s.inWindow(sb):
 		s.refundEnd(i)
 	default:
@@ -127,6 +132,7 @@ func (s *state) takeover(i int32) {
 
 // departAct: admins act on a leaver's subscription (R11).
 func (s *state) departAct(i int32) {
+	s.settle(i)
 	if !s.actionable(i) {
 		return
 	}

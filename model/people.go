@@ -32,6 +32,7 @@ func (s *state) hire() {
 // departure: the employee leaves (R11). Their seats are freed; what they
 // bought keeps charging them until its term ends.
 func (s *state) departure(e int32) {
+	s.settleEmployee(e)
 	now := s.sim.Now()
 	emp := &s.emps[e]
 	emp.left = now
@@ -43,6 +44,23 @@ func (s *state) departure(e int32) {
 	s.trace(TrDeparture, e, -1, -1, 0)
 	s.releaseSeats(e)
 	s.orphanSubs(e)
+}
+
+// settleEmployee settles what employee e bought and the subscriptions
+// whose seats e holds: their boundaries today come before e's departure
+// (boundary.go), in the trace too.
+func (s *state) settleEmployee(e int32) {
+	for i := s.emps[e].firstSub; i >= 0; i = s.subx[i].nextOfBuyer {
+		s.settle(i)
+	}
+	if r := s.emps[e].row; r >= 0 {
+		for p := range len(s.prods) {
+			// Settling adds no rows, so the index stays valid.
+			if i := s.slots[int(r)*len(s.prods)+p].sub; i >= 0 {
+				s.settle(i)
+			}
+		}
+	}
 }
 
 // releaseSeats frees leaver e's seats, org licences included, and drops

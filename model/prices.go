@@ -123,9 +123,11 @@ func (s *state) priceStep(k int32) {
 
 // perSeatAt is what one seat of subscription sb paid at its charge on day
 // d: a month of its term, a month of an annual term billed monthly, or a
-// whole annual term paid up front.
+// whole annual term paid up front. A day before day 0 (the period of an
+// existing subscription that began before start) is priced as day 0:
+// the scenario has no prices before it.
 func (s *state) perSeatAt(sb *sub, d sim.Time) Cents {
-	row := &s.prods[sb.prod].price[s.epochs.epochOf[d]]
+	row := &s.prods[sb.prod].price[s.epochs.epochOf[max(d, 0)]]
 	switch {
 	case sb.flags&fMonthly != 0:
 		return row.monthly

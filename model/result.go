@@ -107,6 +107,7 @@ type SubscriptionRecord struct {
 
 // finish takes the last snapshot and builds the result.
 func (s *state) finish() Result {
+	s.settleAll()
 	s.snapshot(s.cfg.Months - 1)
 	s.totals[SelfserviceSeatsEnd] = s.ssSeats
 	s.totals[OrgSeatsEnd] = s.orgInUse

@@ -12,6 +12,12 @@ type Options struct {
 	Trace Tracer
 	// Subscriptions fills Result.Subscriptions (R15).
 	Subscriptions bool
+	// EventCharges makes every month boundary of every paid subscription
+	// an event of its own: the reference that bulk charging (the default)
+	// is tested and measured against, with identical results (boundary.go).
+	// A traced replication always charges this way: the trace shows each
+	// charge on its day, in order.
+	EventCharges bool
 }
 
 // RepSeed is the seed of replication rep: every random stream of the

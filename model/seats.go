@@ -16,6 +16,10 @@ func (s *state) fillSeat(i int32) {
 	for range 8 {
 		c := s.active[ext.stream.IntN(len(s.active))]
 		sl := s.slotValue(c, sb.prod)
+		if sl.sub >= 0 && sl.sub != i {
+			s.settle(sl.sub) // its term may have ended today (boundary.go)
+			sl = s.slotValue(c, sb.prod)
+		}
 		if c != sb.buyer && sl.sub < 0 && sl.flags&(slOrgSeat|slRequest) == 0 {
 			s.addHolder(i, c)
 			s.trace(TrAssign, c, sb.prod, i, 0)

@@ -38,6 +38,7 @@ type state struct {
 
 	prefetchAddrs [64]uintptr // a batch of addresses to prefetch (see prefetchAhead)
 	wantSubs      bool
+	bulk          bool       // quiet month boundaries are charged in bulk (boundary.go)
 	prefetching   bool       // see prefetchAbove
 	guideScale    float64    // guide entries per unit of attempt rate
 	hireAt        float64    // real time of the next hire
@@ -215,6 +216,7 @@ const (
 	fWasPaid                        // it had a paid term
 	fSeatDrop                       // R22: seats are to be removed at the next renewal (subExt.drops)
 	fHistory                        // it ended during a history warm-up: not listed in R15
+	fBoundary                       // see fWake and fEarly (boundary.go)
 )
 
 // orgBatch is org licences bought together, charged monthly until the

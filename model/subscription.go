@@ -84,18 +84,10 @@ func (s *state) startPaid(i int32, reason string) {
 	sb.flags |= fWasPaid
 	sb.anchor, sb.month = now, 0
 	s.chargeTerm(i, true, reason)
-	s.nextAnniversary(i, sb)
+	sb.month = sb.step()
+	s.scheduleBoundary(i, sb)
 	if sb.flags&fNoAccess == 0 && s.emps[sb.buyer].left == noDay {
 		s.scheduleHazard(i, float64(now))
-	}
-}
-
-// nextAnniversary schedules the next month boundary that matters: every
-// month when charges fall monthly, else the term's end.
-func (s *state) nextAnniversary(i int32, sb *sub) {
-	sb.month += sb.step()
-	if d := s.cal.addMonths(sb.anchor, int(sb.month)); d < s.cal.horizon {
-		s.sim.Schedule(d, evAnniversary, i, 0)
 	}
 }
 
@@ -107,49 +99,6 @@ func (sb *sub) step() int32 {
 		return 12
 	}
 	return 1
-}
-
-// anniversary: a month of a paid term has passed. Most events of a large
-// tenant are these, so the common cases (a renewal or a monthly charge,
-// untraced) run in this one body.
-func (s *state) anniversary(i int32) {
-	sb := &s.subs[i]
-	if sb.state == stEnded { // a cancel within the refund window ended it (R21)
-		s.stale++
-		return
-	}
-	reason, start := "monthly", false // inside an annual term billed monthly
-	switch {
-	case sb.flags&fMonthly == 0 && sb.month%12 != 0:
-	case sb.flags&(fAutorenew|fNoAccess) == fAutorenew:
-		s.totals[Renewals]++
-		s.totals[NotificationsBuyer]++ // R19
-		if s.tracer != nil {
-			s.traceSub(TrRenewal, i)
-			s.trace(TrNotifyBuyer, sb.buyer, sb.prod, i, 0)
-		}
-		reason, start = "renewal", true
-		if sb.flags&fSeatDrop != 0 {
-			s.applyDrops(i) // R22: removals asked for after the window
-		}
-	default:
-		s.traceSub(TrTermEnd, i)
-		s.mail(i)
-		s.end(i)
-		return
-	}
-	// chargeBuyer and nextAnniversary, written out: two calls less on the
-	// commonest event.
-	if amount := sb.due(&s.prods[sb.prod], start); amount != 0 {
-		stranded := s.bill(sb, amount)
-		if s.wantSubs || s.tracer != nil {
-			s.chargeRecord(i, amount, stranded, reason)
-		}
-	}
-	sb.month += sb.step()
-	if d := s.cal.addMonths(sb.anchor, int(sb.month)); d < s.cal.horizon {
-		s.sim.Schedule(d, evAnniversary, i, 0)
-	}
 }
 
 // scheduleHazard draws the buyer's next quit or seat change after real
@@ -175,6 +124,10 @@ func (s *state) hazard(i int32) {
 	sb := &s.subs[i]
 	if sb.state == stEnded {
 		s.stale++
+		return
+	}
+	s.settle(i) // its term may have ended today, before the hazard
+	if sb.state == stEnded {
 		return
 	}
 	pr := &s.prods[sb.prod]
@@ -216,6 +169,7 @@ func (s *state) autorenewOff(i int32) {
 	s.totals[AutorenewOff]++
 	s.traceSub(TrAutorenewOff, i)
 	s.mail(i)
+	s.arm(i, sb) // the term's end is now an event
 }
 
 // changeSeats (R16, R22): one seat more or less, never below one. An
@@ -241,6 +195,7 @@ func (s *state) changeSeats(i int32) {
 	} else {
 		ext.drops++
 		sb.flags |= fSeatDrop
+		s.arm(i, sb) // the renewal that removes them is now an event
 	}
 	s.totals[SeatChanges]++
 	if s.tracer != nil { // the seats from the next renewal on

@@ -1,0 +1,192 @@
+package model
+
+import "licsim/sim"
+
+// A paid subscription's month boundaries: its anniversaries, each a
+// monthly charge inside an annual term billed monthly, a renewal, or the
+// term's end. They are most of a large tenant's work, and most of them
+// only charge what the month before charged, so they are kept as events
+// only where they change something.
+//
+// Per event (Options.EventCharges, and whenever a replication is traced),
+// every boundary is an evAnniversary of its own. With bulk charging (the
+// default) a subscription has a pending evAnniversary, its wake, only
+// when its next term boundary changes something: the term ends (auto-
+// renew off, or nobody has access) or seats asked to go are removed (R22).
+// The boundaries in between are charged when something next looks at the
+// subscription (settle) or at the horizon (finish), each at the prices of
+// its day (R20), into the month and period its day falls in, stranded by
+// its day: the same cents in the same rows as per event.
+//
+// The two agree event for event because a boundary comes first on its
+// day for everything that looks at its subscription: every handler that
+// reads or changes a subscription, its seats or a holder's slot settles
+// the subscription first, processing the boundaries due up to today. Per
+// event, settling early processes the boundary whose event is still
+// pending today (which then finds fEarly and does nothing); with bulk
+// charging it also books the quiet boundaries since the last look. Day-
+// level ordering needs nothing more: month ends, price steps and reviews
+// are dated events, first on their day in both ways (see setup), and the
+// live counts that other events change are read only by month ends.
+
+// fWake and fEarly are one flag with a meaning per way of charging
+// (state.bulk): with bulk charging a wake is pending for the next term
+// boundary (see arm); per event the boundary due today was settled before
+// its event came, which then does nothing.
+const (
+	fWake  = fBoundary
+	fEarly = fBoundary
+)
+
+// anniversary handles evAnniversary: a boundary per event, a wake with
+// bulk charging.
+func (s *state) anniversary(i int32) {
+	sb := &s.subs[i]
+	if s.bulk {
+		month, st := sb.month, sb.state
+		s.settle(i)
+		if sb.month == month && sb.state == st {
+			s.stale++ // an event before it today settled the boundary
+		}
+		sb.flags &^= fWake // this was the pending wake, or one settled early
+		s.arm(i, sb)
+		return
+	}
+	if sb.state == stEnded || sb.flags&fEarly != 0 {
+		// A cancel within the refund window ended it (R21), or an event
+		// before this one today settled the boundary.
+		sb.flags &^= fEarly
+		s.stale++
+		return
+	}
+	s.boundary(i, sb, s.sim.Now())
+}
+
+// settle processes paid subscription i's boundaries due up to today,
+// before an event looks at it (see the top of this file).
+func (s *state) settle(i int32) { s.settleThrough(i, s.sim.Now()) }
+
+// settleThrough processes paid subscription i's boundaries on or before
+// day through.
+func (s *state) settleThrough(i int32, through sim.Time) {
+	sb := &s.subs[i]
+	for sb.state == stPaid {
+		d := s.cal.addMonths(sb.anchor, int(sb.month))
+		if d > through {
+			return
+		}
+		s.boundary(i, sb, d)
+		if !s.bulk {
+			sb.flags |= fEarly // its pending event, today, is stale
+		}
+	}
+}
+
+// scheduleBoundary schedules what paid subscription i's next boundary
+// needs: its event per event, a wake if it changes something with bulk
+// charging.
+func (s *state) scheduleBoundary(i int32, sb *sub) {
+	if s.bulk {
+		s.arm(i, sb)
+		return
+	}
+	if d := s.cal.addMonths(sb.anchor, int(sb.month)); d < s.cal.horizon {
+		s.sim.Schedule(d, evAnniversary, i, 0)
+	}
+}
+
+// arm schedules, with bulk charging, a wake at paid subscription i's next
+// term boundary when that boundary changes something: the term ends, or
+// seats asked to go are removed. Called whenever one of these becomes so;
+// sb's month must be settled (its next boundary after today).
+func (s *state) arm(i int32, sb *sub) {
+	if !s.bulk || sb.state != stPaid || sb.flags&fWake != 0 ||
+		sb.flags&(fAutorenew|fNoAccess|fSeatDrop) == fAutorenew {
+		return
+	}
+	m := sb.month
+	if sb.flags&(fMonthly|fUpfront) == 0 { // an annual term billed monthly
+		// Up to the next multiple of 12 (an existing subscription's
+		// month may be negative).
+		if r := m % 12; r > 0 {
+			m += 12 - r
+		} else if r < 0 {
+			m -= r
+		}
+	}
+	if d := s.cal.addMonths(sb.anchor, int(m)); d < s.cal.horizon {
+		s.sim.Schedule(d, evAnniversary, i, 0)
+		sb.flags |= fWake
+	}
+}
+
+// boundary processes paid subscription i's boundary on day d: today per
+// event, today or a quiet day since the last look with bulk charging.
+// Per event it is the commonest event of a large tenant, so the common
+// cases (a renewal or a monthly charge, untraced) run in this one body.
+func (s *state) boundary(i int32, sb *sub, d sim.Time) {
+	now := s.sim.Now()
+	// Money and counts of a day before start are dropped with the warm-up
+	// (history.go): booked after it ended, they are not booked at all.
+	book := d >= s.cal.origin || now < s.cal.origin
+	reason, start := "monthly", false // inside an annual term billed monthly
+	switch {
+	case sb.flags&fMonthly == 0 && sb.month%12 != 0:
+	case sb.flags&(fAutorenew|fNoAccess) == fAutorenew:
+		if book {
+			s.totals[Renewals]++
+			s.totals[NotificationsBuyer]++ // R19
+		}
+		if s.tracer != nil {
+			s.traceSub(TrRenewal, i)
+			s.trace(TrNotifyBuyer, sb.buyer, sb.prod, i, 0)
+		}
+		reason, start = "renewal", true
+		if sb.flags&fSeatDrop != 0 {
+			s.applyDrops(i) // R22: removals asked for after the window
+		}
+	default:
+		s.traceSub(TrTermEnd, i)
+		s.mail(i)
+		s.end(i)
+		return
+	}
+	if book {
+		pr := &s.prods[sb.prod]
+		if d == now {
+			// chargeBuyer written out: a call less on the commonest event.
+			if amount := sb.due(&pr.cur, start); amount != 0 {
+				stranded := s.bill(sb, amount)
+				if s.wantSubs || s.tracer != nil {
+					s.chargeRecord(i, amount, stranded, reason)
+				}
+			}
+		} else if amount := sb.due(&pr.price[s.epochs.epochOf[d]], start); amount != 0 {
+			stranded := s.billPast(sb, amount, d)
+			if s.wantSubs {
+				s.chargeRecord(i, amount, stranded, reason)
+			}
+		}
+	}
+	sb.month += sb.step()
+	if s.bulk {
+		return // the wake, if any, is armed at the next term boundary
+	}
+	if d := s.cal.addMonths(sb.anchor, int(sb.month)); d < s.cal.horizon {
+		s.sim.Schedule(d, evAnniversary, i, 0)
+	}
+}
+
+// settleAll charges, with bulk charging, every paid subscription's quiet
+// boundaries up to the horizon: the last of the run's ledger.
+func (s *state) settleAll() {
+	if !s.bulk {
+		return
+	}
+	last := s.cal.horizon - 1
+	for i := range s.subs {
+		if s.subs[i].state == stPaid {
+			s.settleThrough(int32(i), last)
+		}
+	}
+}
