@@ -144,44 +144,43 @@ func hasNegZero(xs []float64) bool {
 
 // selectKth reorders xs so that xs[k] is the value a sort would put
 // there, the values before it ≤ it and those after it ≥ it, and returns
-// it (Hoare's quickselect). Each round partitions around the median of
-// three in three ways (less, equal, greater), so runs of equal values,
-// common in counts, end it at once; a range that does not shrink fast
-// enough is sorted, which bounds the worst case at O(n log n).
+// it: Hoare's quickselect with his partition (Wirth's form), around the
+// median of three. Both scans stop at values equal to the pivot, so runs
+// of equal values, common in counts, split in the middle instead of
+// degrading it. A range that does not shrink fast enough is sorted,
+// which bounds the worst case at O(n log n).
 func selectKth(xs []float64, k int) float64 {
-	lo, hi := 0, len(xs) // the range holding position k
+	lo, hi := 0, len(xs)-1 // the range holding place k
 	for budget := 2 * bits.Len(uint(len(xs))); hi-lo > 16; budget-- {
 		if budget == 0 {
-			slices.Sort(xs[lo:hi])
-			return xs[k]
+			break
 		}
-		a, b, c := xs[lo], xs[lo+(hi-lo)/2], xs[hi-1]
+		a, b, c := xs[lo], xs[lo+(hi-lo)/2], xs[hi]
 		pivot := max(min(a, b), min(max(a, b), c))
-		// Dijkstra's three-way partition: [lo, lt) < pivot, [lt, i) ==
-		// pivot, (gt, hi) > pivot.
-		lt, i, gt := lo, lo, hi-1
-		for i <= gt {
-			switch x := xs[i]; {
-			case x < pivot:
-				xs[lt], xs[i] = x, xs[lt]
-				lt++
-				i++
-			case x > pivot:
-				xs[gt], xs[i] = x, xs[gt]
-				gt--
-			default:
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] < pivot {
 				i++
 			}
+			for xs[j] > pivot {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
 		}
+		// xs[lo..j] ≤ pivot ≤ xs[i..hi], and a place between holds it.
 		switch {
-		case k < lt:
-			hi = lt
-		case k > gt:
-			lo = gt + 1
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
 		default:
-			return pivot
+			return xs[k]
 		}
 	}
-	slices.Sort(xs[lo:hi])
+	slices.Sort(xs[lo : hi+1])
 	return xs[k]
 }
