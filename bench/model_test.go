@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"testing"
+	"time"
 
 	"licsim/model"
 	"licsim/scenarios"
@@ -177,4 +178,47 @@ func BenchmarkScaling(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkFirstReplication measures what a Runner's first replication
+// costs against a later one of the same replication number, on the
+// enterprise tenant: one op is a new Runner's first replication (rep 1)
+// and then, on a Runner warmed by rep 0, the same rep 1 again. It reports
+// both times and their ratio (first/later); tables sized before the first
+// event keep the ratio near 1.
+func BenchmarkFirstReplication(b *testing.B) {
+	cfg, err := scenarios.Load("enterprise")
+	if err != nil {
+		b.Fatal(err)
+	}
+	warm, err := model.NewRunner(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := warm.Run(context.Background(), 0, model.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	var first, later time.Duration
+	for b.Loop() {
+		runtime.GC()
+		start := time.Now()
+		r, err := model.NewRunner(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := r.Run(context.Background(), 1, model.Options{}); err != nil {
+			b.Fatal(err)
+		}
+		first += time.Since(start)
+		r = nil
+		runtime.GC()
+		start = time.Now()
+		if _, err := warm.Run(context.Background(), 1, model.Options{}); err != nil {
+			b.Fatal(err)
+		}
+		later += time.Since(start)
+	}
+	b.ReportMetric(float64(first.Milliseconds())/float64(b.N), "first-ms")
+	b.ReportMetric(float64(later.Milliseconds())/float64(b.N), "later-ms")
+	b.ReportMetric(float64(first)/float64(later), "first/later")
 }

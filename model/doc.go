@@ -79,6 +79,10 @@
 //     anniversaries read) and a cold one; employees are 32 bytes.
 //   - An employee's row of product slots is added at their first attempt,
 //     not at hiring: most employees never make one.
+//   - The tables are sized before the first event from the expected
+//     headcount, hires and attempts (sizeTables): a Runner's first
+//     replication of the enterprise tenant cost 2.6–4.6 later ones while
+//     they grew by doubling, 1.3–1.8 since (BenchmarkFirstReplication).
 //   - Ending a subscription is final, so its pending events are known to
 //     be stale by its state; the engine keeps no cancellation table.
 //   - The loop takes a day's events a run at a time (sim.NextRun) and,

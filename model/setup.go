@@ -141,6 +141,7 @@ func (s *state) setupPopulation(cfg *Config) {
 	s.emps = slices.Grow(s.emps, room)
 	s.active = slices.Grow(s.active, room)
 	s.prefetching = room*(int(unsafe.Sizeof(employee{}))+len(s.prods)*int(unsafe.Sizeof(slot{}))/2) > prefetchAboveBytes
+	s.sizeTables(headcount, room)
 	for e := range headcount {
 		s.addEmployee(0, e < pop.Admins)
 	}
@@ -151,4 +152,53 @@ func (s *state) setupPopulation(cfg *Config) {
 			s.sim.Schedule(d, evHire, 0, 0)
 		}
 	}
+}
+
+// subsPerExposedAttempt is the subscriptions a replication creates per
+// attempt that its employees' exposure lets them make (attempt rate times
+// employee-days, see sizeTables): about 0.5 on the shipped baseline and
+// enterprise tenants, where an employee who holds a seat makes no
+// attempts at it and most attempts start a trial.
+const subsPerExposedAttempt = 0.6
+
+// sizeTables gives the tables that grow during a replication the room it
+// is expected to need, before the first event: rows of slots,
+// subscriptions and the event queue's chunks (emps and active are sized
+// by the caller, for employees). Grown by doubling as events come, they
+// made a Runner's first replication of a large tenant cost two to three
+// later ones: each growth copies the table and touches new pages. Later
+// replications keep the capacity (see reset), so these are only first
+// sizes; a replication that needs more still grows them.
+//
+// The expected employee-days in [0, horizon) are those of the headcount,
+// each staying min(tenure, horizon) with exponential tenure of rate λ,
+// and of hires at rate h over the horizon H:
+//
+//	headcount·(1 − e^(−λH))/λ + h·(H − (1 − e^(−λH))/λ)/λ
+//
+// (headcount·H + h·H²/2 without departures). An employee's attempts at
+// all products are a Poisson process (the products' summed rate), so the
+// share of employees with a row of slots is about 1 − e^(−attempts per
+// employee).
+func (s *state) sizeTables(headcount, employees int) {
+	H := float64(s.cal.horizon)
+	stay := H // mean days in [0, H) of an employee there on day 0
+	days := float64(headcount)*H + s.hireRate*H*H/2
+	if λ := s.leaveRate; λ > 0 {
+		stay = -math.Expm1(-λ*H) / λ
+		days = float64(headcount)*stay + s.hireRate*(H-stay)/λ
+	}
+	if n := len(s.cumRate); n > 0 {
+		attempts := s.cumRate[n-1] * days
+		rows := float64(employees) * -math.Expm1(-attempts/float64(employees))
+		s.slots = slices.Grow(s.slots, int(rows)*len(s.prods))
+		subs := int(subsPerExposedAttempt * attempts)
+		s.subs, s.subx = slices.Grow(s.subs, subs), slices.Grow(s.subx, subs)
+		if s.wantSubs {
+			s.recs = slices.Grow(s.recs, subs)
+		}
+	}
+	// Employees keep about two events pending (departure, next attempt),
+	// spread over the horizon's days.
+	s.sim.Reserve(2*headcount, int(s.cal.horizon))
 }

@@ -3,7 +3,9 @@ package reports_test
 import (
 	"context"
 	"io"
+	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -86,4 +88,90 @@ func BenchmarkWriteWorkbook(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// manyResults is the baseline's replications repeated to n, each value
+// moved by up to ±10% (seeded), so that columns hold as many distinct
+// values as n replications would.
+func manyResults(b *testing.B, n int) (*model.Config, []model.Result) {
+	run, err := baselineRun()
+	if err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(19, 4))
+	jitter := func(v int64) int64 { return v + rng.Int64N(v/5+1) - v/10 }
+	out := make([]model.Result, n)
+	for i := range out {
+		r := run.results[i%len(run.results)]
+		r.Rep = i
+		r.Monthly, r.Costs = slices.Clone(r.Monthly), slices.Clone(r.Costs)
+		for j := range r.Monthly {
+			r.Monthly[j] = jitter(r.Monthly[j])
+		}
+		for j := range r.Totals {
+			r.Totals[j] = jitter(r.Totals[j])
+		}
+		if i > 0 {
+			r.Subscriptions = nil
+		}
+		out[i] = r
+	}
+	return run.cfg, out
+}
+
+// BenchmarkSummarize summarizes 20,000 replications of the baseline (one
+// op = the whole summary: metrics, costs, every monthly band), from
+// Results (transposed into Columns first, as WriteRun does) and from
+// Columns kept as the replications came (as `licsim run` does).
+func BenchmarkSummarize(b *testing.B) {
+	cfg, results := manyResults(b, 20_000)
+	b.Run("results", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			reports.Summarize(cfg, results)
+		}
+	})
+	cols := reports.ColumnsOf(cfg, results)
+	b.Run("columns", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := reports.SummarizeColumns(context.Background(), cfg, cols); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkKeptPerReplication reports the heap that keeping 20,000
+// replications of the baseline takes per replication: as Results (their
+// monthly series and costs included) and as Columns.
+func BenchmarkKeptPerReplication(b *testing.B) {
+	cfg, results := manyResults(b, 20_000)
+	heap := func() uint64 {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	var asResults, asColumns float64
+	for b.Loop() {
+		before := heap()
+		kept := make([]model.Result, len(results))
+		for i, r := range results {
+			r.Monthly, r.Costs = slices.Clone(r.Monthly), slices.Clone(r.Costs)
+			kept[i] = r
+		}
+		asResults = float64(heap()-before) / float64(len(kept))
+		runtime.KeepAlive(kept)
+		kept = nil
+		before = heap()
+		cols := reports.NewColumns(cfg)
+		for i := range results {
+			cols.Add(&results[i])
+		}
+		asColumns = float64(heap()-before) / float64(cols.Len())
+		runtime.KeepAlive(cols)
+	}
+	b.ReportMetric(asResults, "B/rep-results")
+	b.ReportMetric(asColumns, "B/rep-columns")
 }

@@ -50,77 +50,55 @@ func (c *CostStats) Get(m model.Metric) Stats {
 }
 
 // summarizeCosts describes the costs per period and per product group
-// over the results that carry them (model.Result.Costs of the scenario's
-// length; the others, built by hand, are left out).
-func summarizeCosts(cfg *model.Config, results []model.Result) (years, products []CostStats) {
+// over the replications that carry them (model.Result.Costs of the
+// scenario's length; the others, built by hand, are left out).
+func summarizeCosts(cfg *model.Config, c *Columns) (years, products []CostStats) {
 	groups := model.CostGroups(cfg)
-	periods := model.Periods(cfg)
-	want := model.CostsLen(cfg)
-	var usable []*model.Result
-	for i := range results {
-		if len(results[i].Costs) == want && want > 0 {
-			usable = append(usable, &results[i])
-		}
-	}
-	if len(usable) == 0 {
+	n := c.nCosts
+	if n == 0 {
 		return nil, nil
 	}
-	n := len(usable)
+	b, o, co := make([]int64, n), make([]int64, n), make([]int64, n)
 	kinds := [4][]float64{make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)}
-	describe := func(c *CostStats, sum func(r *model.Result, k model.CostKind) int64) {
-		for i, r := range usable {
-			b, o, co := sum(r, model.CostBuyer), sum(r, model.CostOrg), sum(r, model.CostCompany)
-			kinds[0][i], kinds[1][i], kinds[2][i], kinds[3][i] = value(true, b), value(true, o), value(true, b+o), value(true, co)
+	// describe describes the costs of period p (g < 0) or of group g
+	// over every period (p < 0).
+	describe := func(cs *CostStats, p, g int) {
+		c.costAt(b, p, g, model.CostBuyer)
+		c.costAt(o, p, g, model.CostOrg)
+		c.costAt(co, p, g, model.CostCompany)
+		for i := range n {
+			kinds[0][i], kinds[1][i], kinds[2][i], kinds[3][i] = value(true, b[i]), value(true, o[i]), value(true, b[i]+o[i]), value(true, co[i])
 		}
-		c.Buyer, c.Org, c.Total, c.Company = Describe(kinds[0]), Describe(kinds[1]), Describe(kinds[2]), Describe(kinds[3])
+		cs.Buyer, cs.Org, cs.Total, cs.Company = Describe(kinds[0]), Describe(kinds[1]), Describe(kinds[2]), Describe(kinds[3])
 	}
-	for p := range periods {
+	for p := range model.Periods(cfg) {
 		first, last := p*model.MonthsPerPeriod, min((p+1)*model.MonthsPerPeriod, cfg.Months)-1
-		c := CostStats{Key: strconv.Itoa(p + 1), Label: fmt.Sprintf("Year %d", p+1),
+		cs := CostStats{Key: strconv.Itoa(p + 1), Label: fmt.Sprintf("Year %d", p+1),
 			From: MonthLabel(cfg.Start, first), To: MonthLabel(cfg.Start, last), Months: last - first + 1}
-		describe(&c, func(r *model.Result, k model.CostKind) int64 {
-			var v int64
-			for g := range groups {
-				v += r.Costs[model.CostIndex(len(groups), p, g, k)]
-			}
-			return v
-		})
-		years = append(years, c)
+		describe(&cs, p, -1)
+		years = append(years, cs)
 	}
 	for g, id := range groups {
-		c := CostStats{Key: id, Label: "Products added during the run"}
+		cs := CostStats{Key: id, Label: "Products added during the run"}
 		if g < len(cfg.Products) {
-			c.Label = cfg.Products[g].Name
+			cs.Label = cfg.Products[g].Name
 		}
-		describe(&c, func(r *model.Result, k model.CostKind) int64 {
-			var v int64
-			for p := range periods {
-				v += r.Costs[model.CostIndex(len(groups), p, g, k)]
-			}
-			return v
-		})
-		products = append(products, c)
+		describe(&cs, -1, g)
+		products = append(products, cs)
 	}
 	return years, products
 }
 
 // seatsAverage describes the time-average of the self-service seats over
-// the results: the mean of the month-end counts of selfservice_seats over
-// every month of the horizon. Unlike selfservice_seats_end it does not
-// depend on where the last review falls before the horizon.
-func seatsAverage(cfg *model.Config, results []model.Result) Stats {
-	width := len(model.Series(cfg))
-	var xs []float64
-	for i := range results {
-		r := &results[i]
-		if cfg.Months == 0 || len(r.Monthly) != cfg.Months*width {
-			continue
-		}
-		var sum int64
-		for m := range cfg.Months {
-			sum += r.Monthly[m*width+model.SerSelfserviceSeats]
-		}
-		xs = append(xs, float64(sum)/float64(cfg.Months))
+// the replications: the mean of the month-end counts of selfservice_seats
+// over every month of the horizon. Unlike selfservice_seats_end it does
+// not depend on where the last review falls before the horizon.
+func seatsAverage(cfg *model.Config, c *Columns) Stats {
+	sums := make([]int64, c.nMonthly)
+	c.seats.read(sums)
+	xs := make([]float64, len(sums))
+	for i, sum := range sums {
+		xs[i] = float64(sum) / float64(cfg.Months)
 	}
 	return Describe(xs)
 }

@@ -15,7 +15,8 @@
 // Files, from results to outputs:
 //
 //	header.go     Header: which run a result comes from
-//	stats.go      Stats, Describe, Band: statistics over replications
+//	columns.go    Columns: replications kept compactly, a varint column per monthly value
+//	stats.go      Stats, Describe, Band: statistics over replications (quantiles by selection)
 //	summary.go    Summary and Summarize: every metric and monthly series of a run
 //	series.go     SeriesStats and the typed lookups of monthly series
 //	compare.go    Comparison and Compare: paired differences of two scenarios

@@ -50,13 +50,20 @@ func RunCharts(cfg *model.Config, s *Summary, results []model.Result) []*Chart {
 // charts, and while writing them, so that Ctrl-C or SIGTERM stops it at
 // once rather than after every chart: it then returns ctx's error.
 func WriteRun(ctx context.Context, st *Stage, cfg *model.Config, results []model.Result, prov *Provenance) (*Summary, error) {
+	return WriteRunColumns(ctx, st, cfg, ColumnsOf(cfg, results), prov)
+}
+
+// WriteRunColumns is WriteRun over replications kept as Columns: a run
+// that adds each replication as it comes never holds their Results.
+func WriteRunColumns(ctx context.Context, st *Stage, cfg *model.Config, c *Columns, prov *Provenance) (*Summary, error) {
 	if prov == nil {
 		prov = &Provenance{}
 	}
-	s, err := SummarizeContext(ctx, cfg, results)
+	s, err := SummarizeColumns(ctx, cfg, c)
 	if err != nil {
 		return nil, err
 	}
+	results := c.Rows()
 	var subs []model.SubscriptionRecord
 	if len(results) > 0 {
 		subs = results[0].Subscriptions

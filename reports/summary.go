@@ -53,39 +53,44 @@ func Summarize(cfg *model.Config, results []model.Result) *Summary {
 // ctx is cancelled: with a million replications the monthly percentiles
 // take seconds, and Ctrl-C must not wait for them.
 func SummarizeContext(ctx context.Context, cfg *model.Config, results []model.Result) (*Summary, error) {
-	s := &Summary{Header: headerOf(cfg, len(results))}
-	xs := make([]float64, len(results))
+	return SummarizeColumns(ctx, cfg, ColumnsOf(cfg, results))
+}
+
+// SummarizeColumns is SummarizeContext over replications kept as
+// Columns. Each monthly point is one column, read in one pass; its
+// quantiles are selected, not sorted (see Describe).
+func SummarizeColumns(ctx context.Context, cfg *model.Config, c *Columns) (*Summary, error) {
+	rows := c.Rows()
+	s := &Summary{Header: headerOf(cfg, len(rows))}
+	xs := make([]float64, len(rows))
 	for _, m := range model.Metrics() {
-		for i := range results {
-			xs[i] = value(m.Money(), results[i].Get(m))
+		for i := range rows {
+			xs[i] = value(m.Money(), rows[i].Get(m))
 		}
 		s.Metrics = append(s.Metrics, MetricStats{Metric: m, Stats: Describe(xs)})
 	}
-	s.Years, s.Products = summarizeCosts(cfg, results)
-	s.SeatsAverage = seatsAverage(cfg, results)
+	s.Years, s.Products = summarizeCosts(cfg, c)
+	s.SeatsAverage = seatsAverage(cfg, c)
 
-	series := model.Series(cfg)
-	width := len(series)
-	var usable []*model.Result
-	for i := range results {
-		if cfg.Months > 0 && len(results[i].Monthly) == cfg.Months*width {
-			usable = append(usable, &results[i])
-		}
-	}
-	if len(usable) == 0 {
+	n := c.nMonthly
+	if n == 0 {
 		return s, ctx.Err()
 	}
-	xs, sorted := xs[:len(usable)], make([]float64, len(usable))
-	for j, info := range series {
+	xs, scratch := xs[:n], make([]float64, n)
+	change, v := make([]int64, n), make([]int64, n)
+	for j, info := range model.Series(cfg) {
 		ss := SeriesStats{Name: info.Name, Money: info.Money, Months: make([]Band, cfg.Months)}
+		clear(v)
 		for m := range cfg.Months {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			for i, r := range usable {
-				xs[i] = value(info.Money, r.Monthly[m*width+j])
+			c.monthColumn(change, m, j)
+			for i := range v {
+				v[i] += change[i]
+				xs[i] = value(info.Money, v[i])
 			}
-			ss.Months[m] = describeBand(xs, sorted)
+			ss.Months[m] = describeBand(xs, scratch)
 		}
 		s.Series = append(s.Series, ss)
 	}

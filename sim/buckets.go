@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math/bits"
+	"slices"
 
 	"golang.org/x/exp/constraints"
 )
@@ -201,6 +202,17 @@ func (q *Buckets[T]) grow(b *bucket, i int) {
 	}
 	q.next[b.tail] = c
 	b.tail, b.wr = c, 0
+}
+
+// Reserve makes room in the chunk pool for about events pending at once
+// spread over ticks ticks (each tick's last chunk is partly empty), so
+// that a first run does not grow the pool as it goes: every growth copies
+// the whole pool. Runs after the first reuse the pool anyway. It is O(1)
+// when the pool has the room already.
+func (q *Buckets[T]) Reserve(events, ticks int) {
+	chunks := events>>q.shift + ticks
+	q.next = slices.Grow(q.next, max(0, chunks-len(q.next)))
+	q.ev = slices.Grow(q.ev, max(0, chunks<<q.shift-len(q.ev)))
 }
 
 // alloc takes a chunk from the pool, growing it when empty.

@@ -304,3 +304,23 @@ func TestHeapAhead(t *testing.T) {
 	require.Equal(t, int32(2), run[0].Entity)
 	require.Empty(t, h.Ahead(1))
 }
+
+// TestBucketsReserve: a calendar given room for the events it will hold
+// does not grow its chunk pool while they are pushed.
+func TestBucketsReserve(t *testing.T) {
+	q := NewBucketsChunked[Time](64, 8)
+	q.Reserve(1000, 50)
+	pool := unsafe.SliceData(q.ev[:cap(q.ev)])
+	for i := range 1000 {
+		q.Push(Event[Time]{At: Time(i % 50), Entity: int32(i)})
+	}
+	if unsafe.SliceData(q.ev[:cap(q.ev)]) != pool {
+		t.Errorf("the chunk pool grew: %d chunks after reserving", len(q.next))
+	}
+	var ev Event[Time]
+	for i := 0; q.Pop(&ev); i++ {
+		if want := Time(i / 20); ev.At != want {
+			t.Fatalf("event %d at %d, want %d", i, ev.At, want)
+		}
+	}
+}

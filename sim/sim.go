@@ -57,6 +57,14 @@ func (s *Sim) Reset() {
 	s.dispatched, s.dropped = 0, 0
 }
 
+// Reserve makes room for about events pending at once over ticks ticks
+// (see [Buckets.Reserve]); it does nothing on other queues.
+func (s *Sim) Reserve(events, ticks int) {
+	if s.cal != nil {
+		s.cal.Reserve(events, ticks)
+	}
+}
+
 // Schedule adds an event that cannot be cancelled. Scheduling in the past
 // (at < Now) is a bug in the model and panics. O(1) on [Buckets].
 func (s *Sim) Schedule(at Time, kind Kind, entity int32, arg uint16) {
