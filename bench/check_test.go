@@ -30,10 +30,10 @@ type gate struct {
 // against one charged in bulk (the default). Targets come from the issues
 // (queue ≥ 12× at 10k and ≥ 18× at 1M, model ≤ 4× hold, bulk ≥ 2×); the
 // gate fails only past floors far enough from them that a noisy machine
-// does not trip it (8×, 12×, 7×, 1×: bulk charging must never be slower),
-// and on any allocation per event. On the
-// project's shared 2-core VM a single measurement moves by ±25% with the
-// neighbours' load, so the model's ratios are measured in rounds, each
+// does not trip it (8×, 12×, 7×, and 1×: bulk charging must never be
+// slower), and on any allocation per event. On the project's shared
+// 2-core VM a single measurement moves by ±25% with the neighbours'
+// load, so the model's ratios are measured in rounds, each
 // timing the model right after its hold, and the median round counts:
 // single ratios ranged 3.2–5.0× where their median was 4.
 func TestBenchCheck(t *testing.T) {

@@ -68,6 +68,10 @@
 //   - R26: a leaver's spare org licence is dropped at its batch's term end.
 //   - Stranded spend includes the part of the current period paid ahead
 //     when the subscription strands (a strand trace line).
+//   - A subscription's month boundary (a monthly charge, a renewal, the
+//     term's end) happens first on its day for everything that looks at
+//     the subscription: a review, notice or departure on a renewal day
+//     sees the renewed term (and its refund window).
 //
 // # Speed
 //
@@ -85,6 +89,11 @@
 //     they grew by doubling, 1.3–1.8 since (BenchmarkFirstReplication).
 //   - Ending a subscription is final, so its pending events are known to
 //     be stale by its state; the engine keeps no cancellation table.
+//   - A month boundary that only charges what the last one did is no
+//     event: it is charged in bulk when something next looks at the
+//     subscription or at the horizon (boundary.go), so the events per
+//     employee-month do not grow with the horizon. Options.EventCharges
+//     keeps every boundary an event, the reference with identical results.
 //   - The loop takes a day's events a run at a time (sim.NextRun) and,
 //     for large tenants, prefetches in two stages what the events a few
 //     places ahead will touch; an attempt carries its product so that
@@ -109,6 +118,7 @@
 //   - attempt.go: attempts, trials, purchases, blocked attempts (R03, R04, R08, R09, R12, R13).
 //   - pick.go: the product an attempt is at (a guide table).
 //   - subscription.go: a subscription's life: trial end, terms, quits, seat changes (R05–R07, R16).
+//   - boundary.go: month boundaries, per event or in bulk: settle, arm, bookQuiet.
 //   - seats.go: who holds a subscription's seats, and the live counts.
 //   - billing.go: every charge of the ledger, buyers' and the org's.
 //   - org.go: what admins do: reviews, cancels, takeovers, requests, org licences (R10–R13, R17, R18, R26).
