@@ -30,6 +30,10 @@ type runFlags struct {
 	// shards is N of --shard K/N (0: not sharded): the memory a shard
 	// needs counts its own replications only.
 	shards int
+	// keepsResults: the command holds every replication's full Result
+	// (compare, sweep, sensitivity), not run's compact columns, and the
+	// workers are fitted to that.
+	keepsResults bool
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -62,8 +66,13 @@ func (f *runFlags) load(ref string, stderr io.Writer, sets ...scenarios.Set) (*m
 func (f *runFlags) fitWorkers(cfg *model.Config, stderr io.Writer) {
 	limit := scenarios.MemoryLimit()
 	w := f.workers
-	held := scenarios.ShardConfig(cfg, f.shards)
-	for w > 1 && model.EstimateMemory(held, w) > limit {
+	need := func(w int) int64 {
+		if f.keepsResults {
+			return model.EstimateMemoryResults(scenarios.ShardConfig(cfg, f.shards), w)
+		}
+		return scenarios.RunMemory(cfg, f.shards, w)
+	}
+	for w > 1 && need(w) > limit {
 		w--
 	}
 	if w < f.workers {
