@@ -110,7 +110,7 @@
 //   - config.go: Config and its enums, with their spellings.
 //   - check.go: limits, cross-key bounds and Check, the backstop for any Config.
 //   - run.go: Run, Runner, the event kinds, the loop and its dispatch (handle).
-//   - replicate.go: Replicate(Range), replications on parallel workers.
+//   - replicate.go: Replicate(Range), replications on parallel workers; ReplicateEach hands them over in order as they finish.
 //   - state.go: a replication's state and the layout of its records.
 //   - setup.go: resetting the state for a replication, dated events, the headcount.
 //   - catalog.go: products, catalog growth and policies (R01, R02).

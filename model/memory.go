@@ -1,6 +1,9 @@
 package model
 
-import "math"
+import (
+	"math"
+	"unsafe"
+)
 
 // The rest of the estimate; the bytes per employee, slot and subscription
 // sit with those records in state.go. A subscription is created by about
@@ -12,15 +15,41 @@ const (
 	fixedOverhead  = 64 << 20
 )
 
+// What reports.Columns keeps of a replication besides its row (a Result
+// without its slices): a varint per monthly value, stored as its change
+// from the month before, and one per cost sum (per period and per group,
+// each kind), all measured on every shipped scenario (TestResultBytes_CoversColumns in
+// reports): on average 1.1–1.6 bytes per monthly value, 2.3–3.5 per cost
+// sum, at most 4 and 5 in any column of the enterprise tenant. The
+// estimate takes 3 and 6, which leaves room for tenants a hundred times
+// larger (a byte more per 128 times larger changes). A column wastes at
+// most its last block (4 KiB) and its block list.
+const (
+	columnBytesPerMonthly = 3
+	columnBytesPerCost    = 6
+	columnSlack           = 4<<10 + 256
+)
+
 // EstimateMemory is a deliberately generous estimate of the bytes a run of
-// cfg takes with the given number of workers: each worker holds one
-// replication's employees (headcount plus the expected hires over the
-// horizon, with margin) and their state per product (configured plus the
-// expected catalog growth, with margin); the results of every
-// replication are held until reports are written.
+// cfg takes with the given number of workers when it keeps its
+// replications as `licsim run` does (reports.Columns, filled as they
+// finish): each worker holds one replication's employees (headcount plus
+// the expected hires over the horizon, with margin) and their state per
+// product (configured plus the expected catalog growth, with margin);
+// every replication's compact form is held until reports are written
+// (ResultBytes), and up to ReplicateWindow full Results per worker wait
+// for their turn (model.ReplicateEach).
 func EstimateMemory(cfg *Config, workers int) int64 {
 	workers = max(1, min(workers, cfg.Replications))
-	return int64(workers)*WorkerBytes(cfg) + ResultBytes(cfg) + fixedOverhead
+	return int64(workers)*WorkerBytes(cfg) + ResultBytes(cfg) + int64(workers)*ReplicateWindow*fullResultBytes(cfg) + fixedOverhead
+}
+
+// EstimateMemoryResults is EstimateMemory for a command that keeps every
+// replication's full Result until it writes its files (a shard's part,
+// merge, compare, sweep): FullResultBytes instead of ResultBytes.
+func EstimateMemoryResults(cfg *Config, workers int) int64 {
+	workers = max(1, min(workers, cfg.Replications))
+	return int64(workers)*WorkerBytes(cfg) + FullResultBytes(cfg) + fixedOverhead
 }
 
 // ExpectedEmployees is headcount plus 1.5 times the expected hires.
@@ -49,10 +78,32 @@ func WorkerBytes(cfg *Config) int64 {
 	return int64(ExpectedEmployees(cfg) * perEmployee)
 }
 
-// ResultBytes is what the results of every replication of cfg take
-// until reports are written: the monthly series and the costs per period
-// and product group.
+// ResultBytes is what `licsim run` keeps of every replication of cfg
+// until reports are written, in reports.Columns: a row of totals (a
+// Result without its slices) and a few bytes per monthly value and cost
+// sum (KeptBytes each), plus the columns' slack.
 func ResultBytes(cfg *Config) int64 {
-	series := len(Series(cfg))
-	return int64(cfg.Replications) * ((int64(cfg.Months)*int64(series)+int64(CostsLen(cfg)))*bytesPerResult + resultOverhead)
+	columns := int64(cfg.Months)*int64(len(Series(cfg))) + 1 + int64(Periods(cfg)+len(CostGroups(cfg)))*int64(NumCostKinds)
+	return int64(cfg.Replications)*KeptBytes(cfg) + columns*columnSlack
+}
+
+// KeptBytes is the estimate of what reports.Columns keeps per
+// replication of cfg: its row, a varint per monthly value (and one for
+// the seats' sum), a varint per cost sum over groups and over periods.
+func KeptBytes(cfg *Config) int64 {
+	monthly := int64(cfg.Months)*int64(len(Series(cfg))) + 1
+	costs := int64(Periods(cfg)+len(CostGroups(cfg))) * int64(NumCostKinds)
+	return int64(unsafe.Sizeof(Result{})) + monthly*columnBytesPerMonthly + costs*columnBytesPerCost
+}
+
+// FullResultBytes is what the full Results of every replication of cfg
+// take when a command keeps them all: the monthly series and the costs
+// per period and product group.
+func FullResultBytes(cfg *Config) int64 {
+	return int64(cfg.Replications) * fullResultBytes(cfg)
+}
+
+// fullResultBytes is one Result with its monthly series and costs.
+func fullResultBytes(cfg *Config) int64 {
+	return (int64(cfg.Months)*int64(len(Series(cfg)))+int64(CostsLen(cfg)))*bytesPerResult + resultOverhead
 }

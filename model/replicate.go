@@ -19,7 +19,39 @@ func Replicate(ctx context.Context, cfg *Config, workers int, done func()) ([]Re
 // Replication 0 also lists its subscriptions for subscriptions.csv (R15).
 // A cfg that Check refuses gives a *ConfigError.
 func ReplicateRange(ctx context.Context, cfg *Config, first, end, workers int, done func()) ([]Result, error) {
-	runners := make([]*Runner, max(1, min(workers, end-first)))
+	runners, err := newRunners(cfg, workers, end-first)
+	if err != nil {
+		return nil, err
+	}
+	return sim.Replicate(ctx, end-first, len(runners), replicateFn(cfg, runners, first, done))
+}
+
+// ReplicateWindow is how many replications per worker ReplicateEach lets
+// run ahead of the next one it delivers: enough that a slow replication
+// seldom leaves a worker idle, few enough that the Results waiting for
+// it take little memory.
+const ReplicateWindow = 4
+
+// ReplicateEach runs replications [first, end) of cfg like ReplicateRange
+// but hands each Result to each, in replication order, as soon as those
+// before it have been handed over (sim.ReplicateEach), instead of
+// returning them all: at most ReplicateWindow·workers Results exist at
+// once, so that the caller's memory is what each keeps. each runs on the
+// calling goroutine and may keep r (it is not reused); an error from it
+// stops the run and is returned.
+func ReplicateEach(ctx context.Context, cfg *Config, first, end, workers int, done func(), each func(r *Result) error) error {
+	runners, err := newRunners(cfg, workers, end-first)
+	if err != nil {
+		return err
+	}
+	return sim.ReplicateEach(ctx, end-first, len(runners), ReplicateWindow*len(runners), replicateFn(cfg, runners, first, done),
+		func(_ int, r Result) error { return each(&r) })
+}
+
+// newRunners makes a Runner for each of up to workers goroutines running
+// n replications.
+func newRunners(cfg *Config, workers, n int) ([]*Runner, error) {
+	runners := make([]*Runner, max(1, min(workers, n)))
 	for i := range runners {
 		r, err := NewRunner(cfg)
 		if err != nil {
@@ -27,7 +59,12 @@ func ReplicateRange(ctx context.Context, cfg *Config, first, end, workers int, d
 		}
 		runners[i] = r
 	}
-	return sim.Replicate(ctx, end-first, len(runners), func(ctx context.Context, w, i int) (Result, error) {
+	return runners, nil
+}
+
+// replicateFn runs replication first+i on worker w's Runner.
+func replicateFn(cfg *Config, runners []*Runner, first int, done func()) func(ctx context.Context, w, i int) (Result, error) {
+	return func(ctx context.Context, w, i int) (Result, error) {
 		rep := first + i
 		res, err := runners[w].Run(ctx, rep, Options{Subscriptions: rep == 0})
 		res.Rep, res.Seed = rep, RepSeed(cfg, rep)
@@ -35,5 +72,5 @@ func ReplicateRange(ctx context.Context, cfg *Config, first, end, workers int, d
 			done()
 		}
 		return res, err
-	})
+	}
 }

@@ -175,3 +175,47 @@ func BenchmarkKeptPerReplication(b *testing.B) {
 	b.ReportMetric(asResults, "B/rep-results")
 	b.ReportMetric(asColumns, "B/rep-columns")
 }
+
+// BenchmarkRunKeptPerReplication simulates 20,000 replications of the
+// baseline twice, as `licsim run` did (model.Replicate, every Result
+// held) and as it does (model.ReplicateEach into Columns), and reports
+// the heap each holds afterwards per replication. Run it with
+// -benchtime=1x: one op is 40,000 replications.
+func BenchmarkRunKeptPerReplication(b *testing.B) {
+	cfg, err := scenarios.Load(scenarios.DefaultName, scenarios.Set{Key: "replications", Value: "20000"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	heap := func() uint64 {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	workers := runtime.GOMAXPROCS(0)
+	var asResults, asColumns float64
+	for b.Loop() {
+		before := heap()
+		results, err := model.Replicate(context.Background(), cfg, workers, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		asResults = float64(heap()-before) / float64(len(results))
+		runtime.KeepAlive(results)
+		results = nil
+
+		before = heap()
+		cols := reports.NewColumns(cfg)
+		err = model.ReplicateEach(context.Background(), cfg, 0, cfg.Replications, workers, nil, func(r *model.Result) error {
+			cols.Add(r)
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		asColumns = float64(heap()-before) / float64(cols.Len())
+		runtime.KeepAlive(cols)
+	}
+	b.ReportMetric(asResults, "B/rep-results")
+	b.ReportMetric(asColumns, "B/rep-columns")
+}

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"encoding/binary"
+	"unsafe"
 
 	"licsim/model"
 )
@@ -18,7 +19,7 @@ import (
 // pass instead of one value from each of the results.
 //
 // Add takes replications as they come, so that a run can keep a million
-// of them without their Results (see model.ReplicateEach).
+// of them without their Results (see model.ReplicateEach; `licsim run` does).
 type Columns struct {
 	months, width int
 	periods       int
@@ -39,11 +40,15 @@ type Columns struct {
 	nCosts int
 }
 
-// NewColumns returns empty columns for the replications of cfg.
+// NewColumns returns empty columns for the replications of cfg, with
+// room for the rows of cfg.Replications of them (what the memory
+// estimate counts, model.ResultBytes), so that the rows never grow by
+// copying.
 func NewColumns(cfg *model.Config) *Columns {
 	c := &Columns{
 		months: cfg.Months, width: len(model.Series(cfg)),
 		periods: model.Periods(cfg), groups: len(model.CostGroups(cfg)), costsLen: model.CostsLen(cfg),
+		rows: make([]model.Result, 0, max(0, cfg.Replications)),
 	}
 	c.monthly = make([]column, c.months*c.width)
 	c.costs = make([]column, (c.periods+c.groups)*int(model.NumCostKinds))
@@ -53,6 +58,7 @@ func NewColumns(cfg *model.Config) *Columns {
 // ColumnsOf keeps results, in their order.
 func ColumnsOf(cfg *model.Config, results []model.Result) *Columns {
 	c := NewColumns(cfg)
+	c.rows = make([]model.Result, 0, len(results))
 	for i := range results {
 		c.Add(&results[i])
 	}
@@ -103,6 +109,19 @@ func (c *Columns) Add(r *model.Result) {
 		}
 		c.nCosts++
 	}
+}
+
+// Bytes is the memory the columns hold: the rows (at their capacity)
+// and every column's blocks. model.ResultBytes estimates it before a run.
+func (c *Columns) Bytes() int64 {
+	n := int64(cap(c.rows))*int64(unsafe.Sizeof(model.Result{})) + int64(c.seats.bytes())
+	for i := range c.monthly {
+		n += int64(c.monthly[i].bytes())
+	}
+	for i := range c.costs {
+		n += int64(c.costs[i].bytes())
+	}
+	return n
 }
 
 // Len is the number of replications kept.

@@ -41,9 +41,9 @@ func (d *decoder) limits(cfg *model.Config) {
 	// machine's memory, and the estimate is generous enough to leave
 	// room for a second worker (see EstimateMemory).
 	held := ShardConfig(cfg, d.shards)
-	if need, limit := model.EstimateMemory(held, 1), memoryLimit(); need > limit {
+	if need, limit := RunMemory(cfg, d.shards, 1), memoryLimit(); need > limit {
 		key := "replications"
-		if r := model.ResultBytes(held); r < need/2 {
+		if r := resultBytes(held, d.shards); r < need/2 {
 			key = "population.headcount"
 		}
 		run, advice := "a run", "lower population.headcount, months or replications"
@@ -53,6 +53,6 @@ func (d *decoder) limits(cfg *model.Config) {
 			advice += ", or split the run with --shard K/N"
 		}
 		d.report(key, key, fmt.Sprintf("%s would need about %s of memory (%s); this machine allows %s",
-			run, bytesText(need), explainMemory(held), bytesText(limit)), advice)
+			run, bytesText(need), explainMemory(held, d.shards), bytesText(limit)), advice)
 	}
 }

@@ -16,11 +16,33 @@ import (
 // (not Linux): 16 GiB.
 const fallbackMemory int64 = 16 << 30
 
-// explainMemory says where the estimate comes from, for a message.
-func explainMemory(cfg *model.Config) string {
+// RunMemory is the memory estimate of a run of cfg split into shards
+// (1 or less: not split) with workers replications at a time. A whole
+// run keeps each replication compactly as it finishes
+// (model.EstimateMemory); a shard keeps its replications' full Results
+// for its part file (model.EstimateMemoryResults of ShardConfig).
+func RunMemory(cfg *model.Config, shards, workers int) int64 {
+	if shards > 1 {
+		return model.EstimateMemoryResults(ShardConfig(cfg, shards), workers)
+	}
+	return model.EstimateMemory(cfg, workers)
+}
+
+// resultBytes is the results' part of RunMemory for held, the
+// replications a run or one of its shards holds.
+func resultBytes(held *model.Config, shards int) int64 {
+	if shards > 1 {
+		return model.FullResultBytes(held)
+	}
+	return model.ResultBytes(held)
+}
+
+// explainMemory says where the estimate comes from, for a message; held
+// is the replications a run or one of its shards holds.
+func explainMemory(held *model.Config, shards int) string {
 	return fmt.Sprintf("%s for a replication of about %s employees × %s products, %s for the results of %s replications × %d months × %d series",
-		bytesText(model.WorkerBytes(cfg)), groupInt(int64(model.ExpectedEmployees(cfg))), groupInt(int64(model.ExpectedProducts(cfg))),
-		bytesText(model.ResultBytes(cfg)), groupInt(int64(cfg.Replications)), cfg.Months, len(model.Series(cfg)))
+		bytesText(model.WorkerBytes(held)), groupInt(int64(model.ExpectedEmployees(held))), groupInt(int64(model.ExpectedProducts(held))),
+		bytesText(resultBytes(held, shards)), groupInt(int64(held.Replications)), held.Months, len(model.Series(held)))
 }
 
 // MemoryLimit is the most memory a scenario may need: 80% of the least

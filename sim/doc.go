@@ -24,7 +24,10 @@
 // out so that its draws inline, seeded through [Mix], so that every
 // (replication, entity, purpose) has a stream of its own. [Replicate] runs
 // independent replications on several workers and returns their results
-// in replication order.
+// in replication order; [ReplicateEach] hands each result to a callback,
+// in replication order, as soon as those before it are done, with a
+// bounded number running ahead, so that a million replications need not
+// all be held at once.
 //
 // # What it owns and may import
 //
@@ -40,5 +43,5 @@
 //	prefetch_*.go   PrefetchEntities, PrefetchAll (assembly on amd64)
 //	rand.go         Stream (PCG) and Mix, the seeding of streams
 //	ziggurat.go     the exponential variate, portable across machines
-//	replicate.go    Replicate: replications on several workers
+//	replicate.go    Replicate, ReplicateEach: replications on several workers
 package sim

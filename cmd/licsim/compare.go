@@ -72,6 +72,7 @@ func (s *stringList) String() string     { return strings.Join(*s, " | ") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 func (f *compareFlags) register(fs *flag.FlagSet) {
+	f.keepsResults = true
 	f.runFlags.register(fs)
 	fs.Var(&f.variants, "variant", "a policy: the first scenario with these `KEY=V[; KEY=V...]` overrides (repeatable)")
 	fs.StringVar(&f.objective, "objective", "", "select the best policy on this `metric` or weighted sum (total_cost, org_spend+0.5*buyer_spend)")

@@ -55,32 +55,31 @@ func (p *precisionFlags) parse(reps bool) ([]model.Metric, error) {
 // runToPrecision runs replications of cfg in batches of --batch, in
 // replication order, until the 95% CI half-width of every metric meets
 // the target or --max-reps (rs.Precision): the count depends only on the
-// scenario, seed and target. It returns every result and sets
-// cfg.Replications to their number, so that the reports and their
-// reproducing command say how many ran.
-func runToPrecision(ctx context.Context, cfg *model.Config, f *runFlags, p *precisionFlags, ms []model.Metric, prog *progress, stdout io.Writer) ([]model.Result, error) {
+// scenario, seed and target. It adds each replication to cols as it
+// finishes, in order, and sets cfg.Replications to their number, so that
+// the reports and their reproducing command say how many ran.
+func runToPrecision(ctx context.Context, cfg *model.Config, f *runFlags, p *precisionFlags, ms []model.Metric, prog *progress, stdout io.Writer, cols *reports.Columns) error {
 	if err := p.target.checkCurrency("precision", cfg.Currency); err != nil {
-		return nil, err
+		return err
 	}
-	var results []model.Result
 	sample := func(ctx context.Context, first, end int) ([][]float64, error) {
-		res, err := model.ReplicateRange(ctx, cfg, first, end, f.workers, prog.add)
+		out := make([][]float64, len(ms))
+		err := model.ReplicateEach(ctx, cfg, first, end, f.workers, prog.add, func(r *model.Result) error {
+			for i, m := range ms {
+				out[i] = append(out[i], reports.Value(m, *r))
+			}
+			cols.Add(r)
+			return nil
+		})
 		if err != nil {
 			return nil, err
-		}
-		results = append(results, res...)
-		out := make([][]float64, len(ms))
-		for i, m := range ms {
-			for _, r := range res {
-				out[i] = append(out[i], reports.Value(m, r))
-			}
 		}
 		return out, nil
 	}
 	rp := rs.Precision{Target: p.target.value, Relative: p.target.relative, Min: min(p.maxReps, max(10, p.batch)), Batch: p.batch, MaxReps: p.maxReps}
 	reached, err := rp.Run(ctx, sample)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	cfg.Replications = reached.N
 	w := reached.Worst
@@ -92,7 +91,7 @@ func runToPrecision(ctx context.Context, cfg *model.Config, f *runFlags, p *prec
 		fmt.Fprintf(stdout, "warning: precision %s not reached within --max-reps %d: 95%% CI half-width of %s is %s; about %d replications would meet it\n",
 			&p.target, p.maxReps, m.Name(), half, needed(reached, p, w))
 	}
-	return results, nil
+	return nil
 }
 
 // needed estimates the replications that would meet the target, from

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -29,11 +30,14 @@ func readSummary(t *testing.T, dir string) summaryDoc {
 }
 
 // TestPrecision_ReachedAndIndependentOfWorkers: the half-width written
-// is at most the target, and 1 or 2 workers stop at the same count.
+// is at most the target, and 1 or 2 workers stop at the same count and
+// write the same bytes.
 func TestPrecision_ReachedAndIndependentOfWorkers(t *testing.T) {
 	var counts []int
+	var outs []string
 	for _, w := range []string{"1", "2"} {
 		out := t.TempDir()
+		outs = append(outs, out)
 		stdout, stderr, code := licsim(t, context.Background(), "run", "baseline", "--precision", "3%", "--precision-metric", "total_cost,buyer_spend",
 			"--batch", "7", "--workers", w, "--out", out, "--quiet")
 		require.Equal(t, 0, code, stderr)
@@ -47,6 +51,13 @@ func TestPrecision_ReachedAndIndependentOfWorkers(t *testing.T) {
 		counts = append(counts, doc.Replications)
 	}
 	assert.Equal(t, counts[0], counts[1])
+	for _, f := range runFiles {
+		a, err := os.ReadFile(filepath.Join(outs[0], f))
+		require.NoError(t, err)
+		b, err := os.ReadFile(filepath.Join(outs[1], f))
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(a, b), "%s differs between --workers 1 and 2", f)
+	}
 
 	out := t.TempDir()
 	stdout, stderr, code := licsim(t, context.Background(), "run", "baseline", "--precision", "1000USD", "--workers", "2", "--out", out, "--quiet")

@@ -30,6 +30,10 @@ type runFlags struct {
 	// shards is N of --shard K/N (0: not sharded): the memory a shard
 	// needs counts its own replications only.
 	shards int
+	// keepsResults: the command holds every replication's full Result
+	// (compare, sweep, sensitivity), not run's compact columns, and the
+	// workers are fitted to that.
+	keepsResults bool
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -62,8 +66,13 @@ func (f *runFlags) load(ref string, stderr io.Writer, sets ...scenarios.Set) (*m
 func (f *runFlags) fitWorkers(cfg *model.Config, stderr io.Writer) {
 	limit := scenarios.MemoryLimit()
 	w := f.workers
-	held := scenarios.ShardConfig(cfg, f.shards)
-	for w > 1 && model.EstimateMemory(held, w) > limit {
+	need := func(w int) int64 {
+		if f.keepsResults {
+			return model.EstimateMemoryResults(scenarios.ShardConfig(cfg, f.shards), w)
+		}
+		return scenarios.RunMemory(cfg, f.shards, w)
+	}
+	for w > 1 && need(w) > limit {
 		w--
 	}
 	if w < f.workers {
@@ -131,11 +140,13 @@ func cmdRun(fs *flag.FlagSet) action {
 		}
 		defer st.Abort()
 		prog := f.progress(stderr, cfg.Replications, "run")
-		var results []model.Result
+		// Each replication goes into the columns as it finishes, in
+		// order: the run keeps their compact form, not their Results.
+		cols := reports.NewColumns(cfg)
 		if pf.target.set {
-			results, err = runToPrecision(ctx, cfg, &f, &pf, ms, prog, stdout)
+			err = runToPrecision(ctx, cfg, &f, &pf, ms, prog, stdout, cols)
 		} else {
-			results, err = model.Replicate(ctx, cfg, f.workers, prog.add)
+			err = model.ReplicateEach(ctx, cfg, 0, cfg.Replications, f.workers, prog.add, keepIn(cols))
 		}
 		prog.replicated()
 		if err != nil {
@@ -144,7 +155,7 @@ func cmdRun(fs *flag.FlagSet) action {
 		}
 		var sum *reports.Summary
 		err = writeOutputs(ctx, st, prog, func(st *reports.Stage) (err error) {
-			sum, err = reports.WriteRun(ctx, st, cfg, results, provenance(name, cfg))
+			sum, err = reports.WriteRunColumns(ctx, st, cfg, cols, provenance(name, cfg))
 			return err
 		})
 		if err != nil {
@@ -152,6 +163,14 @@ func cmdRun(fs *flag.FlagSet) action {
 		}
 		reports.PrintTable(stdout, sum)
 		prog.finish(f.quiet, "; reports written to "+f.out+"/")
+		return nil
+	}
+}
+
+// keepIn adds each replication to cols, for model.ReplicateEach.
+func keepIn(cols *reports.Columns) func(r *model.Result) error {
+	return func(r *model.Result) error {
+		cols.Add(r)
 		return nil
 	}
 }

@@ -44,7 +44,7 @@ func defaultInputsText() string {
 
 // cmdSensitivity runs the tornado and the Morris screening of a scenario.
 func cmdSensitivity(fs *flag.FlagSet) action {
-	var f runFlags
+	f := runFlags{keepsResults: true}
 	f.register(fs)
 	var inputs stringList
 	fs.Var(&inputs, "input", "an uncertain input and its range, `KEY=LO:HI` (repeatable; default: the behavioural keys)")

@@ -96,7 +96,7 @@ Example:
 // cmdSweep runs a scenario once per value of one parameter, every run on
 // the same seeds, and charts the headline metrics against the parameter.
 func cmdSweep(fs *flag.FlagSet) action {
-	var f runFlags
+	f := runFlags{keepsResults: true}
 	f.register(fs)
 	var sets setFlags
 	fs.Var(&sets, "set", "the parameter to sweep, as `KEY=V1,V2,...` with a dotted KEY such as admin.review_every_days or product.*.card_given; repeat with one value to fix other keys")

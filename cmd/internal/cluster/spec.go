@@ -97,7 +97,7 @@ func (s *JobSpec) Problems() []string {
 }
 
 // MemoryProblem refuses a memory request below what a pod of the run
-// of cfg in shards needs (model.EstimateMemory): a shard pod runs up to
+// of cfg in shards needs (JobMemory): a shard pod runs up to
 // CPUWorkers replications at a time and holds its shard's results; the
 // merge pod, which has the same request, holds every replication's
 // results. Below that, the kernel kills the pod mid-run at its limit. It
@@ -119,14 +119,15 @@ func (s *JobSpec) MemoryProblem(cfg *model.Config, shards int) string {
 
 // JobMemory is the memory, in bytes, that every job of a run of cfg in
 // shards needs when each job has the same request (Kubernetes pods,
-// Slurm tasks): the larger of a shard's (model.EstimateMemory with up to
-// workers replications at a time, holding its shard's results) and the
-// merge's (every replication's results, one worker's state fewer).
+// Slurm tasks): the larger of a shard's (model.EstimateMemoryResults with
+// up to workers replications at a time, holding its shard's full results
+// for its part) and the merge's (every replication's full results, read
+// from the parts, one worker's state fewer).
 func JobMemory(cfg *model.Config, shards, workers int) int64 {
 	shard := *cfg
 	shard.Replications = (cfg.Replications + max(1, shards) - 1) / max(1, shards)
-	merge := model.EstimateMemory(cfg, 1) - model.WorkerBytes(cfg)
-	return max(model.EstimateMemory(&shard, workers), merge)
+	merge := model.EstimateMemoryResults(cfg, 1) - model.WorkerBytes(cfg)
+	return max(model.EstimateMemoryResults(&shard, workers), merge)
 }
 
 // CPUWorkers is the number of replications a pod with this CPU request
