@@ -119,6 +119,7 @@ func TestWhatIfsStartInBaselinesState(t *testing.T) {
 		cfg, err := Load(name)
 		require.NoError(t, err)
 		assert.True(t, cfg.History, "%s warms up", name)
+		assert.Equal(t, "2020-01-14", cfg.ClockStart().Format(time.DateOnly), "%s: self-service opened", name)
 		for _, pc := range cfg.PolicyChanges {
 			assert.False(t, pc.Date.Before(cfg.Start), "%s: the warm-up runs the status quo", name)
 		}
