@@ -19,7 +19,7 @@ import (
 // 2020-01-14, six years before its start). The last tenant is mostly
 // warm-up: a year's run after six years in which high attrition and
 // hires fill the table with leavers (issue 13: an estimate that counted
-// only the run's hires came to two thirds of the heap).
+// only the run's hires was two thirds of the heap).
 func TestEstimateMemoryCovers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs a 20,000-employee replication")
