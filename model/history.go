@@ -29,11 +29,21 @@ import (
 // is not refunded (R21, R22) and its part paid ahead is not stranded.
 //
 // Rules for the dates of the warm-up: policy changes dated in it apply
-// on their day; the products' prices are those of Start throughout
-// (prices before Start are not in the scenario); catalog growth adds
-// products from Start on only (the configured products are the ones
-// Microsoft added before); admins' reviews run every review_every_days
-// from ClockStart. The headcount is the expected headcount on Start: the
+// on their day, and one dated on Start applies on Start after the
+// warm-up ended (evWarmupEnd is the first event of its day), before any
+// attempt of that day; the products' prices are those of Start
+// throughout (prices before Start are not in the scenario); catalog
+// growth adds products from Start on only (the configured products are
+// the ones Microsoft added before). The [admin] table is the admins'
+// policy from Start on: in the warm-up admins decide licence requests
+// and nothing else. Reviews run every review_every_days from Start, a
+// notice or a departure before Start is not acted on, and
+// disable_new_after_days applies to products added on or after Start.
+// So two scenarios that differ only in [admin] and in policy changes
+// dated on or after Start carry the same state into the run on the same
+// seeds (the shipped what-ifs and baseline: under the status quo no
+// attempt is blocked, so no request is decided in the warm-up), and
+// compare the policies from Start on. The headcount is the expected headcount on Start: the
 // warm-up starts from the headcount that hires and attrition bring, in
 // expectation, to it on Start (see warmHeadcount).
 

@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"licsim/sim"
 )
 
 // TestHistory_MoneyBeforeStartNotReported: small()'s tenant has had
@@ -90,4 +92,78 @@ func TestWarmHeadcount(t *testing.T) {
 	// Without attrition, n(0) = n − h·t; never below the admins.
 	assert.Equal(t, 1000, warmHeadcount(2000, 4, 1, 0, 1000))
 	assert.Equal(t, 4, warmHeadcount(2000, 4, 10, 0, 1000))
+}
+
+// churning is small() warmed up, with buyers who quit (2 a year) and
+// hires who replace the 35% who leave each year, so that after five years
+// of warm-up employees still attempt the product and new ones try it.
+func churning() *Config {
+	cfg := small()
+	cfg.History = true
+	cfg.Population = Population{Headcount: 300, HiresPerMonth: 10, AttritionPerYear: 0.35}
+	cfg.Products[0].QuitPerYear = 2
+	return cfg
+}
+
+// TestHistory_PolicyChangeOnStart (issue 13): a policy change dated on
+// start applies on start, after the warm-up, which ran under the status
+// quo: the state carried is the one without the change, nothing starts
+// from start on, not even on start's day, and the trials running on
+// start carry on and convert (R23).
+func TestHistory_PolicyChangeOnStart(t *testing.T) {
+	cfg := churning()
+	cfg.PolicyChanges = []PolicyChange{{Date: cfg.Start, Product: AllProducts, Policy: Disabled}}
+	for rep := range 3 {
+		quo := totals(t, churning(), rep)
+		res, tr := traced(t, cfg, rep)
+		require.NoError(t, res.Verify(cfg))
+		assert.Equal(t, quo.Carried, res.Carried, "rep %d: the warm-up ran under the status quo", rep)
+		assert.Positive(t, res.Carried.Subscriptions)
+		assert.Positive(t, res.Carried.Trials)
+
+		changes := tr.of(TrPolicyChange)
+		require.Len(t, changes, 1)
+		assert.Equal(t, sim.Time(0), changes[0].Day, "applied on start")
+		assert.Equal(t, Disabled.String(), changes[0].Policy)
+		assert.Equal(t, TrPolicyChange, tr[0].Kind, "before anything else of start's day")
+		assert.Zero(t, res.Totals[TrialsStarted]+res.Totals[Purchases])
+		assert.Positive(t, res.Totals[AttemptsBlocked])
+		assert.Positive(t, res.Totals[TrialsConverted], "R23: trials running on start convert")
+		assert.LessOrEqual(t, res.Totals[TrialsConverted], res.Carried.Trials)
+	}
+}
+
+// TestHistory_AdminsActFromStart (issue 13): [admin] is the admins'
+// policy from start on. Reviews, takeovers on notice, cancels on
+// departure and disabling new products change nothing in the warm-up,
+// so the state carried is that of admins who do nothing, and they act
+// in the run; a product added in the warm-up is not new to the run.
+func TestHistory_AdminsActFromStart(t *testing.T) {
+	quo := func() *Config {
+		cfg := churning()
+		second := cfg.Products[0]
+		second.ID, second.Name, second.Added = "q", "Product Q", day("2022-06-01")
+		cfg.Products = append(cfg.Products, second)
+		return cfg
+	}
+	cfg := quo()
+	cfg.Admin = Admin{
+		ReviewEveryDays: 91, OnReview: ActTakeover, WhenShort: ShortBuy,
+		NotifyDelivery: 1, OnNotice: ActCancel, NoticeDelayDays: 7,
+		OnDeparture: DepCancel, DepartureDelayDays: 30,
+		DisableNewAfterDays: 0, OrgTermMonths: 12,
+	}
+	for rep := range 3 {
+		base := totals(t, quo(), rep)
+		res, tr := traced(t, cfg, rep)
+		require.NoError(t, res.Verify(cfg))
+		assert.Equal(t, base.Carried, res.Carried, "rep %d: admins did nothing in the warm-up", rep)
+		assert.Positive(t, res.Carried.Subscriptions)
+		assert.Empty(t, tr.of(TrPolicyChange), "q was added in the warm-up: not disabled as new")
+		assert.Positive(t, res.Totals[Takeovers], "reviews and notices act in the run")
+		assert.Positive(t, res.Totals[AdminCancels])
+		for _, e := range tr.of(TrTakeover) {
+			assert.GreaterOrEqual(t, e.Day, sim.Time(7), "a notice before start is not acted on")
+		}
+	}
 }

@@ -3,6 +3,8 @@ package model
 import (
 	"math"
 	"unsafe"
+
+	"licsim/sim"
 )
 
 // The rest of the estimate; the bytes per employee, slot and subscription
@@ -53,8 +55,24 @@ func EstimateMemoryResults(cfg *Config, workers int) int64 {
 }
 
 // ExpectedEmployees is headcount plus 1.5 times the expected hires.
+// With a history warm-up the table also holds those hired before Start
+// (leavers keep their record): the headcount is the warm-up's first
+// (warmHeadcount) and the hires are those of the whole clock, at the
+// run's rate per day (setupPopulation).
 func ExpectedEmployees(cfg *Config) float64 {
-	return float64(cfg.Population.Headcount) + 1.5*cfg.Population.HiresPerMonth*float64(cfg.Months) + 16
+	pop := &cfg.Population
+	headcount, months := float64(pop.Headcount), float64(cfg.Months)
+	if warm := sim.Time(cfg.Start.Sub(cfg.ClockStart()).Hours() / 24); warm > 0 {
+		run := AddMonths(cfg.Start, cfg.Months).Sub(cfg.Start).Hours() / 24
+		hires := pop.HiresPerMonth * months / run // per day
+		leave := 0.0
+		if pop.AttritionPerYear > 0 {
+			leave = -math.Log(1-pop.AttritionPerYear) / DaysPerYear
+		}
+		headcount = float64(warmHeadcount(pop.Headcount, pop.Admins, hires, leave, warm))
+		months *= 1 + float64(warm)/run
+	}
+	return headcount + 1.5*pop.HiresPerMonth*months + 16
 }
 
 // ExpectedProducts is the configured products plus 1.5 times the

@@ -64,7 +64,7 @@ func (s *state) notifyAdmin(i int32) {
 // scheduleAct has admins act on subscription i notice_delay_days after a
 // notice, when they act on notices.
 func (s *state) scheduleAct(i int32) {
-	if s.cfg.Admin.OnNotice == ActNone {
+	if s.cfg.Admin.OnNotice == ActNone || s.sim.Now() < s.cal.origin { // admins act from start on (history.go)
 		return
 	}
 	if d := s.sim.Now() + sim.Time(s.cfg.Admin.NoticeDelayDays); d < s.cal.horizon {

@@ -112,7 +112,7 @@ func (s *state) orphanSubs(e int32) {
 			}
 		}
 		s.scheduleLeaverStop(i)
-		if s.cfg.Admin.OnDeparture != DepNone {
+		if s.cfg.Admin.OnDeparture != DepNone && now >= s.cal.origin { // admins act from start on (history.go)
 			if d := now + sim.Time(s.cfg.Admin.DepartureDelayDays); d < s.cal.horizon {
 				s.sim.Schedule(d, evDepartAct, i, 0)
 			}

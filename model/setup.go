@@ -101,15 +101,17 @@ func (s *state) scheduleDated(cfg *Config) {
 			s.sim.Schedule(d, evPolicyChange, int32(i), 0)
 		}
 	}
+	// The admins' own acts start on start (history.go): a product added
+	// during a warm-up is not new to the run, and reviews count from start.
 	if n := cfg.Admin.DisableNewAfterDays; n >= 0 {
 		for i := range s.prods {
-			if d := s.prods[i].added; d >= 0 && d+sim.Time(n) < cal.horizon {
+			if d := s.prods[i].added; d >= cal.origin && d+sim.Time(n) < cal.horizon {
 				s.sim.Schedule(d+sim.Time(n), evDisableNew, int32(i), uint16(i))
 			}
 		}
 	}
 	if n := cfg.Admin.ReviewEveryDays; n > 0 && cfg.Admin.OnReview != ActNone {
-		for d := sim.Time(n); d < cal.horizon; d += sim.Time(n) {
+		for d := cal.origin + sim.Time(n); d < cal.horizon; d += sim.Time(n) {
 			s.sim.Schedule(d, evReview, 0, 0)
 		}
 	}

@@ -37,7 +37,11 @@ func statsJSON(st Stats, money bool, currency string) string {
 // and buyer_spend, org_spend, total_cost, company_cost as statistics
 // objects), "per_product" (one per product group: product, name and the
 // same four) and "selfservice_seats_avg" (the time-average of the
-// self-service seats, see Summary.SeatsAverage).
+// self-service seats, see Summary.SeatsAverage). After a history
+// warm-up a block "carried" comes before it: "from", the warm-up's first
+// day, and employees, subscriptions, trials and requests as statistics
+// objects, the state the warm-up handed to the run on start
+// (Summary.Carried).
 func WriteSummaryJSON(w io.Writer, s *Summary) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "{\n  \"scenario\": %s,\n  \"replications\": %d,\n  \"seed\": %d,\n  \"currency\": %s,\n  \"months\": %d,\n  \"start\": %s,\n  \"metrics\": {\n",
@@ -51,6 +55,11 @@ func WriteSummaryJSON(w io.Writer, s *Summary) error {
 	costsJSON(&b, "per_year", s.Years, s.Currency, true)
 	b.WriteString(",\n")
 	costsJSON(&b, "per_product", s.Products, s.Currency, false)
+	if c := s.Carried; c != nil {
+		st := func(x Stats) string { return statsJSON(x, false, s.Currency) }
+		fmt.Fprintf(&b, ",\n  \"carried\": {\n    \"from\": %s,\n    \"employees\": %s,\n    \"subscriptions\": %s,\n    \"trials\": %s,\n    \"requests\": %s\n  }",
+			jstr(c.From.Format("2006-01-02")), st(c.Employees), st(c.Subscriptions), st(c.Trials), st(c.Requests))
+	}
 	fmt.Fprintf(&b, ",\n  %s: %s\n}\n", jstr(SeatsAverageName), statsJSON(s.SeatsAverage, false, s.Currency))
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"time"
 
 	"licsim/model"
 )
@@ -21,6 +22,41 @@ type Summary struct {
 	// SeatsAverage is the time-average of the self-service seats (the
 	// mean of selfservice_seats over the months) of each replication.
 	SeatsAverage Stats
+	// Carried is what a history warm-up handed to the run on start
+	// (model.Result.Carried); nil without one.
+	Carried *CarriedStats
+}
+
+// CarriedStats describes model.Carried over the replications: the
+// state a history warm-up from From left on start.
+type CarriedStats struct {
+	From                                       time.Time // the warm-up's first day (model.Config.ClockStart)
+	Employees, Subscriptions, Trials, Requests Stats
+}
+
+// summarizeCarried describes the state each replication's warm-up
+// carried into the run, nil without a warm-up.
+func summarizeCarried(cfg *model.Config, rows []model.Result) *CarriedStats {
+	if !cfg.History {
+		return nil
+	}
+	c := &CarriedStats{From: cfg.ClockStart()}
+	xs := make([]float64, len(rows))
+	for _, f := range []struct {
+		dst *Stats
+		get func(*model.Carried) float64
+	}{
+		{&c.Employees, func(c *model.Carried) float64 { return float64(c.Employees) }},
+		{&c.Subscriptions, func(c *model.Carried) float64 { return float64(c.Subscriptions) }},
+		{&c.Trials, func(c *model.Carried) float64 { return float64(c.Trials) }},
+		{&c.Requests, func(c *model.Carried) float64 { return float64(c.Requests) }},
+	} {
+		for i := range rows {
+			xs[i] = f.get(&rows[i].Carried)
+		}
+		*f.dst = Describe(xs)
+	}
+	return c
 }
 
 // MetricStats is one metric's statistics over replications.
@@ -71,6 +107,7 @@ func SummarizeColumns(ctx context.Context, cfg *model.Config, c *Columns) (*Summ
 	}
 	s.Years, s.Products = summarizeCosts(cfg, c)
 	s.SeatsAverage = seatsAverage(cfg, c)
+	s.Carried = summarizeCarried(cfg, rows)
 
 	n := c.nMonthly
 	if n == 0 {

@@ -20,8 +20,10 @@ var Headline = []model.Metric{
 // (p05–p95 across replications) and the 95% confidence interval of the
 // mean.
 func PrintTable(w io.Writer, s *Summary) {
-	fmt.Fprintf(w, "%s\n%d replications · %d months from %s · seed %d\n\n",
+	fmt.Fprintf(w, "%s\n%d replications · %d months from %s · seed %d\n",
 		s.Scenario, s.Replications, s.Months, s.Start.Format("2006-01-02"), s.Seed)
+	printCarried(w, s)
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "\tmean\t90%% band\t95%% CI of mean\t\n")
 	for _, m := range Headline {
@@ -38,6 +40,19 @@ func PrintTable(w io.Writer, s *Summary) {
 	}
 	tw.Flush()
 	printYears(w, s)
+}
+
+// printCarried writes, after a history warm-up, the state it handed to
+// the run on start (means over the replications): the numbers before
+// start are in no total, so the reader needs them to read month 1.
+func printCarried(w io.Writer, s *Summary) {
+	c := s.Carried
+	if c == nil {
+		return
+	}
+	f := func(st Stats) string { return Human(st.Mean, false, "") }
+	fmt.Fprintf(w, "warm-up from %s; on start (means): %s employees, %s live subscriptions (%s of them trials), %s licence requests pending\n",
+		c.From.Format("2006-01-02"), f(c.Employees), f(c.Subscriptions), f(c.Trials), f(c.Requests))
 }
 
 // seatsAverageLabel names Summary.SeatsAverage for people.

@@ -110,6 +110,37 @@ func TestWhatIfsDifferOnlyInPolicy(t *testing.T) {
 	}
 }
 
+// TestWhatIfsStartInBaselinesState (issue 13): every shipped scenario
+// warms up, and the what-ifs' warm-up is baseline's: their policy
+// change is dated on start and [admin] acts from start on, so on the
+// same seeds they carry exactly baseline's state into the run.
+func TestWhatIfsStartInBaselinesState(t *testing.T) {
+	for _, name := range Shipped() {
+		cfg, err := Load(name)
+		require.NoError(t, err)
+		assert.True(t, cfg.History, "%s warms up", name)
+		assert.Equal(t, "2020-01-14", cfg.ClockStart().Format(time.DateOnly), "%s: self-service opened", name)
+		for _, pc := range cfg.PolicyChanges {
+			assert.False(t, pc.Date.Before(cfg.Start), "%s: the warm-up runs the status quo", name)
+		}
+	}
+	carried := func(name string, rep int) model.Carried {
+		cfg, err := Load(name)
+		require.NoError(t, err)
+		cfg.Months = 1
+		res, err := model.Run(context.Background(), cfg, rep, model.Options{})
+		require.NoError(t, err)
+		return res.Carried
+	}
+	for rep := range 2 {
+		base := carried("baseline", rep)
+		assert.Positive(t, base.Subscriptions)
+		for _, name := range []string{"disable-all", "trials-only", "quarterly-takeover"} {
+			assert.Equal(t, base, carried(name, rep), "%s, replication %d", name, rep)
+		}
+	}
+}
+
 func TestLoadNotFound(t *testing.T) {
 	for _, path := range []string{"no-such-scenario", "testdata/no-such.toml", "catalog", "testdata"} {
 		_, err := Load(path)
