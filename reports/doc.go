@@ -34,6 +34,7 @@
 //	table.go      the terminal tables of run, compare and sweep
 //	report.go     report.html (with report.html.tmpl)
 //	chart.go      Chart: a figure rendered as PNG, SVG or inline SVG
+//	pngenc.go     a chart's PNG: opaque RGB rows, unfiltered, zlib's fastest level
 //	style.go      the house style: palette, fonts, plots, legends, headers
 //	ticks.go      axis tickers for amounts, counts and months
 //	bands.go      a series as a mean line with its 90% band
