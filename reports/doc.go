@@ -28,6 +28,7 @@
 //	costs.go      costs per year and per product: CostStats, per_year.csv, per_product.csv
 //	json.go       summary.json, compare.json
 //	xlsx.go       results.xlsx: the run's numbers as an Excel workbook (excelize)
+//	xlsxzip.go    a workbook's zip: parts at flate's fastest level, in a fixed order
 //	format.go     numbers in files: fixed precision, units
 //	month.go      MonthStart, MonthLabel: the model's calendar months in outputs
 //	human.go      numbers for people: thousands separators, signs, short amounts
