@@ -30,7 +30,7 @@ import (
 type sortedZip struct {
 	w     io.Writer
 	parts []*zipPart
-	open  *zipPart   // being written; compressed by fw
+	open  *zipPart // being written; compressed by fw
 	fw    *flate.Writer
 	crc   hash.Hash32
 	err   error
@@ -38,9 +38,9 @@ type sortedZip struct {
 
 // zipPart is one compressed part of the archive.
 type zipPart struct {
-	name       string
-	data       bytes.Buffer // compressed
-	crc        uint32
+	name string
+	data bytes.Buffer // compressed
+	crc  uint32
 	size uint64 // uncompressed
 }
 
