@@ -40,8 +40,6 @@ func Describe(xs []float64) Stats {
 	if n == 0 {
 		return Stats{}
 	}
-	sorted := slices.Clone(xs)
-	slices.Sort(sorted)
 	// The mean is summed in the caller's order (replication order), not
 	// the sorted one, so that nothing depends on how values tie.
 	mean := stat.Mean(xs, nil)
@@ -49,14 +47,8 @@ func Describe(xs []float64) Stats {
 	if n > 1 {
 		sd = stat.StdDev(xs, nil)
 	}
-	s := Stats{
-		N:    n,
-		Mean: mean,
-		SD:   sd,
-		P05:  stat.Quantile(0.05, stat.Empirical, sorted, nil),
-		P50:  stat.Quantile(0.50, stat.Empirical, sorted, nil),
-		P95:  stat.Quantile(0.95, stat.Empirical, sorted, nil),
-	}
+	p05, p50, p95 := bandQuantiles(slices.Clone(xs))
+	s := Stats{N: n, Mean: mean, SD: sd, P05: p05, P50: p50, P95: p95}
 	half := 0.0
 	if n > 1 && sd > 0 {
 		half = TQuantile975(n-1) * sd / math.Sqrt(float64(n))
@@ -85,11 +77,87 @@ func describeBand(xs, sorted []float64) Band {
 		return Band{}
 	}
 	copy(sorted, xs)
-	slices.Sort(sorted)
-	return Band{
-		Mean: stat.Mean(xs, nil),
-		P05:  stat.Quantile(0.05, stat.Empirical, sorted, nil),
-		P50:  stat.Quantile(0.50, stat.Empirical, sorted, nil),
-		P95:  stat.Quantile(0.95, stat.Empirical, sorted, nil),
+	p05, p50, p95 := bandQuantiles(sorted)
+	return Band{Mean: stat.Mean(xs, nil), P05: p05, P50: p50, P95: p95}
+}
+
+// bandQuantiles returns the 5/50/95% quantiles of xs as stat.Quantile
+// with stat.Empirical returns them from xs sorted: the values at the
+// indexes empiricalIndex gives. It selects those three order statistics
+// rather than sorting (quickselect: about three times faster for a few
+// hundred values; the many monthly bands made sorting most of
+// Summarize's time), and reorders xs.
+func bandQuantiles(xs []float64) (p05, p50, p95 float64) {
+	n := len(xs)
+	k05, k50, k95 := empiricalIndex(0.05, n), empiricalIndex(0.50, n), empiricalIndex(0.95, n)
+	selectNth(xs, k50)
+	selectNth(xs[:k50], k05) // k05 ≤ k50: among the values at or below the median
+	selectNth(xs[k50:], k95-k50)
+	return xs[k05], xs[k50], xs[k95]
+}
+
+// empiricalIndex is the index in sorted order of stat.Empirical's
+// p-quantile of n values: the first i with i+1 ≥ p·n, computed as
+// gonum computes it (the same float comparison), for n ≥ 1.
+func empiricalIndex(p float64, n int) int {
+	fidx := p * float64(n)
+	for i := range n {
+		if float64(i+1) >= fidx {
+			return i
+		}
+	}
+	return n - 1
+}
+
+// selectNth reorders xs so that xs[k] is the value it would have if xs
+// were sorted, with no larger value before it and no smaller one after
+// (Hoare's quickselect, median-of-three pivots). An empty xs is left
+// alone. The values are compared with <, as slices.Sort compares floats
+// without NaNs; the summaries never hold NaN.
+func selectNth(xs []float64, k int) {
+	lo, hi := 0, len(xs)-1
+	for lo < hi {
+		if hi-lo < 12 {
+			for i := lo + 1; i <= hi; i++ { // insertion sort
+				for j := i; j > lo && xs[j] < xs[j-1]; j-- {
+					xs[j], xs[j-1] = xs[j-1], xs[j]
+				}
+			}
+			return
+		}
+		mid := lo + (hi-lo)/2
+		if xs[mid] < xs[lo] {
+			xs[mid], xs[lo] = xs[lo], xs[mid]
+		}
+		if xs[hi] < xs[lo] {
+			xs[hi], xs[lo] = xs[lo], xs[hi]
+		}
+		if xs[hi] < xs[mid] {
+			xs[hi], xs[mid] = xs[mid], xs[hi]
+		}
+		pivot := xs[mid]
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] < pivot {
+				i++
+			}
+			for pivot < xs[j] {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		// [lo, j] ≤ pivot ≤ [i, hi]; between j and i, values equal the pivot.
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return
+		}
 	}
 }
