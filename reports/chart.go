@@ -67,11 +67,30 @@ func (ch *Chart) Render(format string) ([]byte, error) {
 // between charts: a new canvas would allocate and clear them twice (gg
 // copies the image it is given), a quarter of a PNG's time. Every
 // rendering paints the whole image white first, so a reused image
-// gives the same bytes as a new one.
-var chartImages = sync.Pool{New: func() any {
-	w, h := chartW.Dots(chartDPI), chartH.Dots(chartDPI)
-	return image.NewRGBA(image.Rect(0, 0, int(w+0.5), int(h+0.5)))
-}}
+// gives the same bytes as a new one. It holds at most two images, as
+// many as charts are drawn at once on this project's machines; unlike a
+// sync.Pool it is not emptied by every other garbage collection, which
+// a run's writing triggers several times.
+var chartImages = make(chan *image.RGBA, 2)
+
+// chartImage is an image of the PNG's size from chartImages, or a new
+// one; putChartImage returns it.
+func chartImage() *image.RGBA {
+	select {
+	case img := <-chartImages:
+		return img
+	default:
+		w, h := chartW.Dots(chartDPI), chartH.Dots(chartDPI)
+		return image.NewRGBA(image.Rect(0, 0, int(w+0.5), int(h+0.5)))
+	}
+}
+
+func putChartImage(img *image.RGBA) {
+	select {
+	case chartImages <- img:
+	default:
+	}
+}
 
 // pngCanvas is a canvas that draws into img at chartDPI: vgimg.NewWith's
 // own set-up (butt line caps, y up, a white background) on a gg context
@@ -96,8 +115,8 @@ func (ch *Chart) render(format string) (data []byte, err error) {
 	var b bytes.Buffer
 	switch format {
 	case "png":
-		img := chartImages.Get().(*image.RGBA)
-		defer chartImages.Put(img)
+		img := chartImage()
+		defer putChartImage(img)
 		ch.draw(draw.New(&whiteCanvas{Canvas: pngCanvas(img), white: []bool{false}}))
 		err = encodeChartPNG(&b, img)
 	case "svg":
