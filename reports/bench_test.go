@@ -44,7 +44,10 @@ var baselineRun = sync.OnceValues(func() (run struct {
 // baseline, 200 replications) into a stage and commits it: one op is the
 // whole writing step after simulating. It reports the writing time as a
 // share of the simulating time measured on the same machine
-// (write/sim); the target is at most 0.25.
+// (write/sim); issue 17's target is at most 0.33 (writing a quarter of
+// the whole run). On a 2-core machine shared with other work, both
+// sides move by ±30% or more: compare old and new binaries run
+// alternately (bench/README.md).
 func BenchmarkWriteRun(b *testing.B) {
 	run, err := baselineRun()
 	if err != nil {

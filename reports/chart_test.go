@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 
 	"licsim/model"
 )
@@ -203,4 +206,31 @@ func TestSeatsByProduct_SmallMultiples(t *testing.T) {
 	}
 	_, err = ch.Render("png")
 	require.NoError(t, err)
+}
+
+// TestChartPNG_PixelsOfVgimg: the PNG of every chart holds the very
+// pixels gonum/plot's own image canvas draws (vgimg.NewWith, the way
+// before the reused images, the glyph fast path and the PNG writer of
+// pngenc.go), so that those only make writing faster.
+func TestChartPNG_PixelsOfVgimg(t *testing.T) {
+	cfg, results := fixture(t)
+	for _, ch := range allCharts(t, cfg, results) {
+		t.Run(ch.Name, func(t *testing.T) {
+			c := vgimg.NewWith(vgimg.UseWH(chartW, chartH), vgimg.UseDPI(chartDPI), vgimg.UseBackgroundColor(color.White))
+			ch.draw(draw.New(c))
+			want := c.Image()
+			b, err := ch.Render("png")
+			require.NoError(t, err)
+			got, err := png.Decode(bytes.NewReader(b))
+			require.NoError(t, err)
+			require.Equal(t, want.Bounds(), got.Bounds())
+			for y := want.Bounds().Min.Y; y < want.Bounds().Max.Y; y++ {
+				for x := want.Bounds().Min.X; x < want.Bounds().Max.X; x++ {
+					if w, g := color.RGBAModel.Convert(want.At(x, y)), color.RGBAModel.Convert(got.At(x, y)); w != g {
+						t.Fatalf("pixel (%d, %d): %v, vgimg draws %v", x, y, g, w)
+					}
+				}
+			}
+		})
+	}
 }

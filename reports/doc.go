@@ -29,12 +29,14 @@
 //	costs.go      costs per year and per product: CostStats, per_year.csv, per_product.csv
 //	json.go       summary.json, compare.json
 //	xlsx.go       results.xlsx: the run's numbers as an Excel workbook (excelize)
+//	xlsxzip.go    a workbook's zip: parts at flate's fastest level, in a fixed order
 //	format.go     numbers in files: fixed precision, units
 //	month.go      MonthStart, MonthLabel: the model's calendar months in outputs
 //	human.go      numbers for people: thousands separators, signs, short amounts
 //	table.go      the terminal tables of run, compare and sweep
 //	report.go     report.html (with report.html.tmpl)
 //	chart.go      Chart: a figure rendered as PNG, SVG or inline SVG
+//	pngenc.go     a chart's PNG: opaque RGB rows, unfiltered, zlib's fastest level
 //	style.go      the house style: palette, fonts, plots, legends, headers
 //	ticks.go      axis tickers for amounts, counts and months
 //	bands.go      a series as a mean line with its 90% band

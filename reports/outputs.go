@@ -68,6 +68,19 @@ func WriteRunColumns(ctx context.Context, st *Stage, cfg *model.Config, c *Colum
 	if len(results) > 0 {
 		subs = results[0].Subscriptions
 	}
+	// The charts are drawn in the background while the data files are
+	// written (the workbook takes about as long as a chart), then
+	// written after them: the files and their order are the same as
+	// when drawn in turn. It is waited for on every return, so that no
+	// drawing outlives WriteRun.
+	charts := RunCharts(cfg, s, results)
+	wait := startRendering(charts, "png", "svg")
+	waited := false
+	defer func() {
+		if !waited {
+			wait()
+		}
+	}()
 	steps := []struct {
 		name string
 		fn   func(io.Writer) error
@@ -85,7 +98,10 @@ func WriteRunColumns(ctx context.Context, st *Stage, cfg *model.Config, c *Colum
 			return nil, err
 		}
 	}
-	charts := RunCharts(cfg, s, results)
+	waited = true
+	if err := wait(); err != nil {
+		return nil, err
+	}
 	if err := WriteCharts(ctx, st, charts); err != nil {
 		return nil, err
 	}

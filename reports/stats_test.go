@@ -2,9 +2,11 @@ package reports
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -109,4 +111,26 @@ func TestCI95_Coverage(t *testing.T) {
 	t.Logf("coverage %.4f", share)
 	assert.GreaterOrEqual(t, share, 0.93)
 	assert.LessOrEqual(t, share, 0.97)
+}
+
+// TestQuantiles_AsSortedEmpirical: the selected quantiles are
+// exactly stat.Quantile's (stat.Empirical) over the sorted values, for
+// every size from 1 to 300 and for values with many ties.
+func TestQuantiles_AsSortedEmpirical(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 17))
+	for n := 1; n <= 300; n++ {
+		for _, levels := range []int{3, 50, 1 << 30} {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = float64(rng.IntN(levels)) / 4
+			}
+			sorted := slices.Clone(xs)
+			slices.Sort(sorted)
+			q := quantiles(slices.Clone(xs))
+			p05, p50, p95 := q[0], q[1], q[2]
+			assert.Equal(t, stat.Quantile(0.05, stat.Empirical, sorted, nil), p05, "n %d levels %d", n, levels)
+			assert.Equal(t, stat.Quantile(0.50, stat.Empirical, sorted, nil), p50, "n %d levels %d", n, levels)
+			assert.Equal(t, stat.Quantile(0.95, stat.Empirical, sorted, nil), p95, "n %d levels %d", n, levels)
+		}
+	}
 }
