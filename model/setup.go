@@ -35,7 +35,7 @@ func (s *state) reset(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.sim.Reset()
 	s.totals = [NumMetrics]int64{}
 	s.stale = 0
-	s.emps, s.slots, s.subs, s.subx, s.recs = s.emps[:0], s.slots[:0], s.subs[:0], s.subx[:0], s.recs[:0]
+	s.emps, s.slots, s.subs, s.subx, s.recs, s.hired = s.emps[:0], s.slots[:0], s.subs[:0], s.subx[:0], s.recs[:0], s.hired[:0]
 	s.batches, s.active = s.batches[:0], s.active[:0]
 	s.live, s.liveOrphan, s.ssSeats, s.orgInUse = 0, 0, 0, 0
 	s.epoch = 0

@@ -33,6 +33,7 @@ type state struct {
 	subs     []sub
 	subx     []subExt
 	recs     []subRecord // with wantSubs only: the R15 part of each subscription
+	hired    []sim.Time  // with wantSubs only: each employee's day of joining (Result.Staff)
 	batches  []orgBatch
 	active   []int32 // employed employees, any order
 
@@ -191,6 +192,7 @@ type subRecord struct {
 	paid     Cents
 	stranded Cents
 	trialEnd sim.Time // the day its trial ends (R05, R06)
+	ended    sim.Time // the day nobody could use it any more; noDay while live
 }
 
 const (
