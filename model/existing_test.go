@@ -186,3 +186,19 @@ func TestExisting_Problems(t *testing.T) {
 	assert.Empty(t, base.Problems(start, p))
 	assert.Equal(t, "product", base.Problems(start, nil)[0].Key)
 }
+
+// TestExisting_LeaverAndSeatInFirstPeriod: an existing subscription's
+// current period began before start, outside the price epochs; its buyer
+// leaving (strand) or adding a seat (R22) in that period must not ask for
+// a price before the first epoch (it panicked with an index out of range).
+func TestExisting_LeaverAndSeatInFirstPeriod(t *testing.T) {
+	cfg := decayConfig(200, 0)
+	cfg.Existing[0].Monthly, cfg.Existing[0].Upfront = false, true
+	cfg.Existing[0].TermStart = day("2024-08-01")
+	cfg.Population.Headcount, cfg.Population.AttritionPerYear = 400, 0.9
+	cfg.Products[0].SeatChangePerYear = 6
+	res, err := Run(t.Context(), cfg, 0, Options{})
+	require.NoError(t, err)
+	assert.Positive(t, res.Totals[SeatChanges])
+	assert.Positive(t, res.Totals[OrphanedSubscriptions])
+}

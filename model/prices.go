@@ -124,8 +124,10 @@ func (s *state) priceStep(k int32) {
 // perSeatAt is what one seat of subscription sb paid at its charge on day
 // d: a month of its term, a month of an annual term billed monthly, or a
 // whole annual term paid up front.
+// A period that began before the first epoch (an existing
+// subscription's, R22 adding a seat to it) is priced at the first.
 func (s *state) perSeatAt(sb *sub, d sim.Time) Cents {
-	row := &s.prods[sb.prod].price[s.epochs.epochOf[d]]
+	row := &s.prods[sb.prod].price[s.epochs.epochOf[max(d, 0)]]
 	switch {
 	case sb.flags&fMonthly != 0:
 		return row.monthly
