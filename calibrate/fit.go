@@ -369,6 +369,9 @@ func (f *Fit) keys() map[string]string {
 		}
 		v := fmtValue(e.Key, e.Value)
 		out[e.Key] = fmt.Sprintf("%s   # fitted: 95%% interval %s–%s, n = %d", v, fmtValue(e.Key, e.Low), fmtValue(e.Key, e.High), e.N)
+		if e.Note != "" {
+			out[e.Key] += "; conditional on a prior, see calibration.json"
+		}
 	}
 	for _, e := range f.Estimates {
 		if !e.Fitted {

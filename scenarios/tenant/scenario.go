@@ -227,9 +227,14 @@ func Scenario(exp *Export, opt Options) (string, []string, error) {
 	w("# carry dates, hires and attrition; each product's policy (MSCommerce);\n")
 	w("# the self-service subscriptions live on that day ([[existing]]), the share of\n")
 	w("# employees who used a product's trial, and org licences (subscribedSkus).\n")
-	w("# Defaults, to be replaced with what the tenant's own logs show: every\n")
-	w("# behaviour key (interest_per_year, card_given, quit_per_year, ...), the\n")
-	w("# admin table, and assigned seats (a companySubscription has no count of them).\n")
+	if len(opt.Keys) == 0 {
+		w("# Defaults, to be replaced with what the tenant's own logs show: every\n")
+		w("# behaviour key (interest_per_year, card_given, quit_per_year, ...), the\n")
+		w("# admin table, and assigned seats (a companySubscription has no count of them).\n")
+	} else {
+		w("# Defaults: the keys not set below, the admin table, and assigned seats\n")
+		w("# (a companySubscription has no count of them).\n")
+	}
 	for _, h := range opt.Header {
 		w("# %s\n", h)
 	}
