@@ -42,6 +42,7 @@ type owned struct {
 	next  int // a live subscription's trial end or next renewal
 	trial bool
 	seats int
+	where string // file and row, for warnings
 }
 
 type productHistory struct {
@@ -128,7 +129,7 @@ func readHistory(exp *tenant.Export, prior *model.Config, since, asOf time.Time)
 			warn(where, "ownerId %s is not in the users export; skipped", s.OwnerID)
 			continue
 		}
-		o := owned{owner: owner, created: h.day(s.Created), trial: s.IsTrial, seats: max(s.TotalLicenses, 1), ended: -1}
+		o := owned{owner: owner, created: h.day(s.Created), trial: s.IsTrial, seats: max(s.TotalLicenses, 1), ended: -1, where: where}
 		if o.created < 0 {
 			continue // before the history: not part of it
 		}
@@ -174,7 +175,7 @@ func readHistory(exp *tenant.Export, prior *model.Config, since, asOf time.Time)
 			kept := idx[:1]
 			for _, i := range idx[1:] {
 				if ph.subs[i].trial {
-					h.warnings = append(h.warnings, fmt.Sprintf("product %s, owner %d: a second trial (created %s): a trial is used once (R08); skipped", ph.id, u, h.date(ph.subs[i].created).Format(time.DateOnly)))
+					h.warnings = append(h.warnings, fmt.Sprintf("%s: a second trial of %s by its owner (created %s): a trial is used once (R08); skipped", ph.subs[i].where, ph.id, h.date(ph.subs[i].created).Format(time.DateOnly)))
 					continue
 				}
 				kept = append(kept, i)
