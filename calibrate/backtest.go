@@ -210,6 +210,8 @@ func set(c *model.Config, key string, v float64) {
 			p.MonthlyTerm = min(v, 1)
 		case "extend_trial":
 			p.ExtendTrial = min(v, 1)
+		case "leaver_stop_per_year":
+			p.LeaverStopPerYear = v
 		}
 	}
 }

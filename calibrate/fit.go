@@ -233,6 +233,20 @@ func (f *Fit) product(h *history, ph *productHistory, pr *model.Product, mu floa
 		qe.Low, qe.High = logWald(q.q, q.seQ)
 	}
 	f.add(qe, stopped, "stopped subscriptions")
+	lobs, lstopped := h.leaverData(ph, pr, window, q)
+	le := Estimate{Key: key("leaver_stop_per_year"), N: len(lobs), Events: lstopped, Prior: pr.LeaverStopPerYear,
+		Method: fmt.Sprintf("exponential hazard from the buyer's departure to auto-renew off (R25), seen at the term's end; leaver_stops_renewal held at %g, quit_per_year, monthly_term and extend_trial at their fits; log-Wald from the observed information", pr.LeaverStopsRenewal)}
+	if r, seLog, ok := fitLeaver(lobs, pr); ok && q.okQ {
+		le.Value, le.SE = r, r*seLog
+		le.Low, le.High = logWald(r, seLog)
+		f.add(le, lstopped, "subscriptions stopped after their buyer left")
+	} else if lstopped >= minEvents {
+		le.Value = pr.LeaverStopPerYear
+		le.Note = "the likelihood has no interior maximum (every subscription stopped at the first renewal, or none did): the prior is kept"
+		f.Estimates = append(f.Estimates, le)
+	} else {
+		f.add(le, lstopped, "subscriptions stopped after their buyer left")
+	}
 	for _, pe := range []struct {
 		key        string
 		v, se      float64
