@@ -192,4 +192,3 @@ func TestIntervalsShrink(t *testing.T) {
 		assert.InDelta(t, math.Sqrt(10), ratio, 0.6, k)
 	}
 }
-
