@@ -134,3 +134,49 @@ func TestCalibrate_BadInput(t *testing.T) {
 		assert.NoFileExists(t, filepath.Join(report, "calibration.json"))
 	}
 }
+
+// TestRun_DrawUncertain (issue 14, item 3): a scenario's [[uncertain]]
+// inputs, drawn per replication, widen the spread of the results over
+// the same seeds, give the same files for any --workers, and are refused
+// where they cannot apply.
+func TestRun_DrawUncertain(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "unsure.toml")
+	require.NoError(t, os.WriteFile(src, []byte(`name = "unsure"
+start = 2025-01-01
+months = 12
+replications = 40
+[population]
+headcount = 300
+[[product]]
+id = "power-bi-pro"
+interest_per_year = 0.5
+[[uncertain]]
+key = "product.power-bi-pro.interest_per_year"
+low = 0.1
+high = 2.0
+`), 0o644))
+	spread := func(out string, extra ...string) (sd float64, summary []byte) {
+		_, stderr, code := licsim(t, context.Background(), append([]string{"run", src, "--quiet", "--out", out}, extra...)...)
+		require.Equal(t, 0, code, stderr)
+		b, err := os.ReadFile(filepath.Join(out, "summary.json"))
+		require.NoError(t, err)
+		var s struct {
+			Metrics map[string]struct{ SD float64 }
+		}
+		require.NoError(t, json.Unmarshal(b, &s))
+		return s.Metrics["trials_started"].SD, b
+	}
+	plain, _ := spread(filepath.Join(dir, "plain"))
+	drawn, one := spread(filepath.Join(dir, "drawn"), "--draw-uncertain", "--workers", "1")
+	_, three := spread(filepath.Join(dir, "drawn3"), "--draw-uncertain", "--workers", "3")
+	assert.Greater(t, drawn, 2*plain, "the interest's range shows in the spread")
+	assert.Equal(t, string(one), string(three))
+
+	_, stderr, code := licsim(t, context.Background(), "run", "baseline", "--draw-uncertain", "--reps", "2", "--out", filepath.Join(dir, "none"))
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "has no [[uncertain]] tables")
+	_, stderr, code = licsim(t, context.Background(), "run", src, "--draw-uncertain", "--shard", "0/2", "--out", filepath.Join(dir, "shard"))
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "not supported")
+}
