@@ -37,7 +37,7 @@ func files(t testing.TB, headcount, months int) ([]tenant.ExportFile, *model.Con
 	t.Helper()
 	cfg, err := scenarios.Parse("truth.toml", []byte(truth(headcount, months, 5)))
 	require.NoError(t, err)
-	res, err := model.Run(context.Background(), cfg, 0, model.Options{Subscriptions: true})
+	res, err := model.Run(context.Background(), cfg, 0, model.Options{Subscriptions: true, Staff: true})
 	require.NoError(t, err)
 	fs, err := tenant.Simulated(cfg, &res)
 	require.NoError(t, err)

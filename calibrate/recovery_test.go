@@ -57,7 +57,7 @@ func simulateExport(t testing.TB, src string) (*tenant.Export, *model.Config) {
 	t.Helper()
 	cfg, err := scenarios.Parse("truth.toml", []byte(src))
 	require.NoError(t, err)
-	res, err := model.Run(context.Background(), cfg, 0, model.Options{Subscriptions: true})
+	res, err := model.Run(context.Background(), cfg, 0, model.Options{Subscriptions: true, Staff: true})
 	require.NoError(t, err)
 	files, err := tenant.Simulated(cfg, &res)
 	require.NoError(t, err)

@@ -111,7 +111,7 @@ func (s *state) goneBuyer() int32 {
 	e := int32(len(s.emps))
 	s.emps = append(s.emps, employee{left: -1, active: -1, firstSub: -1, row: -1})
 	s.nGone++
-	if s.wantSubs {
+	if s.wantStaff {
 		s.hired = append(s.hired, -1)
 	}
 	return e

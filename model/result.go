@@ -21,8 +21,9 @@ type Result struct {
 	Costs []int64
 	// Subscriptions is filled when Options.Subscriptions is set.
 	Subscriptions []SubscriptionRecord
-	// Staff is filled with Subscriptions: every employee record, indexed
-	// like SubscriptionRecord.Buyer, as a users export lists them.
+	// Staff is filled when Options.Staff and Subscriptions are set: every
+	// employee record, indexed like SubscriptionRecord.Buyer, as a users
+	// export lists them.
 	Staff []StaffRecord
 	// Events is the number of events the engine dispatched.
 	Events uint64
@@ -138,6 +139,8 @@ func (s *state) finish() Result {
 	}
 	if s.wantSubs {
 		res.Subscriptions = s.records()
+	}
+	if s.wantStaff {
 		res.Staff = make([]StaffRecord, len(s.emps))
 		for e := range s.emps {
 			emp := &s.emps[e]

@@ -12,6 +12,9 @@ type Options struct {
 	Trace Tracer
 	// Subscriptions fills Result.Subscriptions (R15).
 	Subscriptions bool
+	// Staff fills Result.Staff (with Subscriptions: the records of a
+	// tenant's export, scenarios/tenant.Simulated).
+	Staff bool
 }
 
 // RepSeed is the seed of replication rep: every random stream of the

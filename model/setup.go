@@ -32,6 +32,7 @@ func (s *state) reset(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.arrivalKey = sim.Mix(s.seed, purposeArrival)
 	s.tracer, s.heldTracer = opt.Trace, nil
 	s.wantSubs = opt.Subscriptions
+	s.wantStaff = opt.Subscriptions && opt.Staff
 	s.sim.Reset()
 	s.totals = [NumMetrics]int64{}
 	s.stale = 0

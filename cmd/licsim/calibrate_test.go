@@ -37,7 +37,7 @@ interest_per_year = 0.3
 per_year = 0.0
 `))
 	require.NoError(t, err)
-	res, err := model.Run(context.Background(), cfg, 0, model.Options{Subscriptions: true})
+	res, err := model.Run(context.Background(), cfg, 0, model.Options{Subscriptions: true, Staff: true})
 	require.NoError(t, err)
 	files, err := tenant.Simulated(cfg, &res)
 	require.NoError(t, err)

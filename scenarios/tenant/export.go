@@ -17,7 +17,7 @@ type ExportFile struct {
 }
 
 // Simulated writes what an admin would export on the horizon of a run
-// (res, of cfg, run with Options{Subscriptions: true}) in the shapes this
+// (res, of cfg, run with Options{Subscriptions: true, Staff: true}) in the shapes this
 // package reads (shared/tenant-data.md §5), so that a simulated tenant
 // can be imported and calibrated like a real one:
 //
@@ -35,6 +35,9 @@ type ExportFile struct {
 // The run must have no history warm-up (history = "none"): the export's
 // history then starts on the scenario's start.
 func Simulated(cfg *model.Config, res *model.Result) ([]ExportFile, error) {
+	if len(res.Staff) == 0 {
+		return nil, fmt.Errorf("the run has no staff records: run it with model.Options{Subscriptions: true, Staff: true}")
+	}
 	cat, err := scenarios.Catalog()
 	if err != nil {
 		return nil, err

@@ -91,7 +91,7 @@ type held struct {
 func TestRoundTrip(t *testing.T) {
 	cfg, err := scenarios.Parse("roundtrip.toml", []byte(roundTripScenario))
 	require.NoError(t, err)
-	res, err := model.Run(context.Background(), cfg, 0, model.Options{Subscriptions: true})
+	res, err := model.Run(context.Background(), cfg, 0, model.Options{Subscriptions: true, Staff: true})
 	require.NoError(t, err)
 	require.NoError(t, res.Verify(cfg))
 	asOf := model.AddMonths(cfg.Start, cfg.Months)
