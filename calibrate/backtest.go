@@ -73,8 +73,8 @@ func RunBacktest(ctx context.Context, exp *tenant.Export, opt BacktestOptions) (
 			opt.Holdout, plural(full.Months, "whole month", "whole months"), full.Since.Format(time.DateOnly), full.AsOf.Format(time.DateOnly), minMonths, max(full.Months-minMonths, 0))}
 	}
 	cut := model.AddMonths(full.AsOf, -opt.Holdout)
-	h := readHistory(exp, full.Prior, full.Since, full.AsOf)
-	cutExp := h.cut(exp, full, cut)
+	h := readHistory(exp, full.Prior, full.Since, full.AsOf, full.AsOf)
+	cutExp := h.cut(exp, full.Prior, cut)
 	cutOpt := opt.Options
 	cutOpt.AsOf, cutOpt.Since = cut, full.Since
 	fit, err := Run(cutExp, cutOpt)
@@ -216,40 +216,65 @@ func set(c *model.Config, key string, v float64) {
 	}
 }
 
-// paidStart and the term of a subscription, as the back-test reads them
-// (a converted trial is paid from its trial's end, extension ignored;
-// the term is annual when its end or next renewal falls on a yearly
-// boundary from that day and not within a month of the export's date).
-func (h *history) paidTerm(ph *productHistory, pr *model.Product, i int) (start int, monthly bool) {
+// paidTerm reads paid subscription i as the back-test needs it: its
+// first paid day (a converted trial's end, extended or not), its term,
+// and a day on its term's boundaries (its next renewal, or the end of its
+// last term) to count renewals from. The term is annual when a live
+// one's next renewal is more than a month after the export's date, or a
+// stopped one ended on a yearly boundary; the start is the one its
+// renewal dates fit, the unextended first.
+func (h *history) paidTerm(ph *productHistory, pr *model.Product, i int) (start int, monthly bool, anchor time.Time) {
 	s := ph.subs[i]
-	start = s.created
+	starts := []int{s.created}
 	if idx := ph.byUser[s.owner]; len(idx) > 0 && idx[0] == i && pr.TrialDays > 0 {
-		start += pr.TrialDays
+		starts = []int{s.created + pr.TrialDays, s.created + pr.TrialDays + model.ExtensionDays}
+	}
+	on := func(start, end, step int) bool {
+		d := h.date(start)
+		for k := 0; ; k++ {
+			b := h.day(model.AddMonths(d, k*step))
+			if b >= end {
+				return b == end
+			}
+		}
 	}
 	end := s.ended
 	if s.live {
 		end = s.next
-		if end <= h.day(model.AddMonths(h.asOf, 1)) {
-			return start, true
+		monthly = end <= h.day(model.AddMonths(h.exported, 1))
+		step := 12
+		if monthly {
+			step = 1
 		}
+		for _, st := range starts {
+			if on(st, end, step) {
+				return st, monthly, h.date(end)
+			}
+		}
+		return starts[0], monthly, h.date(end)
 	}
 	if end < 0 {
-		return start, true
+		return starts[0], true, h.date(starts[0])
 	}
-	d := h.date(start)
-	for k := 1; ; k++ {
-		b := h.day(model.AddMonths(d, 12*k))
-		if b > end {
-			return start, true
-		}
-		if end-b >= 0 && end-b < 7 {
-			return start, false
+	for _, step := range []int{12, 1} {
+		for _, st := range starts {
+			if on(st, end, step) {
+				return st, step == 1, h.date(end)
+			}
 		}
 	}
+	for _, st := range starts { // a cancel within the refund window (R21)
+		for w := 1; w < 7; w++ {
+			if on(st, end-w, 1) {
+				return st, true, h.date(end - w)
+			}
+		}
+	}
+	return starts[0], true, h.date(starts[0])
 }
 
 // cut is the export as it would have been on day cut.
-func (h *history) cut(exp *tenant.Export, full *Fit, cut time.Time) *tenant.Export {
+func (h *history) cut(exp *tenant.Export, prior *model.Config, cut time.Time) *tenant.Export {
 	c := &tenant.Export{Files: exp.Files, HasUsers: exp.HasUsers, HasSKUs: false, Policies: exp.Policies}
 	for _, u := range exp.Users {
 		if !u.Hired.IsZero() && !u.Hired.Before(cut) {
@@ -262,15 +287,8 @@ func (h *history) cut(exp *tenant.Export, full *Fit, cut time.Time) *tenant.Expo
 	}
 	D := h.day(cut)
 	trialDays := map[string]int{}
-	for _, p := range full.Prior.Products {
+	for _, p := range prior.Products {
 		trialDays[p.ID] = p.TrialDays
-	}
-	first := map[string]map[int]int{} // product → owner → created of the first
-	for id, ph := range h.products {
-		first[id] = map[int]int{}
-		for u, idx := range ph.byUser {
-			first[id][u] = ph.subs[idx[0]].created
-		}
 	}
 	for _, s := range exp.Subscriptions {
 		if !s.Created.Before(cut) {
@@ -301,42 +319,45 @@ func (h *history) cut(exp *tenant.Export, full *Fit, cut time.Time) *tenant.Expo
 			continue
 		}
 		s.Status = "Enabled"
-		isFirst := first[id][owner] == created && trialDays[id] > 0
-		if isFirst && (s.IsTrial || D < created+trialDays[id]) {
-			s.IsTrial = true
-			next := created + trialDays[id]
-			if next < D {
-				next += model.ExtensionDays
+		i := slices.IndexFunc(ph.subs, func(o owned) bool { return o.owner == owner && o.created == created && !o.skipped })
+		if i < 0 {
+			continue
+		}
+		isFirst := ph.byUser[owner][0] == i && trialDays[id] > 0
+		if isFirst && s.IsTrial { // lapsed since, or still a trial
+			s.Next = h.date(end)
+			if end == math.MaxInt32 {
+				s.Next = h.date(ph.subs[i].next)
 			}
-			s.Next = h.date(next)
+			c.Subscriptions = append(c.Subscriptions, s)
+			continue
+		}
+		start, monthly, anchor := h.paidTerm(ph, priorProduct(prior, id), i)
+		if isFirst && D < start { // converted since
+			s.IsTrial, s.Next = true, h.date(start)
 			c.Subscriptions = append(c.Subscriptions, s)
 			continue
 		}
 		s.IsTrial = false
-		i := slices.IndexFunc(ph.subs, func(o owned) bool { return o.owner == owner && o.created == created })
-		if i < 0 {
-			continue
-		}
-		start, monthly := h.paidTerm(ph, priorProduct(full, id), i)
 		step := 12
 		if monthly {
 			step = 1
 		}
 		k := 0
-		for h.day(model.AddMonths(h.date(start), k*step)) < D {
+		for h.day(model.AddMonths(anchor, -(k+1)*step)) >= D {
 			k++
 		}
-		s.Next = model.AddMonths(h.date(start), k*step)
+		s.Next = model.AddMonths(anchor, -k*step)
 		c.Subscriptions = append(c.Subscriptions, s)
 	}
 	return c
 }
 
 // priorProduct is product id of the prior scenario.
-func priorProduct(f *Fit, id string) *model.Product {
-	for i := range f.Prior.Products {
-		if f.Prior.Products[i].ID == id {
-			return &f.Prior.Products[i]
+func priorProduct(prior *model.Config, id string) *model.Product {
+	for i := range prior.Products {
+		if prior.Products[i].ID == id {
+			return &prior.Products[i]
 		}
 	}
 	return &model.Product{}
@@ -358,6 +379,9 @@ func (h *history) observed(prior *model.Config, cut time.Time, months int) [][]f
 			continue
 		}
 		for i, s := range ph.subs {
+			if s.skipped {
+				continue
+			}
 			end := s.ended
 			if s.live {
 				end = math.MaxInt32
@@ -374,7 +398,7 @@ func (h *history) observed(prior *model.Config, cut time.Time, months int) [][]f
 			if s.trial {
 				continue
 			}
-			start, monthly := h.paidTerm(ph, &pr, i)
+			start, monthly, _ := h.paidTerm(ph, &pr, i)
 			d := h.date(start)
 			for k := 0; ; k++ {
 				day := h.day(model.AddMonths(d, k))

@@ -30,6 +30,7 @@ type Fit struct {
 	// where.
 	Warnings []string
 	Unmapped []string // rows import could not map (unknown SKUs)
+	Notes    []string // what else the reader should know (records after --as-of left out)
 	Scenario string   // the calibrated scenario, TOML
 	Config   *model.Config
 	// Prior is the scenario import writes from the same exports: the
@@ -52,6 +53,13 @@ const (
 // identifies, by maximum likelihood on the model's own processes, with
 // its 95% interval; the others keep import's values (the defaults).
 func Run(exp *tenant.Export, opt Options) (*Fit, error) {
+	var notes []string
+	if !opt.AsOf.IsZero() {
+		var err error
+		if exp, notes, err = cutAt(exp, opt); err != nil {
+			return nil, err
+		}
+	}
 	src, unmapped, err := tenant.Scenario(exp, tenant.Options{AsOf: opt.AsOf})
 	if err != nil {
 		return nil, err
@@ -64,7 +72,7 @@ func Run(exp *tenant.Export, opt Options) (*Fit, error) {
 	if !exp.HasUsers {
 		return nil, &Error{"too little history to calibrate: no users export. Calibrate counts every rate per employee-day on staff: give Graph /users with id, accountEnabled, employeeHireDate and employeeLeaveDateTime (or deletedDateTime) for everyone on staff during the history, leavers included"}
 	}
-	h := readHistory(exp, prior, opt.Since, asOf)
+	h := readHistory(exp, prior, opt.Since, asOf, asOf)
 	nSubs := 0
 	for _, ph := range h.products {
 		nSubs += len(ph.subs)
@@ -79,7 +87,7 @@ func Run(exp *tenant.Export, opt Options) (*Fit, error) {
 		}
 		return nil, &Error{"too little history to calibrate: " + strings.Join(missing, ", and ") + ". Export the subscriptions over a longer span (stopped ones included), or give --since an earlier date if the exports hold one"}
 	}
-	f := &Fit{Since: h.since, AsOf: asOf, Months: h.spanMonths(), Warnings: h.warnings, Unmapped: unmapped, Prior: prior}
+	f := &Fit{Since: h.since, AsOf: asOf, Months: h.spanMonths(), Warnings: h.warnings, Unmapped: unmapped, Notes: notes, Prior: prior}
 	mu := f.population(h, prior)
 	for i := range prior.Products {
 		pr := &prior.Products[i]
@@ -207,7 +215,7 @@ func (f *Fit) product(h *history, ph *productHistory, pr *model.Product, mu floa
 	// Seats: a trial's seats never change (R16 acts on paid ones).
 	var seats, n int
 	for _, s := range ph.subs {
-		if s.trial || pr.TrialDays == 0 {
+		if !s.skipped && (s.trial || pr.TrialDays == 0) {
 			seats += s.seats - 1
 			n++
 		}
@@ -331,6 +339,9 @@ func (h *history) exposure(ph *productHistory, pr *model.Product, mu float64, ad
 	}
 	colleague := 0.0
 	for _, s := range ph.subs {
+		if s.skipped {
+			continue
+		}
 		end := s.ended
 		if end < 0 {
 			end = h.days
@@ -452,4 +463,75 @@ func fmtValue(key string, v float64) string {
 		s = fmt.Sprintf("%.6f", v)
 	}
 	return s
+}
+
+// cutAt is exp as it was on opt.AsOf when it holds records of later days
+// (a subscription created, a user hired or leaving, on or after it): the
+// history up to that day, and the state on it as the export shows it
+// (see history.cut). Otherwise exp itself.
+func cutAt(exp *tenant.Export, opt Options) (*tenant.Export, []string, error) {
+	latest := opt.AsOf
+	later := 0
+	note := func(t time.Time) bool {
+		if t.IsZero() || t.Before(opt.AsOf) {
+			return false
+		}
+		later++
+		if t.After(latest) {
+			latest = t
+		}
+		return true
+	}
+	created := 0
+	for _, s := range exp.Subscriptions {
+		if note(s.Created) {
+			created++
+		}
+		if s.Status != "Enabled" {
+			note(s.Next)
+		}
+	}
+	for _, u := range exp.Users {
+		note(u.Hired)
+		note(u.Left)
+		note(u.Deleted)
+	}
+	if later == 0 {
+		return exp, nil, nil
+	}
+	notes := []string{fmt.Sprintf("the exports run to %s; the history is read as on %s (--as-of): %s created and %s after it are left out, and the state on it is rebuilt (a term or trial extension the export cannot tell is guessed)",
+		latest.Format(time.DateOnly), opt.AsOf.Format(time.DateOnly), plural(created, "subscription", "subscriptions"), plural(later-created, "other date", "other dates"))}
+	// The prior (trial lengths) from the records before the day.
+	before := &tenant.Export{Files: exp.Files, Users: exp.Users, SKUs: exp.SKUs, Policies: exp.Policies, HasUsers: exp.HasUsers, HasSKUs: exp.HasSKUs}
+	for _, s := range exp.Subscriptions {
+		if s.Created.Before(opt.AsOf) && s.Status != "Enabled" {
+			before.Subscriptions = append(before.Subscriptions, s)
+		}
+	}
+	src, _, err := tenant.Scenario(before, tenant.Options{AsOf: opt.AsOf})
+	if err != nil {
+		return nil, nil, err
+	}
+	prior, err := scenarios.Parse("imported.toml", []byte(src))
+	if err != nil {
+		return nil, nil, fmt.Errorf("the imported scenario does not load (a bug): %w", err)
+	}
+	h := readHistory(exp, prior, opt.Since, latest.AddDate(0, 0, 1), opt.AsOf)
+	// The day it was pulled, as import dates it (its latest
+	// createdDateTime or deletedDateTime).
+	h.exported = opt.AsOf
+	for _, s := range exp.Subscriptions {
+		h.exported = laterOf(h.exported, s.Created)
+	}
+	for _, u := range exp.Users {
+		h.exported = laterOf(h.exported, u.Deleted)
+	}
+	return h.cut(exp, prior, opt.AsOf), notes, nil
+}
+
+func laterOf(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }

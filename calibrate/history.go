@@ -15,12 +15,15 @@ import (
 // product's subscriptions by owner.
 type history struct {
 	since, asOf time.Time
-	days        int // asOf, in days from since
-	people      []person
-	byID        map[string]int
-	products    map[string]*productHistory
-	hires       int // employeeHireDate within the history
-	warnings    []string
+	// exported is the day the export was pulled: a live subscription's
+	// next renewal within a month of it is a monthly term's (paidTerm).
+	exported time.Time
+	days     int // asOf, in days from since
+	people   []person
+	byID     map[string]int
+	products map[string]*productHistory
+	hires    int // employeeHireDate within the history
+	warnings []string
 }
 
 // person is one user's spell on staff within the history: [in, out).
@@ -37,12 +40,13 @@ type owned struct {
 	// subscription the day §5 reads (nextLifecycleDateTime, or a lapsed
 	// trial's trial length after createdDateTime), -1 when unknown; for
 	// a live one the export's date (days).
-	ended int
-	live  bool
-	next  int // a live subscription's trial end or next renewal
-	trial bool
-	seats int
-	where string // file and row, for warnings
+	ended   int
+	live    bool
+	next    int // a live subscription's trial end or next renewal
+	trial   bool
+	seats   int
+	where   string // file and row, for warnings
+	skipped bool   // contradicts another record (see readHistory)
 }
 
 type productHistory struct {
@@ -60,9 +64,10 @@ func (h *history) date(d int) time.Time { return h.since.AddDate(0, 0, d) }
 // readHistory reads exp for the history from since to asOf (zero: the
 // first of the month of the earliest createdDateTime), using prior for
 // each product's trial length. Contradictory records are skipped and
-// listed in warnings.
-func readHistory(exp *tenant.Export, prior *model.Config, since, asOf time.Time) *history {
-	h := &history{asOf: asOf, byID: map[string]int{}, products: map[string]*productHistory{}}
+// listed in warnings; a live subscription whose next renewal is before
+// stale is one (the export's date, or a --as-of before it).
+func readHistory(exp *tenant.Export, prior *model.Config, since, asOf, stale time.Time) *history {
+	h := &history{asOf: asOf, exported: asOf, byID: map[string]int{}, products: map[string]*productHistory{}}
 	if since.IsZero() {
 		for _, s := range exp.Subscriptions {
 			if s.OwnerType == "User" && (since.IsZero() || s.Created.Before(since)) {
@@ -145,7 +150,7 @@ func readHistory(exp *tenant.Export, prior *model.Config, since, asOf time.Time)
 		switch {
 		case s.Status == "Enabled":
 			o.live, o.ended, o.next = true, h.days, h.day(s.Next)
-			if o.next < h.days {
+			if s.Next.Before(stale) {
 				warn(where, "live but its nextLifecycleDateTime %s is before the export's date; skipped", s.Next.Format(time.DateOnly))
 				continue
 			}
@@ -175,6 +180,7 @@ func readHistory(exp *tenant.Export, prior *model.Config, since, asOf time.Time)
 			kept := idx[:1]
 			for _, i := range idx[1:] {
 				if ph.subs[i].trial {
+					ph.subs[i].skipped = true
 					h.warnings = append(h.warnings, fmt.Sprintf("%s: a second trial of %s by its owner (created %s): a trial is used once (R08); skipped", ph.subs[i].where, ph.id, h.date(ph.subs[i].created).Format(time.DateOnly)))
 					continue
 				}

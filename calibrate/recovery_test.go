@@ -192,3 +192,23 @@ func TestIntervalsShrink(t *testing.T) {
 		assert.InDelta(t, math.Sqrt(10), ratio, 0.6, k)
 	}
 }
+
+// TestAsOfEarlier: --as-of before the export's last day fits the history
+// up to it alone (the later records left out, the state on it rebuilt),
+// and says so; the estimates still find the true values.
+func TestAsOfEarlier(t *testing.T) {
+	exp, cfg := simulateExport(t, truth(3000, 36, 9))
+	asOf := model.AddMonths(cfg.Start, 24)
+	f, err := Run(exp, Options{AsOf: asOf, Since: cfg.Start})
+	require.NoError(t, err)
+	assert.Equal(t, 24, f.Months)
+	require.Len(t, f.Notes, 1)
+	assert.Contains(t, f.Notes[0], "the history is read as on 2024-01-01 (--as-of)")
+	for _, e := range f.Estimates {
+		if e.Fitted && e.SE > 0 {
+			v := trueValue(cfg, e.Key)
+			assert.InDelta(t, v, e.Value, 4*e.SE, e.Key)
+		}
+	}
+	assert.Equal(t, asOf, f.Config.Start)
+}

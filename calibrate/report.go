@@ -24,18 +24,22 @@ type Report struct {
 	WarningCount int       `json:"warning_count"`
 	Warnings     []string  `json:"warnings"`
 	Unmapped     []string  `json:"unmapped"`
+	Notes        []string  `json:"notes"`
 	Backtest     *Backtest `json:"backtest,omitempty"`
 }
 
 // NewReport is the report of f and bt (nil without a back-test).
 func NewReport(f *Fit, bt *Backtest) *Report {
 	r := &Report{Since: f.Since.Format(time.DateOnly), AsOf: f.AsOf.Format(time.DateOnly), Months: f.Months,
-		Estimates: f.Estimates, WarningCount: len(f.Warnings), Warnings: f.Warnings, Unmapped: f.Unmapped, Backtest: bt}
+		Estimates: f.Estimates, WarningCount: len(f.Warnings), Warnings: f.Warnings, Unmapped: f.Unmapped, Notes: f.Notes, Backtest: bt}
 	if r.Warnings == nil {
 		r.Warnings = []string{}
 	}
 	if r.Unmapped == nil {
 		r.Unmapped = []string{}
+	}
+	if r.Notes == nil {
+		r.Notes = []string{}
 	}
 	return r
 }
