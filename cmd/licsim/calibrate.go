@@ -18,8 +18,9 @@ Reads the same exports as licsim import (Graph /directory/subscriptions with
 the stopped subscriptions too, /users with employeeHireDate and
 employeeLeaveDateTime, and optionally subscribedSkus and the MSCommerce
 policies) and fits each product's interest_per_year, card_given,
-autorenew_off_in_trial, seats_mean, quit_per_year, monthly_term and
-extend_trial, and the tenant's attrition_per_year and hires_per_month, by
+autorenew_off_in_trial, seats_mean, quit_per_year, monthly_term,
+extend_trial and leaver_stop_per_year, and the tenant's attrition_per_year
+and hires_per_month, by
 maximum likelihood on the model's own processes, each with its standard
 error and 95% interval. Keys the history cannot identify keep import's
 value (the default), and the report says why.
@@ -36,6 +37,7 @@ seats and buyer spend against the simulated 90% band (backtest.csv,
 backtest_*.png/.svg, a section of calibration.html). Each replication draws
 the fitted keys from their sampling distributions unless --draws=false.
 
+--as-of before the exports' last day fits the history up to it alone.
 Too little history (no users export, under 3 months or under 10 self-service
 subscriptions) is bad input (exit code 2). Contradictory records are skipped
 and listed, with their file and row, in calibration.json and the page.
