@@ -3,7 +3,6 @@ package calibrate
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"licsim/model"
@@ -207,11 +206,4 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-func joinAnd(s []string) string {
-	if len(s) <= 1 {
-		return strings.Join(s, "")
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
