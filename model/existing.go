@@ -111,6 +111,9 @@ func (s *state) goneBuyer() int32 {
 	e := int32(len(s.emps))
 	s.emps = append(s.emps, employee{left: -1, active: -1, firstSub: -1, row: -1})
 	s.nGone++
+	if s.wantStaff {
+		s.hired = append(s.hired, -1)
+	}
 	return e
 }
 
@@ -153,7 +156,7 @@ func (s *state) addExisting(ex *Existing, p int32, stream sim.Stream, initial *s
 	s.subs = append(s.subs, sub{buyer: e, prod: p, state: st, flags: flags, strandFrom: noDay, seats: int32(ex.Seats)})
 	s.subx = append(s.subx, subExt{stream: stream, holders: -1, start: started, nextOfBuyer: s.emps[e].firstSub, addedAt: -1})
 	if s.wantSubs {
-		s.recs = append(s.recs, subRecord{})
+		s.recs = append(s.recs, subRecord{ended: noDay})
 	}
 	s.emps[e].firstSub = i
 	s.accessOn(i)

@@ -1,11 +1,14 @@
 package model
 
 import (
+	"context"
 	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"licsim/sim"
 )
 
 // decayConfig: n existing monthly subscriptions of one seat, no new
@@ -185,4 +188,67 @@ func TestExisting_Problems(t *testing.T) {
 	}
 	assert.Empty(t, base.Problems(start, p))
 	assert.Equal(t, "product", base.Problems(start, nil)[0].Key)
+}
+
+// TestExisting_LeaverAndSeatInFirstPeriod: an existing subscription's
+// current period began before start, outside the price epochs; its buyer
+// leaving (strand) or adding a seat (R22) in that period must not ask for
+// a price before the first epoch (it panicked with an index out of range).
+func TestExisting_LeaverAndSeatInFirstPeriod(t *testing.T) {
+	cfg := decayConfig(200, 0)
+	cfg.Existing[0].Monthly, cfg.Existing[0].Upfront = false, true
+	cfg.Existing[0].TermStart = day("2024-08-01")
+	cfg.Population.Headcount, cfg.Population.AttritionPerYear = 400, 0.9
+	cfg.Products[0].SeatChangePerYear = 6
+	res, err := Run(t.Context(), cfg, 0, Options{})
+	require.NoError(t, err)
+	assert.Positive(t, res.Totals[SeatChanges])
+	assert.Positive(t, res.Totals[OrphanedSubscriptions])
+}
+
+// TestRecords_StaffAndEnded: with Options{Subscriptions, Staff} a run
+// lists every employee with the days they joined and left, as the trace
+// has them, and every subscription that stopped with the day it did:
+// the day of its trace's last term end, trial expiry, cancel or
+// takeover. A live one has not ended by the horizon.
+func TestRecords_StaffAndEnded(t *testing.T) {
+	cfg := small()
+	cfg.Population.HiresPerMonth, cfg.Population.AttritionPerYear = 6, 0.3
+	cfg.Admin.OnNotice, cfg.Admin.NotifyDelivery = ActCancel, 0.2
+	cfg.Products[0].QuitPerYear, cfg.Products[0].AutorenewOffInTrial, cfg.Products[0].CardGiven = 1, 0.3, 0.7
+	var rec recorder
+	res, err := Run(context.Background(), cfg, 0, Options{Trace: &rec, Subscriptions: true, Staff: true})
+	require.NoError(t, err)
+	horizon := newCalendar(cfg.Start, cfg.Months).horizon
+	require.Len(t, res.Staff, res.Employees)
+	hires, leavers := 0, 0
+	ended := map[int32]sim.Time{}
+	for _, ev := range rec.ev {
+		switch ev.Kind {
+		case TrHire:
+			assert.Equal(t, ev.Day, res.Staff[ev.Employee].Hired)
+			hires++
+		case TrDeparture:
+			assert.Equal(t, ev.Day, res.Staff[ev.Employee].Left)
+			leavers++
+		case TrTermEnd, TrTrialExpire, TrCancel, TrTakeover:
+			ended[ev.Sub] = ev.Day
+		}
+	}
+	assert.Positive(t, hires)
+	assert.Positive(t, leavers)
+	stopped := 0
+	for _, r := range res.Subscriptions {
+		if r.Live {
+			assert.GreaterOrEqual(t, r.Ended, horizon, "sub %d", r.ID)
+			continue
+		}
+		stopped++
+		assert.Equal(t, ended[r.ID], r.Ended, "sub %d", r.ID)
+		assert.GreaterOrEqual(t, r.Ended, r.Started)
+	}
+	assert.Positive(t, stopped)
+	plain, err := Run(context.Background(), cfg, 0, Options{Subscriptions: true})
+	require.NoError(t, err)
+	assert.Nil(t, plain.Staff, "staff only on request")
 }

@@ -7,6 +7,9 @@ func (s *state) addEmployee(t float64, admin bool) int32 {
 	e := int32(len(s.emps))
 	s.emps = append(s.emps, employee{left: noDay, admin: admin, active: int32(len(s.active)), firstSub: -1, row: -1})
 	s.active = append(s.active, e)
+	if s.wantStaff {
+		s.hired = append(s.hired, sim.Time(t))
+	}
 	// One stream draws the tenure, then the wait for the first attempt;
 	// both are the same whatever the admins do.
 	employeeStream := sim.StreamOf(sim.Absorb(s.employeeKey, uint64(e))) // = NewStream(seed, purposeEmployee, e)

@@ -116,9 +116,11 @@ func (s *state) strand(i int32) {
 		return
 	}
 	sb.strandFrom = now
-	ahead := Cents(sb.seats) * s.unusedPerSeat(sb)
-	if c, _ := s.period(sb); sb.state == stPaid && c < s.cal.origin {
-		ahead = 0 // paid before start, outside the run's ledger
+	var ahead Cents
+	// A period paid before start is outside the run's ledger (and its
+	// day outside the price epochs: perSeatAt cannot be asked).
+	if c, _ := s.period(sb); sb.state != stPaid || c >= s.cal.origin {
+		ahead = Cents(sb.seats) * s.unusedPerSeat(sb)
 	}
 	s.totals[StrandedSpend] += ahead
 	s.monthRow[SerStrandedSpend] += ahead

@@ -74,3 +74,26 @@ func replicateFn(cfg *Config, runners []*Runner, first int, done func()) func(ct
 		return res, err
 	}
 }
+
+// ReplicateVaried runs replications [0, n) each on its own
+// configuration, vary(rep), on workers goroutines: parameter uncertainty
+// on top of the process noise (run --draw-uncertain). A replication keeps
+// the seed of base's (RepSeed), so that a key varied by nothing gives
+// base's results; replication 0 lists its subscriptions. Each
+// configuration gets a Runner of its own, so it costs a little more than
+// Replicate.
+func ReplicateVaried(ctx context.Context, base *Config, n, workers int, vary func(rep int) (*Config, error), done func()) ([]Result, error) {
+	return sim.Replicate(ctx, n, max(1, min(workers, n)), func(ctx context.Context, w, rep int) (Result, error) {
+		cfg, err := vary(rep)
+		if err != nil {
+			return Result{}, err
+		}
+		cfg.Seed = base.Seed
+		res, err := Run(ctx, cfg, rep, Options{Subscriptions: rep == 0})
+		res.Rep, res.Seed = rep, RepSeed(base, rep)
+		if err == nil && done != nil {
+			done()
+		}
+		return res, err
+	})
+}

@@ -21,6 +21,10 @@ type Result struct {
 	Costs []int64
 	// Subscriptions is filled when Options.Subscriptions is set.
 	Subscriptions []SubscriptionRecord
+	// Staff is filled when Options.Staff and Subscriptions are set: every
+	// employee record, indexed like SubscriptionRecord.Buyer, as a users
+	// export lists them.
+	Staff []StaffRecord
 	// Events is the number of events the engine dispatched.
 	Events uint64
 	// Employees is the number of employees on staff during the run
@@ -103,6 +107,17 @@ type SubscriptionRecord struct {
 	Next      sim.Time
 	Autorenew bool
 	Upfront   bool
+	// Ended is the day nobody could use it any more (a trial's expiry,
+	// the end of its last term, a cancel or takeover), from start; for a
+	// live subscription it is past the horizon.
+	Ended sim.Time
+}
+
+// StaffRecord is one employee: when they joined and left, from start.
+type StaffRecord struct {
+	Hired sim.Time // day of joining; 0 for the headcount on start, negative for a buyer who left before it
+	Left  sim.Time // day of leaving; past the horizon while employed
+	Admin bool     // admins (R12) never buy for themselves and never leave
 }
 
 // finish takes the last snapshot and builds the result.
@@ -126,6 +141,17 @@ func (s *state) finish() Result {
 	if s.wantSubs {
 		res.Subscriptions = s.records()
 	}
+	if s.wantStaff {
+		res.Staff = make([]StaffRecord, len(s.emps))
+		for e := range s.emps {
+			emp := &s.emps[e]
+			r := StaffRecord{Hired: s.hired[e] - s.cal.origin, Left: emp.left, Admin: emp.admin}
+			if emp.left != noDay {
+				r.Left -= s.cal.origin
+			}
+			res.Staff[e] = r
+		}
+	}
 	return res
 }
 
@@ -142,7 +168,10 @@ func (s *state) records() []SubscriptionRecord {
 			ID: int32(i), Product: s.prods[sb.prod].ID, Buyer: sb.buyer,
 			BuyerLeft: s.emps[sb.buyer].left != noDay, Seats: int(sb.seats),
 			Term: termName(sb), Started: ext.start - s.cal.origin, State: subState(sb),
-			BuyerPaid: s.recs[i].paid, Stranded: s.recs[i].stranded,
+			BuyerPaid: s.recs[i].paid, Stranded: s.recs[i].stranded, Ended: s.recs[i].ended,
+		}
+		if r.Ended != noDay {
+			r.Ended -= s.cal.origin
 		}
 		if sb.flags&fWasPaid == 0 {
 			r.Term = "trial"

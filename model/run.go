@@ -18,6 +18,9 @@ type Options struct {
 	// A traced replication always charges this way: the trace shows each
 	// charge on its day, in order.
 	EventCharges bool
+	// Staff fills Result.Staff (with Subscriptions: the records of a
+	// tenant's export, scenarios/tenant.Simulated).
+	Staff bool
 }
 
 // RepSeed is the seed of replication rep: every random stream of the

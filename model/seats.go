@@ -83,6 +83,9 @@ func (s *state) accessOn(i int32) {
 func (s *state) accessOff(i int32) {
 	sb := &s.subs[i]
 	s.live--
+	if s.wantSubs {
+		s.recs[i].ended = s.sim.Now()
+	}
 	s.ssSeats -= int64(sb.seats)
 	s.seriesSeats[s.prods[sb.prod].series] -= int64(sb.seats)
 	if sb.flags&fOrphaned != 0 {

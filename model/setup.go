@@ -33,10 +33,11 @@ func (s *state) reset(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.tracer, s.heldTracer = opt.Trace, nil
 	s.wantSubs = opt.Subscriptions
 	s.bulk = opt.Trace == nil && !opt.EventCharges
+	s.wantStaff = opt.Subscriptions && opt.Staff
 	s.sim.Reset()
 	s.totals = [NumMetrics]int64{}
 	s.stale = 0
-	s.emps, s.slots, s.subs, s.subx, s.recs = s.emps[:0], s.slots[:0], s.subs[:0], s.subx[:0], s.recs[:0]
+	s.emps, s.slots, s.subs, s.subx, s.recs, s.hired = s.emps[:0], s.slots[:0], s.subs[:0], s.subx[:0], s.recs[:0], s.hired[:0]
 	s.batches, s.active = s.batches[:0], s.active[:0]
 	s.live, s.liveOrphan, s.ssSeats, s.orgInUse = 0, 0, 0, 0
 	s.epoch = 0

@@ -33,12 +33,14 @@ type state struct {
 	subs     []sub
 	subx     []subExt
 	recs     []subRecord // with wantSubs only: the R15 part of each subscription
+	hired    []sim.Time  // with wantStaff only: each employee's day of joining (Result.Staff)
 	batches  []orgBatch
 	active   []int32 // employed employees, any order
 
 	prefetchAddrs [64]uintptr // a batch of addresses to prefetch (see prefetchAhead)
 	wantSubs      bool
 	bulk          bool       // quiet month boundaries are charged in bulk (boundary.go)
+	wantStaff     bool       // Options.Staff, with wantSubs
 	prefetching   bool       // see prefetchAbove
 	guideScale    float64    // guide entries per unit of attempt rate
 	hireAt        float64    // real time of the next hire
@@ -192,6 +194,7 @@ type subRecord struct {
 	paid     Cents
 	stranded Cents
 	trialEnd sim.Time // the day its trial ends (R05, R06)
+	ended    sim.Time // the day nobody could use it any more; noDay while live
 }
 
 const (

@@ -10,7 +10,7 @@ func (s *state) newSub(e, p int32, attemptStream sim.Stream, st uint8, flags uin
 	s.subs = append(s.subs, sub{buyer: e, prod: p, state: st, flags: flags, strandFrom: noDay})
 	s.subx = append(s.subx, subExt{stream: attemptStream, holders: -1, start: s.sim.Now(), nextOfBuyer: s.emps[e].firstSub, addedAt: -1})
 	if s.wantSubs {
-		s.recs = append(s.recs, subRecord{})
+		s.recs = append(s.recs, subRecord{ended: noDay})
 	}
 	s.emps[e].firstSub = i
 	sb := &s.subs[i]

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -233,4 +234,23 @@ func TestChartPNG_PixelsOfVgimg(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestChartBacktest: a back-test chart renders in both formats, counts
+// the months inside the band in its caption, and refuses series of
+// unequal lengths.
+func TestChartBacktest(t *testing.T) {
+	s := BacktestSeries{Name: "live_subscriptions", Label: "Live subscriptions",
+		Observed: []float64{10, 12, 20}, P05: []float64{8, 9, 10}, P50: []float64{10, 11, 12}, P95: []float64{12, 13, 14}}
+	ch, err := ChartBacktest(s, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), "USD")
+	require.NoError(t, err)
+	assert.Contains(t, ch.Caption, "2 of 3 held-out months")
+	for _, f := range []string{"png", "svg"} {
+		b, err := ch.Render(f)
+		require.NoError(t, err)
+		assert.NotEmpty(t, b)
+	}
+	s.P95 = s.P95[:2]
+	_, err = ChartBacktest(s, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), "USD")
+	assert.Error(t, err)
 }

@@ -41,5 +41,6 @@
 //	ticks.go      axis tickers for amounts, counts and months
 //	bands.go      a series as a mean line with its 90% band
 //	chart_monthly.go, chart_seats.go, chart_distribution.go,
-//	chart_compare.go, chart_sweep.go   one file per chart
+//	chart_compare.go, chart_sweep.go,
+//	chart_backtest.go                  one file per chart (backtest: calibrate --holdout)
 package reports

@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 
@@ -124,4 +126,40 @@ func (d *decoder) uncertainKey(tbl *table, key string, cfg *model.Config) *spec 
 		}
 	}
 	return s
+}
+
+// z95 is the standard normal's 97.5% quantile.
+const z95 = 1.959963984540054
+
+// Draw is a value of u's key drawn as if [Low, High] were its 95%
+// interval (what licsim calibrate writes): normal on the logit scale for a
+// key within 0 to 1 (a probability or share), on the log scale for one
+// that is positive (of seats_mean − 1 for seats_mean), else on its own
+// scale; clamped to the key's range, rounded for whole-number keys. A
+// point interval (Low = High) gives that point.
+func (u Uncertain) Draw(r *rand.Rand) Set {
+	_, _, s, err := splitSetKey(u.Key)
+	if err != nil || u.Low >= u.High {
+		return Set{Key: u.Key, Value: strconv.FormatFloat(u.Low, 'g', -1, 64)}
+	}
+	lo, hi := s.lo, s.hi
+	fwd, back := func(x float64) float64 { return x }, func(y float64) float64 { return y }
+	switch {
+	case lo == 0 && hi == 1 && u.Low > 0 && u.High < 1:
+		fwd = func(x float64) float64 { return math.Log(x / (1 - x)) }
+		back = func(y float64) float64 { return 1 / (1 + math.Exp(-y)) }
+	case lo >= 0 && u.Low > lo:
+		fwd = func(x float64) float64 { return math.Log(x - lo) }
+		back = func(y float64) float64 { return lo + math.Exp(y) }
+	}
+	a, b := fwd(u.Low), fwd(u.High)
+	v := back((a+b)/2 + r.NormFloat64()*(b-a)/(2*z95))
+	v = min(max(v, lo), hi)
+	switch s.kind {
+	case kInt:
+		v = math.Round(v)
+	case kMoney:
+		v = math.Round(v*100) / 100
+	}
+	return Set{Key: u.Key, Value: strconv.FormatFloat(v, 'g', -1, 64)}
 }

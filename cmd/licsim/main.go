@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"licsim/calibrate"
 	"licsim/model"
 	"licsim/reports/part"
 	"licsim/scenarios"
@@ -94,6 +95,9 @@ func commands() []command {
 		{name: "import", usage: "FILE|FOLDER... [--as-of DATE] [--out FILE]",
 			summary: "write a scenario that starts from a tenant's exports (Graph, MSCommerce)", help: importHelp,
 			minArgs: 1, maxArgs: unbounded, wrongArgs: "give the export files or folders", flags: cmdImport},
+		{name: "calibrate", usage: "FILE|FOLDER... [--as-of DATE] [--since DATE] [--out FILE] [--report DIR] [--holdout MONTHS]",
+			summary: "fit a scenario to a tenant's history, with intervals; --holdout back-tests the forecast", help: calibrateHelp,
+			minArgs: 1, maxArgs: unbounded, wrongArgs: "give the export files or folders", flags: cmdCalibrate},
 		{name: "version", summary: "print the version, VCS revision and Go version of this binary",
 			wrongArgs: "takes no arguments", flags: cmdVersion},
 	}
@@ -180,6 +184,10 @@ func exitCode(err error, stderr io.Writer) int {
 	var pe *part.Error
 	var ce *model.ConfigError
 	var te *tenant.Error
+	var ke *calibrate.Error
+	if errors.As(err, &ke) {
+		return 2
+	}
 	if errors.As(err, &ue) || errors.As(err, &ie) || errors.As(err, &pe) || errors.As(err, &ce) || errors.As(err, &te) {
 		return 2
 	}

@@ -106,10 +106,14 @@ func cmdRun(fs *flag.FlagSet) action {
 	fs.Var(&sh, "shard", "run only shard `K/N` of the replications (K from 0) and write a part for \"licsim merge\"")
 	var pf precisionFlags
 	pf.register(fs)
+	drawUnc := fs.Bool("draw-uncertain", false, "each replication draws the scenario's [[uncertain]] inputs, [low, high] read as 95% intervals (parameter uncertainty on top of the process noise)")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		name := scenarios.DefaultName
 		if len(args) == 1 {
 			name = args[0]
+		}
+		if *drawUnc && (sh.set || pf.target.set) {
+			return usageErr("--draw-uncertain with --shard or --precision: not supported; run the replications in one go")
 		}
 		if sh.set {
 			f.shards = sh.n
@@ -145,6 +149,14 @@ func cmdRun(fs *flag.FlagSet) action {
 		cols := reports.NewColumns(cfg)
 		if pf.target.set {
 			err = runToPrecision(ctx, cfg, &f, &pf, ms, prog, stdout, cols)
+		} else if *drawUnc {
+			// Drawn inputs vary per replication (model.ReplicateVaried
+			// keeps the Results); they go into the columns in order.
+			var results []model.Result
+			results, err = replicateDrawn(ctx, name, cfg, &f, prog, stdout)
+			for i := range results {
+				cols.Add(&results[i])
+			}
 		} else {
 			err = model.ReplicateEach(ctx, cfg, 0, cfg.Replications, f.workers, prog.add, keepIn(cols))
 		}

@@ -2,7 +2,6 @@ package tenant
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -46,65 +45,17 @@ interest_per_year = 0.1
 per_year = 0.0                  # new products have no SKU to export
 `
 
-// writeExports writes what an admin would export on the horizon of a
-// run (res, of cfg, with its R15 records) in the shapes `licsim import`
-// reads (../shared/tenant-data.md §5): Graph /directory/subscriptions
-// (every subscription: live ones "Enabled" with nextLifecycleDateTime,
-// ended ones "Deleted"), users (each buyer; one who left is disabled and
-// deleted), subscribedSkus (self-service seats; the scenario buys no org
-// licences) and the MSCommerce policy CSV. It returns the files.
+// writeExports writes the export of a run (see Simulated) into dir and
+// returns the files.
 func writeExports(t *testing.T, dir string, cfg *model.Config, res *model.Result) []string {
 	t.Helper()
-	cat, err := scenarios.Catalog()
+	exp, err := Simulated(cfg, res)
 	require.NoError(t, err)
-	date := func(d int32) string { return cfg.Start.AddDate(0, 0, int(d)).Format(time.RFC3339) }
-	asOf := model.AddMonths(cfg.Start, cfg.Months)
-	var subs, users []map[string]any
-	seen := map[int32]bool{}
-	seats := map[string]int{}
-	for _, r := range res.Subscriptions {
-		s := map[string]any{
-			"id": fmt.Sprintf("sub-%d", r.ID), "ownerType": "User", "ownerId": fmt.Sprintf("user-%d", r.Buyer),
-			"skuPartNumber": SkuPart(r.Product), "skuId": "", "isTrial": r.Term == "trial",
-			"createdDateTime": date(int32(r.Started)), "totalLicenses": r.Seats, "status": "Deleted",
-		}
-		if r.Live {
-			s["status"], s["nextLifecycleDateTime"] = "Enabled", date(int32(r.Next))
-			seats[r.Product] += r.Seats
-		}
-		subs = append(subs, s)
-		if !seen[r.Buyer] {
-			seen[r.Buyer] = true
-			u := map[string]any{"id": fmt.Sprintf("user-%d", r.Buyer), "accountEnabled": !r.BuyerLeft}
-			if r.BuyerLeft {
-				u["deletedDateTime"] = asOf.AddDate(0, 0, -1).Format(time.RFC3339)
-			}
-			users = append(users, u)
-		}
-	}
-	var skus []map[string]any
-	csv := "PolicyId,PolicyValue,ProductName,ProductId\n"
-	for _, p := range cfg.Products {
-		skus = append(skus, map[string]any{"skuPartNumber": SkuPart(p.ID), "skuId": "", "consumedUnits": seats[p.ID],
-			"prepaidUnits": map[string]any{"enabled": seats[p.ID]}})
-		for _, c := range cat {
-			if c.ID == p.ID {
-				csv += fmt.Sprintf("AllowSelfServicePurchase,Enabled,%s,%s\n", c.Name, c.MSCommerceID)
-			}
-		}
-	}
 	var files []string
-	write := func(name string, v any) {
-		b, err := json.MarshalIndent(map[string]any{"value": v}, "", " ")
-		require.NoError(t, err)
-		files = append(files, filepath.Join(dir, name))
-		require.NoError(t, os.WriteFile(files[len(files)-1], b, 0o644))
+	for _, f := range exp {
+		files = append(files, filepath.Join(dir, f.Name))
+		require.NoError(t, os.WriteFile(files[len(files)-1], f.Data, 0o644))
 	}
-	write("subscriptions.json", subs)
-	write("users.json", users)
-	write("subscribedSkus.json", skus)
-	files = append(files, filepath.Join(dir, "policies.csv"))
-	require.NoError(t, os.WriteFile(files[len(files)-1], []byte(csv), 0o644))
 	return files
 }
 
@@ -140,7 +91,7 @@ type held struct {
 func TestRoundTrip(t *testing.T) {
 	cfg, err := scenarios.Parse("roundtrip.toml", []byte(roundTripScenario))
 	require.NoError(t, err)
-	res, err := model.Run(context.Background(), cfg, 0, model.Options{Subscriptions: true})
+	res, err := model.Run(context.Background(), cfg, 0, model.Options{Subscriptions: true, Staff: true})
 	require.NoError(t, err)
 	require.NoError(t, res.Verify(cfg))
 	asOf := model.AddMonths(cfg.Start, cfg.Months)

@@ -45,9 +45,27 @@ func SkuPart(id string) string {
 	return ""
 }
 
+// ProductOf is the catalog id of a subscription's SKU, "" when the
+// built-in catalog does not have it.
+func ProductOf(s *Subscription) string {
+	if id, ok := skuParts[s.SkuPartNumber]; ok {
+		return id
+	}
+	return skuIDs[strings.ToLower(s.SkuID)]
+}
+
 // Options are what the command line adds to the exports.
 type Options struct {
 	AsOf time.Time // zero: the latest timestamp in the export (§5)
+	// Keys replaces or adds keys of the scenario written: a key as --set
+	// names it ("population.attrition_per_year", "product.ID.card_given")
+	// to its value as TOML text, with a comment if any. A product key
+	// applies to a product the export has subscriptions or a policy of.
+	Keys map[string]string
+	// Header adds lines to the leading comment; Tail is text appended to
+	// the scenario (such as [[uncertain]] tables).
+	Header []string
+	Tail   string
 }
 
 // line is one [[existing]] group.
@@ -99,12 +117,7 @@ func Scenario(exp *Export, opt Options) (string, []string, error) {
 			employed[u.ID] = true
 		}
 	}
-	productOf := func(s *Subscription) string {
-		if id, ok := skuParts[s.SkuPartNumber]; ok {
-			return id
-		}
-		return skuIDs[strings.ToLower(s.SkuID)]
-	}
+	productOf := ProductOf
 	used := map[string]bool{}
 	policies := map[string]model.Policy{}
 	policyFrom := map[string]string{}
@@ -214,9 +227,17 @@ func Scenario(exp *Export, opt Options) (string, []string, error) {
 	w("# carry dates, hires and attrition; each product's policy (MSCommerce);\n")
 	w("# the self-service subscriptions live on that day ([[existing]]), the share of\n")
 	w("# employees who used a product's trial, and org licences (subscribedSkus).\n")
-	w("# Defaults, to be replaced with what the tenant's own logs show: every\n")
-	w("# behaviour key (interest_per_year, card_given, quit_per_year, ...), the\n")
-	w("# admin table, and assigned seats (a companySubscription has no count of them).\n")
+	if len(opt.Keys) == 0 {
+		w("# Defaults, to be replaced with what the tenant's own logs show: every\n")
+		w("# behaviour key (interest_per_year, card_given, quit_per_year, ...), the\n")
+		w("# admin table, and assigned seats (a companySubscription has no count of them).\n")
+	} else {
+		w("# Defaults: the keys not set below, the admin table, and assigned seats\n")
+		w("# (a companySubscription has no count of them).\n")
+	}
+	for _, h := range opt.Header {
+		w("# %s\n", h)
+	}
 	w("# Files read:\n")
 	for _, f := range exp.Files {
 		w("#   %s\n", f)
@@ -230,6 +251,27 @@ func Scenario(exp *Export, opt Options) (string, []string, error) {
 	w("\nname = %q\n", "Tenant as of "+asOf.Format(time.DateOnly))
 	w("start = %s\n\n", asOf.Format(time.DateOnly))
 
+	written := map[string]bool{}
+	keyOr := func(key, def string) {
+		v, ok := opt.Keys[key]
+		if !ok {
+			v = def
+		}
+		written[key] = true
+		w("%s = %s\n", key[strings.LastIndexByte(key, '.')+1:], v)
+	}
+	rest := func(prefix string) {
+		var ks []string
+		for k := range opt.Keys {
+			if strings.HasPrefix(k, prefix) && !strings.Contains(k[len(prefix):], ".") && !written[k] {
+				ks = append(ks, k)
+			}
+		}
+		slices.Sort(ks)
+		for _, k := range ks {
+			keyOr(k, "")
+		}
+	}
 	w("[population]\n")
 	if exp.HasUsers {
 		head, hires, leavers := 0, 0, 0
@@ -250,15 +292,16 @@ func Scenario(exp *Export, opt Options) (string, []string, error) {
 			}
 		}
 		w("headcount = %d                 # users with accountEnabled and no deletedDateTime\n", head)
-		w("hires_per_month = %s          # employeeHireDate in the year before start, / 12\n", fmtFloat(float64(hires)/12))
+		keyOr("population.hires_per_month", fmtFloat(float64(hires)/12)+"          # employeeHireDate in the year before start, / 12")
 		attr := 0.0
 		if avg := float64(head) + float64(leavers)/2; avg > 0 {
 			attr = math.Min(float64(leavers)/avg, 0.95)
 		}
-		w("attrition_per_year = %s       # leavers (employeeLeaveDateTime, else deletedDateTime) in the year before start / average headcount\n", fmtFloat(attr))
+		keyOr("population.attrition_per_year", fmtFloat(attr)+"       # leavers (employeeLeaveDateTime, else deletedDateTime) in the year before start / average headcount")
 	} else {
 		w("# no users export: headcount, hires and attrition are the defaults\n")
 	}
+	rest("population.")
 	for _, id := range ids {
 		p := byID[id]
 		w("\n[[product]]\nid = %q\n", id)
@@ -289,6 +332,7 @@ func Scenario(exp *Export, opt Options) (string, []string, error) {
 			}
 			w("trial_used_share = %s       # employees who started a trial of it (isTrial subscriptions, any status)\n", fmtFloat(float64(n)/float64(len(employed))))
 		}
+		rest("product." + id + ".")
 	}
 	sort.SliceStable(order, func(i, j int) bool { return order[i].product < order[j].product })
 	for _, l := range order {
@@ -318,6 +362,7 @@ func Scenario(exp *Export, opt Options) (string, []string, error) {
 			w("buyer_left = true             # ownerId is not an employed user\n")
 		}
 	}
+	b.WriteString(opt.Tail)
 	return b.String(), unmapped, nil
 }
 
