@@ -141,8 +141,8 @@ func (s *state) setupPopulation(cfg *Config) {
 		hires = s.hireRate * float64(cal.horizon)
 	}
 	room := headcount + int(hires+6*math.Sqrt(hires)) + 16
-	s.emps = slices.Grow(s.emps, room)
-	s.active = slices.Grow(s.active, room)
+	s.emps = reserve(s.emps, room)
+	s.active = reserve(s.active, room)
 	s.prefetching = room*(int(unsafe.Sizeof(employee{}))+len(s.prods)*int(unsafe.Sizeof(slot{}))/2) > prefetchAboveBytes
 	s.sizeTables(headcount, room)
 	for e := range headcount {
@@ -194,14 +194,29 @@ func (s *state) sizeTables(headcount, employees int) {
 	if n := len(s.cumRate); n > 0 {
 		attempts := s.cumRate[n-1] * days
 		rows := float64(employees) * -math.Expm1(-attempts/float64(employees))
-		s.slots = slices.Grow(s.slots, int(rows)*len(s.prods))
+		s.slots = reserve(s.slots, int(rows)*len(s.prods))
 		subs := int(subsPerExposedAttempt * attempts)
-		s.subs, s.subx = slices.Grow(s.subs, subs), slices.Grow(s.subx, subs)
+		s.subs, s.subx = reserve(s.subs, subs), reserve(s.subx, subs)
 		if s.wantSubs {
-			s.recs = slices.Grow(s.recs, subs)
+			s.recs = reserve(s.recs, subs)
 		}
 	}
 	// Employees keep about two events pending (departure, next attempt),
 	// spread over the horizon's days.
 	s.sim.Reserve(2*headcount, int(s.cal.horizon))
+}
+
+// reserve is slices.Grow for a table emptied by reset: when it must grow,
+// it takes a new array a quarter larger than asked (the estimates vary
+// from one replication to the next, with the products catalog growth
+// adds) without copying the old one, which slices.Grow copies whole,
+// capacity included: tens of megabytes per replication of a large tenant.
+func reserve[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	if len(s) == 0 {
+		return make([]T, 0, n+n/4)
+	}
+	return slices.Grow(s, n)
 }
