@@ -74,6 +74,7 @@ func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 func (f *compareFlags) register(fs *flag.FlagSet) {
 	f.keepsResults = true
 	f.runFlags.register(fs)
+	f.registerSet(fs)
 	fs.Var(&f.variants, "variant", "a policy: the first scenario with these `KEY=V[; KEY=V...]` overrides (repeatable)")
 	fs.StringVar(&f.objective, "objective", "", "select the best policy on this `metric` or weighted sum (total_cost, org_spend+0.5*buyer_spend)")
 	fs.Var(&f.delta, "delta", "indifference zone: the smallest difference of the objective worth telling apart (`amount`, e.g. 5000 or 5000USD)")

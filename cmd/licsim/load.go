@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 
 	"licsim/model"
@@ -37,12 +38,20 @@ func seedSet(seed uint64) scenarios.Set {
 }
 
 // scenarioFlags are --reps and --seed: when given, they override the
-// scenario's replications and seed.
+// scenario's replications and seed; and, for the commands that register
+// it (registerSet), --set KEY=VALUE, any scenario key.
 type scenarioFlags struct {
 	reps    int
 	repsSet bool
 	seed    uint64
 	seedSet bool
+	sets    overrideFlags
+}
+
+// registerSet registers --set, which overrides any scenario key as if it
+// were in the file (sweep has a --set of its own, with value lists).
+func (f *scenarioFlags) registerSet(fs *flag.FlagSet) {
+	fs.Var(&f.sets, "set", "override a scenario key as `KEY=VALUE`, checked like the file's own (repeatable; e.g. history=none, admin.on_review=cancel)")
 }
 
 // register registers --reps and --seed, read by the parser --set uses
@@ -54,7 +63,7 @@ func (f *scenarioFlags) register(fs *flag.FlagSet) {
 
 // overrides are the flags given, as scenario overrides.
 func (f *scenarioFlags) overrides() []scenarios.Set {
-	var sets []scenarios.Set
+	sets := slices.Clone(f.sets)
 	if f.repsSet {
 		sets = append(sets, repsSet(f.reps))
 	}

@@ -102,6 +102,7 @@ var runHelp = fmt.Sprintf("\nWrites into --out: %s, %s, %s, %s, the charts (PNG 
 func cmdRun(fs *flag.FlagSet) action {
 	var f runFlags
 	f.register(fs)
+	f.registerSet(fs)
 	var sh shardFlag
 	fs.Var(&sh, "shard", "run only shard `K/N` of the replications (K from 0) and write a part for \"licsim merge\"")
 	var pf precisionFlags

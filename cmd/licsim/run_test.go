@@ -144,12 +144,31 @@ func TestRun_BadInput(t *testing.T) {
 		"missing file":  {"run", filepath.Join(t.TempDir(), "nope.toml")},
 		"zero workers":  {"run", "--workers", "0"},
 		"bad seed flag": {"run", "--seed", "x"},
+		"bad set value": {"run", "--set", "history=bogus", "--reps", "2"},
+		"bad set key":   {"run", "--set", "admin.no_such_key=1", "--reps", "2"},
+		"set no value":  {"run", "--set", "history"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, stderr, code := licsim(t, context.Background(), args...)
 			assert.Equal(t, 2, code, stderr)
 		})
 	}
+}
+
+// TestRun_SetOverridesAKey: --set changes a scenario key for the run:
+// the shipped baseline warms up (its summary says what the warm-up
+// carried), and with history=none it starts from an empty tenant.
+func TestRun_SetOverridesAKey(t *testing.T) {
+	stdout, stderr, code := licsim(t, context.Background(), "run", "--reps", "2", "--quiet", "--out", t.TempDir())
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "warm-up from")
+	out := t.TempDir()
+	stdout, stderr, code = licsim(t, context.Background(), "run", "--set", "history=none", "--set", "population.headcount=300", "--reps", "2", "--quiet", "--out", out)
+	require.Equal(t, 0, code, stderr)
+	assert.NotContains(t, stdout, "warm-up from")
+	b, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	require.NoError(t, err)
+	assert.NotContains(t, string(b), `"carried"`)
 }
 
 func TestRun_Help(t *testing.T) {

@@ -19,6 +19,7 @@ func cmdTrace(fs *flag.FlagSet) action {
 	wholeVar(fs, &rep, "rep", 0, 0, model.MaxReplications-1, "`replication` to trace (0-based)")
 	wholeVar(fs, &employee, "employee", -1, -1, model.MaxEmployees, "only events of this employee `id` (-1: all)")
 	wholeVar(fs, &sf.seed, "seed", 0, 0, math.MaxInt64, "base seed (default: the scenario's `seed`)").set = &sf.seedSet
+	sf.registerSet(fs)
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		cfg, err := loadScenario(args[0], sf.overrides()...)
 		if err != nil {
