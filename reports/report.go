@@ -83,6 +83,7 @@ type reportView struct {
 	Products  []costRow
 	SeatsAvg  string // time-average of the self-service seats, for prose
 	SeatsEnd  string // self-service seats at the horizon, for prose
+	Carried   string // what a history warm-up handed to the run on start; empty without one
 	SHA256    string
 	Version   string
 	Source    string
@@ -166,6 +167,7 @@ func (r *Report) view() (*reportView, error) {
 		SeatsEnd:  Human(math.Round(s.Get(model.SelfserviceSeatsEnd).Mean), false, ""),
 		People:    peopleRows(cfg.Population),
 		Admin:     adminRows(cfg.Admin),
+		Carried:   carriedText(s),
 	}
 	if p := r.Provenance; p != nil {
 		v.Inputs = assumptionGroups(p.Assumptions, cfg)
@@ -173,6 +175,19 @@ func (r *Report) view() (*reportView, error) {
 		v.SHA256, v.Version, v.Source, v.File = p.SourceSHA256(), p.Version, string(p.Source), p.File
 	}
 	return v, nil
+}
+
+// carriedText says, after a history warm-up, what it handed to the run on
+// start (means over the replications), as the table on stdout does: the
+// money before start is in no figure, so month 1 reads from this state.
+func carriedText(s *Summary) string {
+	c := s.Carried
+	if c == nil {
+		return ""
+	}
+	f := func(st Stats) string { return Human(st.Mean, false, "") }
+	return fmt.Sprintf("warm-up from %s; on start: %s live subscriptions (%s trials), %s licence requests pending",
+		c.From.Format("2 January 2006"), f(c.Subscriptions), f(c.Trials), f(c.Requests))
 }
 
 // strandedShare is the share of employees' money that is stranded.

@@ -157,11 +157,16 @@ func TestRun_BadInput(t *testing.T) {
 
 // TestRun_SetOverridesAKey: --set changes a scenario key for the run:
 // the shipped baseline warms up (its summary says what the warm-up
-// carried), and with history=none it starts from an empty tenant.
+// carried, and so does report.html), and with history=none it starts
+// from an empty tenant.
 func TestRun_SetOverridesAKey(t *testing.T) {
-	stdout, stderr, code := licsim(t, context.Background(), "run", "--reps", "2", "--quiet", "--out", t.TempDir())
+	warm := t.TempDir()
+	stdout, stderr, code := licsim(t, context.Background(), "run", "--reps", "2", "--quiet", "--out", warm)
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stdout, "warm-up from")
+	html, err := os.ReadFile(filepath.Join(warm, "report.html"))
+	require.NoError(t, err)
+	assert.Contains(t, string(html), "warm-up from 14 January 2020; on start:")
 	out := t.TempDir()
 	stdout, stderr, code = licsim(t, context.Background(), "run", "--set", "history=none", "--set", "population.headcount=300", "--reps", "2", "--quiet", "--out", out)
 	require.Equal(t, 0, code, stderr)
@@ -169,6 +174,9 @@ func TestRun_SetOverridesAKey(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(out, "summary.json"))
 	require.NoError(t, err)
 	assert.NotContains(t, string(b), `"carried"`)
+	html, err = os.ReadFile(filepath.Join(out, "report.html"))
+	require.NoError(t, err)
+	assert.NotContains(t, string(html), "warm-up from")
 }
 
 func TestRun_Help(t *testing.T) {
