@@ -8,7 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"licsim/calibrate"
+	"licsim/cmd/internal/calibrate"
 	"licsim/reports"
 	"licsim/scenarios/tenant"
 )

@@ -14,7 +14,8 @@
 // lines (progress.go) and the tables printed by the reports package.
 //
 // It may import model (running, tracing), scenarios (loading),
-// reports (outputs, part files) and cmd/internal/cluster (the Kubernetes
-// manifest), never sim directly; library code belongs in those packages,
+// reports (outputs, part files), cmd/internal/cluster (the Kubernetes
+// manifest) and cmd/internal/calibrate (fitting a tenant's history),
+// never sim directly; library code belongs in those packages,
 // where tests and other commands can use it.
 package main

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"licsim/calibrate"
+	"licsim/cmd/internal/calibrate"
 	"licsim/model"
 	"licsim/reports/part"
 	"licsim/scenarios"

@@ -42,7 +42,9 @@
 // calibrate owns the estimators, the back-test and the calibration
 // report (calibration.json, calibration.html). It may import model,
 // scenarios, scenarios/tenant, reports and gonum; cmd/licsim imports
-// it, never the other way. Its files:
+// it, never the other way. It lives under cmd/internal because it joins
+// scenarios and reports, which depend on model only (the module's top
+// level is fixed, shared/ARCHITECTURE.md). Its files:
 //
 //   - history.go: an export read as the model's processes see it (days,
 //     spells on staff, subscriptions by owner), contradictions listed.

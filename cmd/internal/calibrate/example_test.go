@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"licsim/calibrate"
+	"licsim/cmd/internal/calibrate"
 	"licsim/model"
 	"licsim/scenarios"
 	"licsim/scenarios/tenant"
