@@ -1,7 +1,5 @@
 package model
 
-import "licsim/sim"
-
 // chargeTerm charges what is due at a term's start (start) or at a
 // monthly anniversary inside an annual term billed monthly; reason names
 // the charge in the ledger.
@@ -50,29 +48,6 @@ func (s *state) bill(sb *sub, amount Cents) (stranded bool) {
 	if s.sim.Now() >= sb.strandFrom {
 		s.totals[StrandedSpend] += amount
 		s.monthRow[SerStrandedSpend] += amount
-		return true
-	}
-	return false
-}
-
-// billPast is bill for a boundary on day d other than today, charged in
-// bulk (boundary.go): the month and period rows are d's, and the charge
-// is stranded by d. Day d lies on or after start, or the warm-up is still
-// running (its rows are dropped anyway).
-func (s *state) billPast(sb *sub, amount Cents, d sim.Time) (stranded bool) {
-	monthRow, spendRow := s.monthRow, s.spendRow
-	if m := int(s.cal.period[d]); m >= 0 {
-		monthRow = s.monthly[m*s.nSeries:][:s.nSeries]
-		w := 2 * len(s.prods)
-		p := m / MonthsPerPeriod
-		spendRow = s.spend[p*w:][:w]
-	}
-	s.totals[BuyerSpend] += amount
-	spendRow[sb.prod] += amount
-	monthRow[SerBuyerSpend] += amount
-	if d >= sb.strandFrom {
-		s.totals[StrandedSpend] += amount
-		monthRow[SerStrandedSpend] += amount
 		return true
 	}
 	return false

@@ -59,7 +59,7 @@ func (s *state) anniversary(i int32) {
 		s.stale++
 		return
 	}
-	s.boundary(i, sb, s.sim.Now())
+	s.boundary(i, sb)
 }
 
 // settle processes paid subscription i's boundaries due up to today,
@@ -67,18 +67,22 @@ func (s *state) anniversary(i int32) {
 func (s *state) settle(i int32) { s.settleThrough(i, s.sim.Now()) }
 
 // settleThrough processes paid subscription i's boundaries on or before
-// day through.
+// day through (today, or the horizon's last day at finish). With bulk
+// charging the quiet ones are booked first; what can be left due is a
+// boundary that changes something, whose wake is today (an earlier one
+// would have come), and per event only today's boundary can be due: so
+// boundary runs at most once, for today.
 func (s *state) settleThrough(i int32, through sim.Time) {
 	sb := &s.subs[i]
-	if s.bulk && sb.state == stPaid {
+	if sb.state != stPaid {
+		return
+	}
+	if s.bulk {
 		s.bookQuiet(i, sb, through)
 	}
-	for sb.state == stPaid {
-		d := s.cal.addMonths(sb.anchor, int(sb.month))
-		if d > through {
-			return
-		}
-		s.boundary(i, sb, d)
+	now := s.sim.Now()
+	if sb.state == stPaid && now <= through && s.cal.addMonths(sb.anchor, int(sb.month)) == now {
+		s.boundary(i, sb)
 		if !s.bulk {
 			sb.flags |= fEarly // its pending event, today, is stale
 		}
@@ -89,19 +93,16 @@ func (s *state) settleThrough(i int32, through sim.Time) {
 // boundaries on or before day through, up to the first that changes
 // something (which boundary then processes): what boundary would do for
 // each, in one loop over locals, with what stays the same from one to the
-// next (the anchor's day, seats, term, stranding; not prices: each
-// boundary pays those of its day) read once. It is most of bulk
-// charging's work. A boundary before start is not booked: a warm-up's
-// money is dropped when it ends (history.go).
+// next (term, stranding, tables; not prices: each boundary pays those of
+// its day) read once. It is most of bulk charging's work. A boundary
+// before start is not booked: a warm-up's money is dropped when it ends
+// (history.go).
 func (s *state) bookQuiet(i int32, sb *sub, through sim.Time) {
 	cal := s.cal
-	monthStart, epochOf, period := cal.monthStart, s.epochs.epochOf, cal.period
-	k0 := int(cal.monthOf[sb.anchor])
-	dom := sb.anchor - monthStart[k0]
+	epochOf, period := s.epochs.epochOf, cal.period
 	renews := sb.flags&(fAutorenew|fNoAccess|fSeatDrop) == fAutorenew
-	monthly, upfront := sb.flags&fMonthly != 0, sb.flags&fUpfront != 0
-	everyTerm := monthly || upfront // every boundary starts a term
-	step, seats, p := sb.step(), Cents(sb.seats), int(sb.prod)
+	everyTerm := sb.flags&(fMonthly|fUpfront) != 0 // every boundary starts a term
+	step, p := sb.step(), int(sb.prod)
 	price := s.prods[p].price
 	strandFrom, origin := sb.strandFrom, cal.origin
 	monthlyTab, nSeries := s.monthly, s.nSeries
@@ -109,11 +110,7 @@ func (s *state) bookQuiet(i int32, sb *sub, through sim.Time) {
 	var paid, stranded, renewals Cents
 	month := sb.month
 	for ; ; month += step {
-		t := k0 + int(month)
-		if t+1 >= len(monthStart) {
-			break // past the horizon
-		}
-		d := monthStart[t] + min(dom, monthStart[t+1]-monthStart[t]-1)
+		d := cal.addMonths(sb.anchor, int(month)) // the horizon past it
 		if d > through {
 			break
 		}
@@ -127,14 +124,7 @@ func (s *state) bookQuiet(i int32, sb *sub, through sim.Time) {
 		if term {
 			renewals++
 		}
-		row := &price[epochOf[d]]
-		amount := row.annualMonthly
-		if monthly {
-			amount = row.monthly
-		} else if upfront {
-			amount = row.upfront
-		}
-		amount *= seats
+		amount := sb.due(&price[epochOf[d]], term)
 		paid += amount
 		m := int(period[d])
 		monthlyTab[m*nSeries+SerBuyerSpend] += amount
@@ -193,23 +183,17 @@ func (s *state) arm(i int32, sb *sub) {
 	}
 }
 
-// boundary processes paid subscription i's boundary on day d: today per
-// event, today or a quiet day since the last look with bulk charging.
-// Per event it is the commonest event of a large tenant, so the common
-// cases (a renewal or a monthly charge, untraced) run in this one body.
-func (s *state) boundary(i int32, sb *sub, d sim.Time) {
-	now := s.sim.Now()
-	// Money and counts of a day before start are dropped with the warm-up
-	// (history.go): booked after it ended, they are not booked at all.
-	book := d >= s.cal.origin || now < s.cal.origin
+// boundary processes paid subscription i's boundary due today: per event
+// the commonest event of a large tenant, so the common cases (a renewal
+// or a monthly charge, untraced) run in this one body; with bulk charging
+// one that changes something (the term ends, or seats go).
+func (s *state) boundary(i int32, sb *sub) {
 	reason, start := "monthly", false // inside an annual term billed monthly
 	switch {
 	case sb.flags&fMonthly == 0 && sb.month%12 != 0:
 	case sb.flags&(fAutorenew|fNoAccess) == fAutorenew:
-		if book {
-			s.totals[Renewals]++
-			s.totals[NotificationsBuyer]++ // R19
-		}
+		s.totals[Renewals]++
+		s.totals[NotificationsBuyer]++ // R19
 		if s.tracer != nil {
 			s.traceSub(TrRenewal, i)
 			s.trace(TrNotifyBuyer, sb.buyer, sb.prod, i, 0)
@@ -224,21 +208,11 @@ func (s *state) boundary(i int32, sb *sub, d sim.Time) {
 		s.end(i)
 		return
 	}
-	if book {
-		pr := &s.prods[sb.prod]
-		if d == now {
-			// chargeBuyer written out: a call less on the commonest event.
-			if amount := sb.due(&pr.cur, start); amount != 0 {
-				stranded := s.bill(sb, amount)
-				if s.wantSubs || s.tracer != nil {
-					s.chargeRecord(i, amount, stranded, reason)
-				}
-			}
-		} else if amount := sb.due(&pr.price[s.epochs.epochOf[d]], start); amount != 0 {
-			stranded := s.billPast(sb, amount, d)
-			if s.wantSubs {
-				s.chargeRecord(i, amount, stranded, reason)
-			}
+	// chargeBuyer written out: a call less on the commonest event.
+	if amount := sb.due(&s.prods[sb.prod].cur, start); amount != 0 {
+		stranded := s.bill(sb, amount)
+		if s.wantSubs || s.tracer != nil {
+			s.chargeRecord(i, amount, stranded, reason)
 		}
 	}
 	sb.month += sb.step()

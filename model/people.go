@@ -49,20 +49,13 @@ func (s *state) departure(e int32) {
 	s.orphanSubs(e)
 }
 
-// settleEmployee settles what employee e bought and the subscriptions
-// whose seats e holds: their boundaries today come before e's departure
-// (boundary.go), in the trace too.
+// settleEmployee settles what employee e bought: their boundaries today
+// come before e's departure (boundary.go), in the trace too. The
+// subscriptions whose seats e holds are settled as releaseSeats reaches
+// them.
 func (s *state) settleEmployee(e int32) {
 	for i := s.emps[e].firstSub; i >= 0; i = s.subx[i].nextOfBuyer {
 		s.settle(i)
-	}
-	if r := s.emps[e].row; r >= 0 {
-		for p := range len(s.prods) {
-			// Settling adds no rows, so the index stays valid.
-			if i := s.slots[int(r)*len(s.prods)+p].sub; i >= 0 {
-				s.settle(i)
-			}
-		}
 	}
 }
 
@@ -78,6 +71,11 @@ func (s *state) releaseSeats(e int32) {
 		sl := &row[p]
 		if sl.sub < 0 && sl.flags&(slOrgSeat|slRequest) == 0 {
 			continue // most of a row: products the leaver never held
+		}
+		if sl.sub >= 0 {
+			// Its boundary today comes first (boundary.go); settling adds
+			// no rows, so sl stays valid.
+			s.settle(sl.sub)
 		}
 		if sl.sub >= 0 {
 			s.removeHolder(sl.sub, e)
