@@ -60,7 +60,7 @@ const unbounded = -1
 
 func commands() []command {
 	return []command{
-		{name: "run", usage: "[FILE|NAME] [--reps N] [--seed S] [--workers W] [--out DIR] [--shard K/N]",
+		{name: "run", usage: "[FILE|NAME] [--reps N] [--seed S] [--set KEY=V] [--workers W] [--out DIR] [--shard K/N]",
 			summary: "run a scenario's replications and write the reports", help: runHelp,
 			maxArgs: 1, wrongArgs: "one scenario at a time, got %d", flags: cmdRun},
 		{name: "compare", usage: "A B [C...] | A --variant 'KEY=V' ... [--objective METRIC] [--reps N] [--out DIR]",
