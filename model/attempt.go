@@ -28,12 +28,30 @@ func (s *state) startAttempts(e int32, t float64, employeeStream *sim.Stream) {
 // nextAttempt draws and schedules employee e's next attempt from stream:
 // the employee's own for the first attempt, else the stream of the
 // attempt being handled.
+//
+// Two kinds of attempt would do nothing when handled, and are not made
+// events (a third of an enterprise tenant's attempts):
+//   - one on or after the employee's departure day: it ends their
+//     attempts (departure comes first on its day, scheduled when they
+//     joined, before any attempt);
+//   - one at a product not yet added on its day (R01): it only draws the
+//     next attempt, from its own stream, which is done here at once
+//     (products are added by events scheduled at setup, first on their
+//     day, so the product exists on day d exactly when added ≤ d).
+//
+// The attempts that are events, their streams and so every result are
+// those of handling each one; only Result.Events is smaller.
 func (s *state) nextAttempt(e int32, total float64, stream *sim.Stream) {
 	emp := &s.emps[e]
-	emp.next += stream.Exp() / total
-	u := stream.Float64() * total // drawn even past the horizon, to keep the stream's order
-	if d := sim.Time(emp.next); d < s.cal.horizon {
+	for {
+		emp.next += stream.Exp() / total
+		u := stream.Float64() * total // drawn even past the horizon, to keep the stream's order
+		d := sim.Time(emp.next)
+		if d >= s.cal.horizon || d >= emp.leaves {
+			return
+		}
 		s.sim.Schedule(d, evAttempt, e, uint16(s.pick(u)))
+		return
 	}
 }
 
@@ -83,7 +101,7 @@ func (s *state) tryProduct(e, p int32, d draws, attemptStream sim.Stream) {
 	if s.takeReassigned(e, p) {
 		return
 	}
-	if s.emps[e].admin { // R12: admins buy for the organisation
+	if s.isAdmin(e) { // R12: admins buy for the organisation
 		s.totals[AdminPurchases]++
 		s.buyOrg(p, 1)
 		s.giveOrgSeat(e, p)

@@ -35,7 +35,7 @@ func (s *state) setupExisting(cfg *Config) {
 	for p := range cfg.Products {
 		if share := cfg.Products[p].TrialUsedShare; share > 0 {
 			for _, e := range s.active {
-				if !s.emps[e].admin && initial.Bernoulli(share) {
+				if !s.isAdmin(e) && initial.Bernoulli(share) {
 					s.slotOf(e, int32(p)).flags |= slTrialUsed
 				}
 			}
@@ -72,7 +72,7 @@ func (s *state) productIndex(id string) int32 {
 func (s *state) freeEmployee(p int32, stream *sim.Stream) int32 {
 	free := func(e int32) bool {
 		sl := s.slotValue(e, p)
-		return !s.emps[e].admin && sl.sub < 0 && sl.flags&slOrgSeat == 0
+		return !s.isAdmin(e) && sl.sub < 0 && sl.flags&slOrgSeat == 0
 	}
 	if len(s.active) == 0 {
 		return -1
@@ -109,7 +109,7 @@ func (s *state) assignOrgAtStart(p int32, n int, stream *sim.Stream) {
 // active, no events.
 func (s *state) goneBuyer() int32 {
 	e := int32(len(s.emps))
-	s.emps = append(s.emps, employee{left: -1, active: -1, firstSub: -1, row: -1})
+	s.emps = append(s.emps, employee{left: -1, leaves: -1, active: -1, firstSub: -1, row: -1})
 	s.nGone++
 	if s.wantStaff {
 		s.hired = append(s.hired, -1)

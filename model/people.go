@@ -5,7 +5,7 @@ import "licsim/sim"
 // addEmployee creates an employee who joins at real time t.
 func (s *state) addEmployee(t float64, admin bool) int32 {
 	e := int32(len(s.emps))
-	s.emps = append(s.emps, employee{left: noDay, admin: admin, active: int32(len(s.active)), firstSub: -1, row: -1})
+	s.emps = append(s.emps, employee{left: noDay, leaves: noDay, active: int32(len(s.active)), firstSub: -1, row: -1})
 	s.active = append(s.active, e)
 	if s.wantStaff {
 		s.hired = append(s.hired, sim.Time(t))
@@ -16,6 +16,7 @@ func (s *state) addEmployee(t float64, admin bool) int32 {
 	if !admin && s.leaveRate > 0 {
 		if d := sim.Time(t + employeeStream.Exp()/s.leaveRate); d < s.cal.horizon {
 			s.sim.Schedule(d, evDeparture, e, 0)
+			s.emps[e].leaves = d
 		}
 	}
 	s.startAttempts(e, t, &employeeStream)

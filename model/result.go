@@ -145,7 +145,7 @@ func (s *state) finish() Result {
 		res.Staff = make([]StaffRecord, len(s.emps))
 		for e := range s.emps {
 			emp := &s.emps[e]
-			r := StaffRecord{Hired: s.hired[e] - s.cal.origin, Left: emp.left, Admin: emp.admin}
+			r := StaffRecord{Hired: s.hired[e] - s.cal.origin, Left: emp.left, Admin: s.isAdmin(int32(e))}
 			if emp.left != noDay {
 				r.Left -= s.cal.origin
 			}

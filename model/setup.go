@@ -145,6 +145,7 @@ func (s *state) setupPopulation(cfg *Config) {
 	s.active = reserve(s.active, room)
 	s.prefetching = room*(int(unsafe.Sizeof(employee{}))+len(s.prods)*int(unsafe.Sizeof(slot{}))/2) > prefetchAboveBytes
 	s.sizeTables(headcount, room)
+	s.admins = int32(pop.Admins)
 	for e := range headcount {
 		s.addEmployee(0, e < pop.Admins)
 	}

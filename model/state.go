@@ -49,6 +49,7 @@ type state struct {
 	hireStream    sim.Stream // draws the times of hires
 	stale         uint64     // events of ended subscriptions, not counted as events
 	nExisting     int32      // subscriptions 0..nExisting-1 existed at start (existing.go)
+	admins        int32      // employees 0..admins-1 are the admins (R12)
 	nGone         int        // employee records of buyers who left before start
 	totals        [NumMetrics]int64
 	monthly       []int64
@@ -112,7 +113,11 @@ type employee struct {
 	active   int32    // index in state.active while employed
 	firstSub int32    // subscriptions bought, linked through sub.nextOfBuyer
 	row      int32    // row of product slots in state.slots, -1 until first used
-	admin    bool
+	// leaves is the day of the employee's departure, drawn when they join
+	// (noDay when they stay past the horizon): attempts from that day on
+	// are never scheduled (see nextAttempt). Admins are not marked here:
+	// they are the first employees (state.isAdmin).
+	leaves sim.Time
 }
 
 // slot is an employee's relation to one product.
@@ -251,3 +256,7 @@ const (
 var _ [bytesPerEmployee - 2*(unsafe.Sizeof(employee{})+4)]struct{}
 var _ [bytesPerSlot - 2*unsafe.Sizeof(slot{})]struct{}
 var _ [bytesPerSub - unsafe.Sizeof(sub{}) - unsafe.Sizeof(subExt{})]struct{}
+
+// isAdmin reports whether employee e is one of the tenant's admins (R12):
+// the first population.admins of the headcount, who never leave.
+func (s *state) isAdmin(e int32) bool { return e < s.admins }
