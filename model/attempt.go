@@ -81,7 +81,7 @@ func (s *state) attempt(e int32, p int32) {
 		s.settle(sl.sub) // the seat's term may have ended today (boundary.go)
 		sl = s.slotValue(e, p)
 	}
-	if sl.sub >= 0 || sl.flags&(slOrgSeat|slRequest) != 0 {
+	if sl.sub >= 0 || sl.flags()&(slOrgSeat|slRequest) != 0 {
 		return // no attempts while holding a seat or waiting for a request
 	}
 	s.totals[Attempts]++
@@ -111,7 +111,7 @@ func (s *state) tryProduct(e, p int32, d draws, attemptStream sim.Stream) {
 		s.blocked(e, p, d)
 		return
 	}
-	if sl.flags&slTrialUsed == 0 && pr.TrialDays > 0 {
+	if sl.flags()&slTrialUsed == 0 && pr.TrialDays > 0 {
 		card := d.card < pr.CardGiven
 		switch {
 		case pr.policy == TrialsOnly && pr.TrialNeedsCard:
@@ -143,11 +143,11 @@ func (s *state) blocked(e, p int32, d draws) {
 	s.totals[LicenceRequests]++
 	s.trace(TrLicenceRequest, e, p, -1, 0)
 	sl := s.slotOf(e, p)
-	sl.flags |= slRequest
+	sl.set(slRequest)
 	if d.approve < s.cfg.Admin.RequestApproval {
-		sl.flags |= slApprove
+		sl.set(slApprove)
 	} else {
-		sl.flags &^= slApprove
+		sl.clear(slApprove)
 	}
 	if at := s.sim.Now() + sim.Time(s.cfg.Admin.RequestDelayDays); at < s.cal.horizon {
 		s.sim.Schedule(at, evRequest, e, uint16(p))
@@ -193,7 +193,7 @@ func (s *state) startTrial(e, p int32, card bool, uTerm float64, attemptStream s
 		flags |= fOffInTrial
 	}
 	notice := attemptStream.Bernoulli(s.cfg.Admin.NotifyDelivery)
-	s.slotOf(e, p).flags |= slTrialUsed
+	s.slotOf(e, p).set(slTrialUsed)
 	i := s.newSub(e, p, attemptStream, stTrial, flags)
 	trialEnd := s.sim.Now() + sim.Time(pr.TrialDays)
 	if s.wantSubs {

@@ -29,10 +29,16 @@ const (
 
 // EmployeeBound is the most employees a replication of cfg is allowed to
 // reach, for the check against MaxEmployees: headcount plus twice the
-// expected hires over the horizon plus 1,000.
+// expected hires over the horizon and a history warm-up plus 1,000.
 func EmployeeBound(cfg *Config) float64 {
 	p := cfg.Population
-	return float64(p.Headcount) + p.HiresPerMonth*float64(cfg.Months)*2 + 1000
+	return float64(p.Headcount) + p.HiresPerMonth*(float64(cfg.Months)+warmupMonths(cfg))*2 + 1000
+}
+
+// warmupMonths is the length of cfg's history warm-up in months (0
+// without one).
+func warmupMonths(cfg *Config) float64 {
+	return cfg.Start.Sub(cfg.ClockStart()).Hours() / 24 / DaysPerYear * 12
 }
 
 // GrowthBound is the most products catalog growth is allowed to add over
@@ -118,7 +124,7 @@ func (ps *problems) checkPopulation(cfg *Config) {
 		ps.bad("population.attrition_per_year = %v: must be in [0, 1)", p.AttritionPerYear)
 	}
 	if EmployeeBound(cfg) > MaxEmployees {
-		ps.bad("population: headcount plus hires over %d months exceeds %d employees", cfg.Months, MaxEmployees)
+		ps.bad("population: headcount plus hires over %d months and any history warm-up exceeds %d employees", cfg.Months, MaxEmployees)
 	}
 }
 

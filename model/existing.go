@@ -36,7 +36,7 @@ func (s *state) setupExisting(cfg *Config) {
 		if share := cfg.Products[p].TrialUsedShare; share > 0 {
 			for _, e := range s.active {
 				if !s.isAdmin(e) && initial.Bernoulli(share) {
-					s.slotOf(e, int32(p)).flags |= slTrialUsed
+					s.slotOf(e, int32(p)).set(slTrialUsed)
 				}
 			}
 		}
@@ -72,7 +72,7 @@ func (s *state) productIndex(id string) int32 {
 func (s *state) freeEmployee(p int32, stream *sim.Stream) int32 {
 	free := func(e int32) bool {
 		sl := s.slotValue(e, p)
-		return !s.isAdmin(e) && sl.sub < 0 && sl.flags&slOrgSeat == 0
+		return !s.isAdmin(e) && sl.sub < 0 && sl.flags()&slOrgSeat == 0
 	}
 	if len(s.active) == 0 {
 		return -1
@@ -101,7 +101,7 @@ func (s *state) assignOrgAtStart(p int32, n int, stream *sim.Stream) {
 		}
 		s.prods[p].inUse++
 		s.orgInUse++
-		s.slotOf(e, p).flags |= slOrgSeat
+		s.slotOf(e, p).set(slOrgSeat)
 	}
 }
 
@@ -179,7 +179,7 @@ func (s *state) addExisting(ex *Existing, p int32, stream sim.Stream, initial *s
 	}
 	if ex.Trial {
 		if employed {
-			s.slotOf(e, p).flags |= slTrialUsed
+			s.slotOf(e, p).set(slTrialUsed)
 			sb.row = s.emps[e].row
 		}
 		trialEnd := s.cal.dayOf(ex.TrialEnd)

@@ -142,7 +142,7 @@ func (s *state) endWarmup() {
 		}
 	}
 	for _, sl := range s.slots {
-		if sl.flags&slRequest != 0 {
+		if sl.flags()&slRequest != 0 {
 			s.carried.Requests++
 		}
 	}

@@ -69,6 +69,13 @@ func TestHistory_Check(t *testing.T) {
 			c.History = true
 			c.Existing = []Existing{{Product: "p", Count: 1, Seats: 1, Monthly: true, TermStart: day("2024-12-15")}}
 		}, "[[existing]]"},
+		// 40,000 hires a month over 12 months is within the limit; over
+		// a 10-year warm-up as well it is not (employees are numbered in
+		// 28 bits, slLinkBits).
+		"hires over the warm-up": {func(c *Config) {
+			c.Months, c.Population.HiresPerMonth = 12, 40_000
+			c.History, c.HistoryStart = true, day("2015-01-01")
+		}, "exceeds"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			cfg := small()

@@ -18,7 +18,7 @@ func (s *state) giveOrgSeat(e, p int32) {
 	s.prods[p].spare--
 	s.prods[p].inUse++
 	s.orgInUse++
-	s.slotOf(e, p).flags |= slOrgSeat
+	s.slotOf(e, p).set(slOrgSeat)
 	s.trace(TrAssign, e, p, -1, 0)
 }
 
@@ -115,7 +115,7 @@ func (s *state) takeover(i int32) {
 	s.traceSub(TrTakeover, i)
 	s.mail(i)
 	for h := s.subx[i].holders; h >= 0; {
-		next := s.slotOf(h, p).link
+		next := s.slotOf(h, p).link()
 		s.removeHolder(i, h)
 		s.giveOrgSeat(h, p)
 		h = next
@@ -148,12 +148,12 @@ func (s *state) departAct(i int32) {
 }
 
 func (s *state) requestDecision(e, p int32) {
-	if s.slotValue(e, p).flags&slRequest == 0 {
+	if s.slotValue(e, p).flags()&slRequest == 0 {
 		return // lapsed: the employee left
 	}
 	sl := s.slotOf(e, p)
-	sl.flags &^= slRequest
-	if sl.flags&slApprove == 0 {
+	sl.clear(slRequest)
+	if sl.flags()&slApprove == 0 {
 		s.totals[RequestsDenied]++
 		s.trace(TrRequestDenied, e, p, -1, 0)
 		return

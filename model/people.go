@@ -70,7 +70,7 @@ func (s *state) releaseSeats(e int32) {
 	row := s.slots[int(r)*len(s.prods):][:len(s.prods)]
 	for p := range row {
 		sl := &row[p]
-		if sl.sub < 0 && sl.flags&(slOrgSeat|slRequest) == 0 {
+		if sl.sub < 0 && sl.flags()&(slOrgSeat|slRequest) == 0 {
 			continue // most of a row: products the leaver never held
 		}
 		if sl.sub >= 0 {
@@ -81,12 +81,12 @@ func (s *state) releaseSeats(e int32) {
 		if sl.sub >= 0 {
 			s.removeHolder(sl.sub, e)
 		}
-		if sl.flags&slOrgSeat != 0 {
+		if sl.flags()&slOrgSeat != 0 {
 			s.prods[p].spare++
 			s.prods[p].inUse--
 			s.orgInUse--
 		}
-		sl.flags &^= slOrgSeat | slRequest
+		sl.clear(slOrgSeat | slRequest)
 	}
 }
 

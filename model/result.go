@@ -185,7 +185,7 @@ func (s *state) records() []SubscriptionRecord {
 				r.Live, r.Next = true, s.termEnd(sb)-s.cal.origin
 			}
 		}
-		for h := ext.holders; h >= 0; h = s.slotOf(h, sb.prod).link {
+		for h := ext.holders; h >= 0; h = s.slotOf(h, sb.prod).link() {
 			r.Assigned = append(r.Assigned, h)
 		}
 		slices.Sort(r.Assigned)

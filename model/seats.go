@@ -20,7 +20,7 @@ func (s *state) fillSeat(i int32) {
 			s.settle(sl.sub) // its term may have ended today (boundary.go)
 			sl = s.slotValue(c, sb.prod)
 		}
-		if c != sb.buyer && sl.sub < 0 && sl.flags&(slOrgSeat|slRequest) == 0 {
+		if c != sb.buyer && sl.sub < 0 && sl.flags()&(slOrgSeat|slRequest) == 0 {
 			s.addHolder(i, c)
 			s.trace(TrAssign, c, sb.prod, i, 0)
 			return
@@ -32,7 +32,7 @@ func (s *state) addHolder(i, e int32) {
 	ext := &s.subx[i]
 	sl := s.slotOf(e, s.subs[i].prod)
 	sl.sub = i
-	sl.link = ext.holders
+	sl.setLink(ext.holders)
 	ext.holders = e
 	ext.assigned++
 }
@@ -40,20 +40,21 @@ func (s *state) addHolder(i, e int32) {
 func (s *state) removeHolder(i, e int32) {
 	sb, ext := &s.subs[i], &s.subx[i]
 	prev := int32(-1)
-	for h := ext.holders; h >= 0; h = s.slotOf(h, sb.prod).link {
+	for h := ext.holders; h >= 0; h = s.slotOf(h, sb.prod).link() {
 		if h == e {
-			next := s.slotOf(h, sb.prod).link
+			next := s.slotOf(h, sb.prod).link()
 			if prev < 0 {
 				ext.holders = next
 			} else {
-				s.slotOf(prev, sb.prod).link = next
+				s.slotOf(prev, sb.prod).setLink(next)
 			}
 			break
 		}
 		prev = h
 	}
 	sl := s.slotOf(e, sb.prod)
-	sl.sub, sl.link = -1, -1
+	sl.sub = -1
+	sl.setLink(-1)
 	ext.assigned--
 }
 
@@ -62,7 +63,9 @@ func (s *state) clearHolders(i int32) {
 	p, ext := s.subs[i].prod, &s.subx[i]
 	for h := ext.holders; h >= 0; {
 		sl := s.slotOf(h, p)
-		h, sl.sub, sl.link = sl.link, -1, -1
+		h = sl.link()
+		sl.sub = -1
+		sl.setLink(-1)
 	}
 	ext.holders, ext.assigned = -1, 0
 }

@@ -60,7 +60,7 @@ func (s *state) reset(cfg *Config, cal *calendar, rep int, opt Options) {
 func (s *state) setupAttemptRates() {
 	s.emptyRow = s.emptyRow[:0]
 	for range s.prods {
-		s.emptyRow = append(s.emptyRow, slot{sub: -1, link: -1})
+		s.emptyRow = append(s.emptyRow, emptySlot)
 	}
 	s.cumRate = s.cumRate[:0]
 	sum := 0.0

@@ -120,11 +120,14 @@ type employee struct {
 	leaves sim.Time
 }
 
-// slot is an employee's relation to one product.
+// slot is an employee's relation to one product. It is 8 bytes: the
+// table of slots is a large tenant's largest (a row of one per product
+// for most employees), and every attempt reads one at random.
 type slot struct {
-	sub   int32 // self-service subscription whose seat is held, or -1
-	link  int32 // next holder of the same subscription, or -1
-	flags uint8
+	sub int32 // self-service subscription whose seat is held, or -1
+	// bits holds the next holder of the same subscription, plus one
+	// (0: none), in its low slLinkBits bits, and the flags above them.
+	bits uint32
 }
 
 const (
@@ -133,6 +136,33 @@ const (
 	slRequest                     // a licence request is pending (R13)
 	slApprove                     // the pending request will be approved
 )
+
+// slLinkBits is the width of a slot's link: employees are numbered below
+// 2^28 (MaxEmployees, with a warm-up's hires, stays far below).
+const (
+	slLinkBits = 28
+	slLinkMask = 1<<slLinkBits - 1
+)
+
+var _ [slLinkMask - MaxEmployees*4]struct{} // room for 4× MaxEmployees
+
+// emptySlot is a slot of a product the employee has nothing to do with.
+var emptySlot = slot{sub: -1}
+
+// link is the next holder of the same subscription, or -1.
+func (sl slot) link() int32 { return int32(sl.bits&slLinkMask) - 1 }
+
+// setLink sets the next holder (-1: none).
+func (sl *slot) setLink(e int32) { sl.bits = sl.bits&^slLinkMask | uint32(e+1) }
+
+// flags are the slot's slTrialUsed, slOrgSeat, slRequest and slApprove.
+func (sl slot) flags() uint8 { return uint8(sl.bits >> slLinkBits) }
+
+// set turns flags f on.
+func (sl *slot) set(f uint8) { sl.bits |= uint32(f) << slLinkBits }
+
+// clear turns flags f off.
+func (sl *slot) clear(f uint8) { sl.bits &^= uint32(f) << slLinkBits }
 
 // slotOf is employee e's slot of product p, for writing: it gives e a row
 // of slots on first use. The pointer is valid until the next row is
@@ -161,7 +191,7 @@ func (s *state) slotValue(e, p int32) slot {
 	if r := s.emps[e].row; r >= 0 {
 		return s.slots[int(r)*len(s.prods)+int(p)]
 	}
-	return slot{sub: -1, link: -1}
+	return emptySlot
 }
 
 // sub is the hot part of a self-service subscription: what every charge,
@@ -245,7 +275,7 @@ const (
 	// bytesPerEmployee: an employee (32 bytes) and its entry in
 	// state.active (4), twice over for slice growth, with margin.
 	bytesPerEmployee = 192
-	// bytesPerSlot: a slot (12 bytes) of an employee with a row, up to
+	// bytesPerSlot: a slot (8 bytes) of an employee with a row, up to
 	// twice that after slice growth.
 	bytesPerSlot = 32
 	// bytesPerSub: a subscription's hot and cold parts, sub (32 bytes)

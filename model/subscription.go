@@ -221,7 +221,7 @@ func (s *state) dropSeats(i, n int32) {
 		s.seriesSeats[s.prods[sb.prod].series] -= int64(n)
 	}
 	for ext.assigned > sb.seats {
-		for h := ext.holders; h >= 0; h = s.slotOf(h, sb.prod).link {
+		for h := ext.holders; h >= 0; h = s.slotOf(h, sb.prod).link() {
 			if h != sb.buyer || ext.assigned == 1 {
 				s.removeHolder(i, h)
 				break

@@ -24,7 +24,7 @@ func (d *decoder) limits(cfg *model.Config) {
 	p := cfg.Population
 	if model.EmployeeBound(cfg) > model.MaxEmployees {
 		d.report("population", "population",
-			fmt.Sprintf("headcount %s plus twice the expected hires over %d months plus 1,000 exceeds the model's limit of %s employees",
+			fmt.Sprintf("headcount %s plus twice the expected hires over %d months and any history warm-up plus 1,000 exceeds the model's limit of %s employees",
 				groupInt(int64(p.Headcount)), cfg.Months, groupInt(model.MaxEmployees)),
 			"lower headcount, hires_per_month or months")
 	}
