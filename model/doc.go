@@ -82,7 +82,10 @@
 //   - Subscriptions are a 32-byte hot record (what charges and
 //     anniversaries read) and a cold one; employees are 32 bytes.
 //   - An employee's row of product slots is added at their first attempt,
-//     not at hiring: most employees never make one.
+//     not at hiring: most employees never make one. A slot is 8 bytes
+//     (its holder link and flags share a word).
+//   - An attempt on or after the employee's departure day is never
+//     scheduled: the departure day is drawn, and kept, when they join.
 //   - The tables are sized before the first event from the expected
 //     headcount, hires and attempts (sizeTables): a Runner's first
 //     replication of the enterprise tenant cost 2.6–4.6 later ones while
