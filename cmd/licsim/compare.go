@@ -8,6 +8,7 @@ import (
 	"os"
 	"reflect"
 	"strings"
+	"unsafe"
 
 	"licsim/model"
 	"licsim/reports"
@@ -72,7 +73,6 @@ func (s *stringList) String() string     { return strings.Join(*s, " | ") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 func (f *compareFlags) register(fs *flag.FlagSet) {
-	f.keepsResults = true
 	f.runFlags.register(fs)
 	f.registerSet(fs)
 	fs.Var(&f.variants, "variant", "a policy: the first scenario with these `KEY=V[; KEY=V...]` overrides (repeatable)")
@@ -137,6 +137,13 @@ func cmdCompare(fs *flag.FlagSet) action {
 		ps, err := f.policiesOf(args)
 		if err != nil {
 			return err
+		}
+		f.kept = func(cfg *model.Config) int64 {
+			reps := cfg.Replications
+			if f.objective != "" {
+				reps = max(reps, f.maxReps) // a selection may run up to --max-reps
+			}
+			return int64(len(ps)) * int64(reps) * int64(unsafe.Sizeof(reports.Totals{}))
 		}
 		var obj *reports.Objective
 		if f.objective != "" {

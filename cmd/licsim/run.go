@@ -30,10 +30,10 @@ type runFlags struct {
 	// shards is N of --shard K/N (0: not sharded): the memory a shard
 	// needs counts its own replications only.
 	shards int
-	// keepsResults: the command holds every replication's full Result
-	// (compare, sweep, sensitivity), not run's compact columns, and the
-	// workers are fitted to that.
-	keepsResults bool
+	// kept, when not nil, is what the command keeps of cfg's
+	// replications instead of run's compact columns (compare keeps
+	// totals of every policy), and the workers are fitted to that.
+	kept func(cfg *model.Config) int64
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -67,8 +67,8 @@ func (f *runFlags) fitWorkers(cfg *model.Config, stderr io.Writer) {
 	limit := scenarios.MemoryLimit()
 	w := f.workers
 	need := func(w int) int64 {
-		if f.keepsResults {
-			return model.EstimateMemoryResults(scenarios.ShardConfig(cfg, f.shards), w)
+		if f.kept != nil {
+			return model.EstimateMemory(cfg, w) - model.ResultBytes(cfg) + f.kept(cfg)
 		}
 		return scenarios.RunMemory(cfg, f.shards, w)
 	}
