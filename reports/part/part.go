@@ -34,10 +34,15 @@ type Part struct {
 	Header
 	// Config is the scenario the shard ran; the file spells it in the
 	// part format's own names (see Write).
-	Config  *model.Config
+	Config *model.Config
+	// Results are the shard's replications, in order; Gather drops
+	// them once a part is checked (see Merged.Each).
 	Results []Result
 	// File is the file the part was read from, for messages.
 	File string
+	// unloaded: Results were dropped once the part was checked (see
+	// Gather); Merged.Each reads File again for them.
+	unloaded bool
 }
 
 // Header is what identifies a part: which run, which shard, which rows.
