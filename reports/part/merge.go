@@ -2,6 +2,7 @@ package part
 
 import (
 	"context"
+	"runtime"
 	"slices"
 
 	"licsim/model"
@@ -98,6 +99,11 @@ func (m *Merged) Each(ctx context.Context, each func(r *model.Result) error) err
 		}
 		results := p.Results
 		if p.unloaded {
+			// The previous part's decoding is garbage by now: collecting
+			// it first keeps the heap at one part's, where the collector
+			// would otherwise let this one's grow on top of it (a merge
+			// of one big part would take twice its size).
+			runtime.GC()
 			q, err := Read(p.File)
 			if err != nil {
 				return err
