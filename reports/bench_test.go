@@ -64,7 +64,7 @@ func BenchmarkWriteRun(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := reports.WriteRun(context.Background(), st, run.cfg, run.results, prov); err != nil {
+		if _, err := reports.WriteRunColumns(context.Background(), st, run.cfg, reports.ColumnsOf(run.cfg, run.results), prov); err != nil {
 			b.Fatal(err)
 		}
 		if err := st.Commit(context.Background()); err != nil {
@@ -124,7 +124,7 @@ func manyResults(b *testing.B, n int) (*model.Config, []model.Result) {
 
 // BenchmarkSummarize summarizes 20,000 replications of the baseline (one
 // op = the whole summary: metrics, costs, every monthly band), from
-// Results (transposed into Columns first, as WriteRun does) and from
+// Results (transposed into Columns first, as Summarize does) and from
 // Columns kept as the replications came (as `licsim run` does).
 func BenchmarkSummarize(b *testing.B) {
 	cfg, results := manyResults(b, 20_000)

@@ -27,7 +27,7 @@ func allCharts(t *testing.T, cfg *model.Config, results []model.Result) []*Chart
 	s := Summarize(cfg, results)
 	charts := RunCharts(cfg, s, results)
 	require.Len(t, charts, 3)
-	c, err := Compare(cfg, cfg, results, results)
+	c, err := Compare(cfg, cfg, totals(results), totals(results))
 	require.NoError(t, err)
 	ch, err := ChartCompare(c)
 	require.NoError(t, err)
@@ -95,7 +95,7 @@ func TestCharts_DegenerateInputs(t *testing.T) {
 				_, _ = ch.Render(f)
 			}
 		}
-		c, err := Compare(cfg, cfg, rs, rs)
+		c, err := Compare(cfg, cfg, totals(rs), totals(rs))
 		require.NoError(t, err)
 		if ch, err := ChartCompare(c); err == nil {
 			_, _ = ch.Render("png")

@@ -42,7 +42,7 @@ func (c *Comparison) Get(m model.Metric) MetricDiff {
 // Compare pairs replication r of a with replication r of b. The
 // differences are taken in integer units (cents or counts) before any
 // division, so comparing a scenario with itself gives exactly zero.
-func Compare(cfgA, cfgB *model.Config, a, b []model.Result) (*Comparison, error) {
+func Compare(cfgA, cfgB *model.Config, a, b []Totals) (*Comparison, error) {
 	if len(a) != len(b) {
 		return nil, fmt.Errorf("compare: %d replications of A but %d of B", len(a), len(b))
 	}

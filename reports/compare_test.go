@@ -12,7 +12,7 @@ import (
 
 func TestCompare_SelfIsExactlyZero(t *testing.T) {
 	cfg, results := fixture(t)
-	c, err := Compare(cfg, cfg, results, results)
+	c, err := Compare(cfg, cfg, totals(results), totals(results))
 	require.NoError(t, err)
 	for _, d := range c.Metrics {
 		assert.Equal(t, d.A, d.B)
@@ -30,7 +30,7 @@ func TestCompare_PairedDifference(t *testing.T) {
 	for i := range b {
 		b[i].Totals[model.BuyerSpend] += int64(i + 1)
 	}
-	c, err := Compare(cfg, cfg, a, b)
+	c, err := Compare(cfg, cfg, totals(a), totals(b))
 	require.NoError(t, err)
 	d := c.Get(model.BuyerSpend)
 	assert.InDelta(t, 0.02, d.Diff.Mean, 1e-12)
@@ -39,8 +39,8 @@ func TestCompare_PairedDifference(t *testing.T) {
 	assert.InDelta(t, d.B-d.A, d.Diff.Mean, 1e-9)
 
 	b[1].Seed++
-	_, err = Compare(cfg, cfg, a, b)
+	_, err = Compare(cfg, cfg, totals(a), totals(b))
 	assert.ErrorContains(t, err, "not paired")
-	_, err = Compare(cfg, cfg, a, b[:2])
+	_, err = Compare(cfg, cfg, totals(a), totals(b[:2]))
 	assert.Error(t, err)
 }

@@ -21,7 +21,7 @@ func TestGolden_Writers(t *testing.T) {
 		resB[i].Totals[model.BuyerSpend] += int64(10 * i)
 		resB[i].Totals[model.Takeovers] += 1
 	}
-	cmp, err := Compare(cfg, &cfgB, results, resB)
+	cmp, err := Compare(cfg, &cfgB, totals(results), totals(resB))
 	require.NoError(t, err)
 	sw := &Sweep{Header: Header{Scenario: cfg.Name, Replications: 3, Seed: 7, Currency: "EUR"}, Key: "product.*.card_given",
 		Points: []SweepPoint{{Value: "0.2", Summary: s}, {Value: "0.8", Summary: Summarize(&cfgB, resB)}}}

@@ -20,8 +20,9 @@
 //	summary.go    Summary and Summarize: every metric and monthly series of a run
 //	series.go     SeriesStats and the typed lookups of monthly series
 //	compare.go    Comparison and Compare: paired differences of two scenarios
+//	totals.go     Totals: what a comparison keeps of a replication
 //	sweep.go      Sweep: one parameter over values
-//	outputs.go    the output file names; WriteRun, WriteCompare, WriteSweep, WriteCharts
+//	outputs.go    the output file names; WriteRunColumns, WriteCompare, WriteSweep, WriteCharts
 //	stage.go      Stage: a command's files replace the previous set all at once, or not at all
 //	outset.go     the whole set's layout: links through one pointer, switched by one rename
 //	lock_*.go     the lock of an output folder (flock)

@@ -24,6 +24,15 @@ func mustDate(t testing.TB, s string) time.Time { return fixturepkg.Date(t, s) }
 // to pin every writer's format without running the model.
 func fixture(t testing.TB) (*model.Config, []model.Result) { return fixturepkg.Run(t) }
 
+// totals keeps what a comparison keeps of each of results.
+func totals(results []model.Result) []Totals {
+	out := make([]Totals, len(results))
+	for i := range results {
+		out[i] = TotalsOf(&results[i])
+	}
+	return out
+}
+
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()

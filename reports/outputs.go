@@ -41,20 +41,16 @@ func RunCharts(cfg *model.Config, s *Summary, results []model.Result) []*Chart {
 	return charts
 }
 
-// WriteRun writes every output of `licsim run` into st: summary.json,
-// replications.csv, monthly.csv, per_year.csv, per_product.csv,
-// subscriptions.csv (R15, of the first
-// replication), results.xlsx (the same numbers as a workbook), each chart as PNG and SVG, and report.html. prov says
-// where the run comes from (command line, scenario file, version, every
-// assumption); report.html shows it. It checks ctx between files and
-// charts, and while writing them, so that Ctrl-C or SIGTERM stops it at
-// once rather than after every chart: it then returns ctx's error.
-func WriteRun(ctx context.Context, st *Stage, cfg *model.Config, results []model.Result, prov *Provenance) (*Summary, error) {
-	return WriteRunColumns(ctx, st, cfg, ColumnsOf(cfg, results), prov)
-}
-
-// WriteRunColumns is WriteRun over replications kept as Columns: a run
-// that adds each replication as it comes never holds their Results.
+// WriteRunColumns writes every output of `licsim run` into st from the
+// replications kept in c (a run adds each as it comes, and never holds
+// their Results): summary.json, replications.csv, monthly.csv,
+// per_year.csv, per_product.csv, subscriptions.csv (R15, of the first
+// replication), results.xlsx (the same numbers as a workbook), each
+// chart as PNG and SVG, and report.html. prov says where the run comes
+// from (command line, scenario file, version, every assumption);
+// report.html shows it. It checks ctx between files and charts, and
+// while writing them, so that Ctrl-C or SIGTERM stops it at once rather
+// than after every chart: it then returns ctx's error.
 func WriteRunColumns(ctx context.Context, st *Stage, cfg *model.Config, c *Columns, prov *Provenance) (*Summary, error) {
 	if prov == nil {
 		prov = &Provenance{}
@@ -72,7 +68,7 @@ func WriteRunColumns(ctx context.Context, st *Stage, cfg *model.Config, c *Colum
 	// written (the workbook takes about as long as a chart), then
 	// written after them: the files and their order are the same as
 	// when drawn in turn. It is waited for on every return, so that no
-	// drawing outlives WriteRun.
+	// drawing outlives WriteRunColumns.
 	charts := RunCharts(cfg, s, results)
 	wait := startRendering(charts, "png", "svg")
 	waited := false

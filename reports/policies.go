@@ -110,10 +110,10 @@ func mean(xs []float64) float64 {
 }
 
 // ComparePolicies pairs replication r of every policy with replication r
-// of the first. results[i] are policy i's results in replication order
+// of the first. results[i] are policy i's totals in replication order
 // from 0. Differences are taken in integer units before any division, so
 // a policy compared with itself differs by exactly zero.
-func ComparePolicies(cfgs []*model.Config, results [][]model.Result) (*Policies, error) {
+func ComparePolicies(cfgs []*model.Config, results [][]Totals) (*Policies, error) {
 	if len(cfgs) != len(results) || len(cfgs) < 2 {
 		return nil, fmt.Errorf("compare: %d configurations and %d result sets: need two or more of each", len(cfgs), len(results))
 	}

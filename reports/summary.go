@@ -79,21 +79,17 @@ func (s *Summary) Get(m model.Metric) Stats {
 // results, taken in replication order; money is converted from cents to
 // currency units. Results whose monthly data does not match the
 // scenario's series are left out of the monthly statistics rather than
-// trusted.
+// trusted. The commands keep their replications as Columns and call
+// SummarizeColumns; Summarize is for results already at hand.
 func Summarize(cfg *model.Config, results []model.Result) *Summary {
-	s, _ := SummarizeContext(context.Background(), cfg, results)
+	s, _ := SummarizeColumns(context.Background(), cfg, ColumnsOf(cfg, results))
 	return s
 }
 
-// SummarizeContext is Summarize that stops, returning ctx's error, when
-// ctx is cancelled: with a million replications the monthly percentiles
-// take seconds, and Ctrl-C must not wait for them.
-func SummarizeContext(ctx context.Context, cfg *model.Config, results []model.Result) (*Summary, error) {
-	return SummarizeColumns(ctx, cfg, ColumnsOf(cfg, results))
-}
-
-// SummarizeColumns is SummarizeContext over replications kept as
-// Columns. Each monthly point is one column, read in one pass; its
+// SummarizeColumns is Summarize over replications kept as Columns, and
+// stops, returning ctx's error, when ctx is cancelled: with a million
+// replications the monthly percentiles take seconds, and Ctrl-C must not
+// wait for them. Each monthly point is one column, read in one pass; its
 // quantiles are selected, not sorted (see Describe).
 func SummarizeColumns(ctx context.Context, cfg *model.Config, c *Columns) (*Summary, error) {
 	rows := c.Rows()

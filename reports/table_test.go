@@ -19,7 +19,7 @@ func TestPrintTables(t *testing.T) {
 	assert.Regexp(t, seatsAverageLabel+` +231 +230 – 232`, b.String())
 	assert.Contains(t, b.String(), "Per year (EUR, means; 90% band of total cost)")
 	assert.Regexp(t, `Year 1  2025-01 – 2025-03 +3 +744\.87 +5\.00 +749\.87 +0\.66 +5\.07 – 1,234\.56`, b.String())
-	c, err := Compare(cfg, cfg, results, results)
+	c, err := Compare(cfg, cfg, totals(results), totals(results))
 	require.NoError(t, err)
 	b.Reset()
 	PrintCompareTable(&b, c)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"reflect"
 	"strings"
+	"unsafe"
 
 	"licsim/model"
 	"licsim/reports"
@@ -72,7 +73,6 @@ func (s *stringList) String() string     { return strings.Join(*s, " | ") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 func (f *compareFlags) register(fs *flag.FlagSet) {
-	f.keepsResults = true
 	f.runFlags.register(fs)
 	f.registerSet(fs)
 	fs.Var(&f.variants, "variant", "a policy: the first scenario with these `KEY=V[; KEY=V...]` overrides (repeatable)")
@@ -138,6 +138,13 @@ func cmdCompare(fs *flag.FlagSet) action {
 		if err != nil {
 			return err
 		}
+		f.kept = func(cfg *model.Config) int64 {
+			reps := cfg.Replications
+			if f.objective != "" {
+				reps = max(reps, f.maxReps) // a selection may run up to --max-reps
+			}
+			return int64(len(ps)) * int64(reps) * int64(unsafe.Sizeof(reports.Totals{}))
+		}
 		var obj *reports.Objective
 		if f.objective != "" {
 			if obj, err = reports.ParseObjective(f.objective); err != nil {
@@ -198,15 +205,18 @@ func cmdCompare(fs *flag.FlagSet) action {
 		var prog *progress
 		if obj == nil {
 			prog = f.progress(stderr, len(cfgs)*cfgs[0].Replications, "compare")
-			results := make([][]model.Result, len(cfgs))
+			// A comparison reads totals only: each replication's are
+			// kept as it finishes, not its Result.
+			kept := make([][]reports.Totals, len(cfgs))
 			for i, cfg := range cfgs {
-				if results[i], err = model.Replicate(ctx, cfg, f.workers, prog.add); err != nil {
+				kept[i] = make([]reports.Totals, 0, cfg.Replications)
+				if err = model.ReplicateEach(ctx, cfg, 0, cfg.Replications, f.workers, prog.add, keepTotals(&kept[i], nil)); err != nil {
 					prog.finish(true, "")
 					return err
 				}
 			}
 			prog.replicated()
-			pol, err = reports.ComparePolicies(cfgs, results)
+			pol, err = reports.ComparePolicies(cfgs, kept)
 		} else {
 			prog = f.progress(stderr, len(cfgs)*f.maxReps, "select")
 			pol, err = f.selectBest(ctx, cfgs, obj, prog)
@@ -256,22 +266,19 @@ func cmdCompare(fs *flag.FlagSet) action {
 }
 
 // selectBest runs KN on the objective: each batch runs the replications
-// the surviving policies need, keeping every result, so that no
-// replication runs twice and the reports use them all.
+// the surviving policies need, keeping the totals of every one, so that
+// no replication runs twice and the reports use them all.
 func (f *compareFlags) selectBest(ctx context.Context, cfgs []*model.Config, obj *reports.Objective, prog *progress) (*reports.Policies, error) {
-	results := make([][]model.Result, len(cfgs))
+	kept := make([][]reports.Totals, len(cfgs))
 	sample := func(ctx context.Context, systems []int, first, end int) ([][]float64, error) {
 		out := make([][]float64, len(systems))
 		for j, i := range systems {
-			res, err := model.ReplicateRange(ctx, cfgs[i], first, end, f.workers, prog.add)
+			err := model.ReplicateEach(ctx, cfgs[i], first, end, f.workers, prog.add, keepTotals(&kept[i], func(r *model.Result) {
+				out[j] = append(out[j], obj.Value(r))
+			}))
 			if err != nil {
 				return nil, err
 			}
-			for r := range res {
-				res[r].Monthly, res[r].Subscriptions = nil, nil // totals are all a comparison needs
-				out[j] = append(out[j], obj.Value(&res[r]))
-			}
-			results[i] = append(results[i], res...)
 		}
 		return out, nil
 	}
@@ -288,12 +295,25 @@ func (f *compareFlags) selectBest(ctx context.Context, cfgs []*model.Config, obj
 	if err != nil {
 		return nil, err
 	}
-	pol, err := reports.ComparePolicies(cfgs, results)
+	pol, err := reports.ComparePolicies(cfgs, kept)
 	if err != nil {
 		return nil, err
 	}
 	pol.Selected = &reports.Selected{Objective: obj, Confidence: f.confidence, Delta: sel.Delta, N0: f.n0, MaxReps: f.maxReps, Selection: sel, FixedN: kn.FixedN(sel)}
 	return pol, nil
+}
+
+// keepTotals appends each replication's totals to kept, for
+// model.ReplicateEach, after handing the replication to also (when not
+// nil).
+func keepTotals(kept *[]reports.Totals, also func(r *model.Result)) func(r *model.Result) error {
+	return func(r *model.Result) error {
+		if also != nil {
+			also(r)
+		}
+		*kept = append(*kept, reports.TotalsOf(r))
+		return nil
+	}
 }
 
 // commandArgs is a command's name, positional arguments and the flags

@@ -14,8 +14,10 @@ import (
 
 // cmdMerge puts the parts of a sharded run back together and writes the
 // outputs of the unsharded run: the same bytes in every file, because the
-// replications are the same and reports.WriteRun gets them in the same
-// order with the same reproducing command.
+// replications are the same and go into the columns in the same order,
+// as run's do, with the same reproducing command. The parts are read one
+// at a time (part.Merged.Each): the merge keeps the columns and one
+// shard's results, not every replication's.
 func cmdMerge(fset *flag.FlagSet) action {
 	out := fset.String("out", "out", "output `directory`")
 	wait := fset.Duration("wait", 0, "while shards are missing, look again until all are there or this `duration` has passed (such as 30m or 2h); 0 does not wait")
@@ -43,9 +45,13 @@ func cmdMerge(fset *flag.FlagSet) action {
 			return err
 		}
 		printWarnings(stdout, scenarios.Warnings(m.Config))
+		cols := reports.NewColumns(m.Config)
+		if err := m.Each(ctx, keepIn(cols)); err != nil {
+			return err
+		}
 		var sum *reports.Summary
 		err = writeOutputs(ctx, st, nil, func(st *reports.Stage) (err error) {
-			sum, err = reports.WriteRun(ctx, st, m.Config, m.Results, provenance(m.Scenario, m.Config))
+			sum, err = reports.WriteRunColumns(ctx, st, m.Config, cols, provenance(m.Scenario, m.Config))
 			return err
 		})
 		if err != nil {
@@ -54,7 +60,7 @@ func cmdMerge(fset *flag.FlagSet) action {
 		reports.PrintTable(stdout, sum)
 		if !*quiet {
 			fmt.Fprintf(stderr, "merged %d parts, %d replications, in %s; reports written to %s/\n",
-				len(parts), len(m.Results), time.Since(began).Round(time.Millisecond), *out)
+				len(parts), cols.Len(), time.Since(began).Round(time.Millisecond), *out)
 		}
 		return nil
 	}

@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -30,10 +32,10 @@ type runFlags struct {
 	// shards is N of --shard K/N (0: not sharded): the memory a shard
 	// needs counts its own replications only.
 	shards int
-	// keepsResults: the command holds every replication's full Result
-	// (compare, sweep, sensitivity), not run's compact columns, and the
-	// workers are fitted to that.
-	keepsResults bool
+	// kept, when not nil, is what the command keeps of cfg's
+	// replications instead of run's compact columns (compare keeps
+	// totals of every policy), and the workers are fitted to that.
+	kept func(cfg *model.Config) int64
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -67,8 +69,8 @@ func (f *runFlags) fitWorkers(cfg *model.Config, stderr io.Writer) {
 	limit := scenarios.MemoryLimit()
 	w := f.workers
 	need := func(w int) int64 {
-		if f.keepsResults {
-			return model.EstimateMemoryResults(scenarios.ShardConfig(cfg, f.shards), w)
+		if f.kept != nil {
+			return model.EstimateMemory(cfg, w) - model.ResultBytes(cfg) + f.kept(cfg)
 		}
 		return scenarios.RunMemory(cfg, f.shards, w)
 	}
@@ -218,6 +220,8 @@ func writeOutputs(ctx context.Context, st *reports.Stage, prog *progress, write 
 // runShard runs shard sh of cfg's replications and writes its part file
 // into --out, through a stage like every output: a shard that fails or
 // is interrupted leaves no part, so a merge never reads half of one.
+// Each replication is encoded as it finishes onto a scratch file beside
+// the part (part.Writer), so that a shard holds none of their Results.
 func runShard(ctx context.Context, name string, cfg *model.Config, f *runFlags, sh shardFlag, stderr io.Writer) error {
 	first, end := part.ShardRange(sh.k, sh.n, cfg.Replications)
 	st, err := openOutputs(f.out, reports.Add)
@@ -225,21 +229,36 @@ func runShard(ctx context.Context, name string, cfg *model.Config, f *runFlags, 
 		return err
 	}
 	defer st.Abort()
+	file := part.Name(sh.k, sh.n)
+	// Named like the stage's own temporary files, which a merge's glob
+	// never matches.
+	scratch, err := os.CreateTemp(f.out, "."+file+".tmp-results-*")
+	if errors.Is(err, fs.ErrNotExist) {
+		// Out is created again if a shard that gave up removed it meanwhile.
+		if err = os.MkdirAll(f.out, 0o755); err == nil {
+			scratch, err = os.CreateTemp(f.out, "."+file+".tmp-results-*")
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", file, err)
+	}
+	defer func() {
+		scratch.Close()
+		os.Remove(scratch.Name())
+	}()
+	pw, err := part.NewWriter(name, runtime.GOARCH, cfg, sh.k, sh.n, scratch)
+	if err != nil {
+		return err
+	}
 	prog := f.progress(stderr, end-first, fmt.Sprintf("shard %d/%d", sh.k, sh.n))
-	results, err := model.ReplicateRange(ctx, cfg, first, end, f.workers, prog.add)
+	err = model.ReplicateEach(ctx, cfg, first, end, f.workers, prog.add, pw.Add)
 	prog.replicated()
 	if err != nil {
 		prog.finish(true, "")
 		return err
 	}
-	shardPart, err := part.New(name, runtime.GOARCH, cfg, sh.k, sh.n, results)
-	if err != nil {
-		prog.finish(true, "")
-		return err
-	}
-	file := part.Name(sh.k, sh.n)
 	err = writeOutputs(ctx, st, prog, func(st *reports.Stage) error {
-		return st.Write(file, func(w io.Writer) error { return part.Write(w, shardPart) })
+		return st.Write(file, pw.Finish)
 	})
 	if err != nil {
 		return err

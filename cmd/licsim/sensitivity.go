@@ -44,7 +44,7 @@ func defaultInputsText() string {
 
 // cmdSensitivity runs the tornado and the Morris screening of a scenario.
 func cmdSensitivity(fs *flag.FlagSet) action {
-	f := runFlags{keepsResults: true}
+	var f runFlags
 	f.register(fs)
 	var inputs stringList
 	fs.Var(&inputs, "input", "an uncertain input and its range, `KEY=LO:HI` (repeatable; default: the behavioural keys)")
@@ -103,15 +103,19 @@ func cmdSensitivity(fs *flag.FlagSet) action {
 			if err != nil {
 				return 0, err
 			}
-			res, err := model.Replicate(ctx, cfg, f.workers, prog.add)
+			// A point is the objective's mean: summed as each
+			// replication finishes, in replication order, nothing of
+			// the replications is kept.
+			sum, n := 0.0, 0
+			err = model.ReplicateEach(ctx, cfg, 0, cfg.Replications, f.workers, prog.add, func(r *model.Result) error {
+				sum += obj.Value(r)
+				n++
+				return nil
+			})
 			if err != nil {
 				return 0, err
 			}
-			sum := 0.0
-			for i := range res {
-				sum += obj.Value(&res[i])
-			}
-			return sum / float64(len(res)), nil
+			return sum / float64(n), nil
 		}
 		set := func(key string, v float64) scenarios.Set {
 			return scenarios.Set{Key: key, Value: strconv.FormatFloat(v, 'g', -1, 64)}

@@ -96,7 +96,7 @@ Example:
 // cmdSweep runs a scenario once per value of one parameter, every run on
 // the same seeds, and charts the headline metrics against the parameter.
 func cmdSweep(fs *flag.FlagSet) action {
-	f := runFlags{keepsResults: true}
+	var f runFlags
 	f.register(fs)
 	var sets setFlags
 	fs.Var(&sets, "set", "the parameter to sweep, as `KEY=V1,V2,...` with a dotted KEY such as admin.review_every_days or product.*.card_given; repeat with one value to fix other keys")
@@ -147,12 +147,15 @@ func cmdSweep(fs *flag.FlagSet) action {
 		sw := reports.NewSweep(base, swept.key)
 		prog := f.progress(stderr, len(cfgs)*base.Replications, "sweep")
 		for i, cfg := range cfgs {
-			res, err := model.Replicate(ctx, cfg, f.workers, prog.add)
+			// A point keeps its replications as columns, as run does,
+			// until they are summarized; only the summaries stay.
+			cols := reports.NewColumns(cfg)
+			err := model.ReplicateEach(ctx, cfg, 0, cfg.Replications, f.workers, prog.add, keepIn(cols))
 			if err != nil {
 				prog.finish(true, "")
 				return fmt.Errorf("%s=%s: %w", swept.key, swept.values[i], err)
 			}
-			sum, err := reports.SummarizeContext(ctx, cfg, res)
+			sum, err := reports.SummarizeColumns(ctx, cfg, cols)
 			if err != nil {
 				prog.finish(true, "")
 				return err

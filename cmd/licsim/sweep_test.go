@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"licsim/model"
+	"licsim/reports"
 	"licsim/scenarios"
 )
 
@@ -95,4 +97,34 @@ func atof(t *testing.T, s string) float64 {
 	_, err := fmt.Sscan(s, &x)
 	require.NoError(t, err)
 	return x
+}
+
+// TestSweep_ColumnsEqualFullResults: sweep.csv, from each point's
+// replications kept as columns while they finish, is byte for byte the
+// one summarized from every point's full Results (model.Replicate), for
+// any worker count.
+func TestSweep_ColumnsEqualFullResults(t *testing.T) {
+	var sw *reports.Sweep
+	for _, v := range []string{"0.2", "0.7"} {
+		cfg, err := scenarios.Load("baseline", scenarios.Set{Key: "product.*.card_given", Value: v},
+			scenarios.Set{Key: "replications", Value: "6"}, scenarios.Set{Key: "history", Value: "none"})
+		require.NoError(t, err)
+		if sw == nil {
+			sw = reports.NewSweep(cfg, "product.*.card_given")
+		}
+		res, err := model.Replicate(context.Background(), cfg, 1, nil)
+		require.NoError(t, err)
+		sw.Points = append(sw.Points, reports.SweepPoint{Value: v, Summary: reports.Summarize(cfg, res)})
+	}
+	var want bytes.Buffer
+	require.NoError(t, reports.WriteSweepCSV(&want, sw))
+	for _, workers := range []string{"1", "3"} {
+		out := t.TempDir()
+		_, stderr, code := licsim(t, context.Background(), "sweep", "baseline", "--set", "product.*.card_given=0.2,0.7",
+			"--set", "history=none", "--reps", "6", "--workers", workers, "--quiet", "--out", out)
+		require.Equal(t, 0, code, stderr)
+		got, err := os.ReadFile(filepath.Join(out, reports.FileSweep))
+		require.NoError(t, err)
+		assert.Equal(t, want.String(), string(got), "--workers %s", workers)
+	}
 }

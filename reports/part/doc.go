@@ -1,7 +1,8 @@
 // Package part is the file format of a sharded run: `licsim run --shard
 // K/N` writes one part per shard, `licsim merge` reads them back, checks
 // that they belong to one run and rebuilds the results of the unsharded
-// run, so that reports.WriteRun writes the same bytes as a single run.
+// run, in replication order, so that reports.WriteRunColumns writes the
+// same bytes as a single run.
 //
 // It owns the part format (its version, its spelling of the scenario
 // config, independent of model.Config's Go field names), the scenario

@@ -2,15 +2,16 @@ package part
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"slices"
-	"strings"
 
 	"licsim/model"
 )
@@ -25,23 +26,138 @@ type file struct {
 
 // Write writes p as JSON: the header fields first, one replication per
 // line, so that a part stays readable with a pager. It sets the digest
-// of what it writes, whatever p.Digest holds.
+// of what it writes, whatever p.Digest holds. A shard that writes its
+// replications as they come uses a Writer, which gives the same bytes.
 func Write(w io.Writer, p *Part) error {
-	h := p.Header
-	d, err := digest(h, p.Results)
-	if err != nil {
-		return fmt.Errorf("part %s: %w", Name(p.Shard, p.Shards), err)
+	var lines bytes.Buffer
+	pw := &Writer{h: p.Header, cfg: p.Config, sum: sha256.New(), lines: &lines}
+	pw.start()
+	for i := range p.Results {
+		if err := pw.add(&p.Results[i]); err != nil {
+			return pw.fail(err)
+		}
 	}
-	h.Digest = d
-	b, err := json.Marshal(file{Header: h, Config: configOf(p.Config), Results: p.Results})
+	return pw.finish(w, &lines)
+}
+
+// Writer writes the part of a shard whose replications come one at a
+// time (Add), so that the shard holds none of their Results: each is
+// encoded at once onto scratch, and Finish writes the header, whose
+// digest covers them all, then copies them back from scratch. The bytes
+// are those Write gives for the same part.
+type Writer struct {
+	h       Header
+	cfg     *model.Config
+	sum     hash.Hash // the digest so far (see digest)
+	lines   io.Writer // the replications as the file spells them
+	scratch io.ReadWriteSeeker
+	n       int
+}
+
+// NewWriter starts the part of shard k of n of cfg's replications, like
+// New; scenario is the argument given to `licsim run` and arch the
+// architecture that runs them (runtime.GOARCH). scratch (a temporary
+// file) holds the encoded replications until Finish.
+func NewWriter(scenario, arch string, cfg *model.Config, k, n int, scratch io.ReadWriteSeeker) (*Writer, error) {
+	h, err := header(scenario, arch, cfg, k, n)
 	if err != nil {
-		return fmt.Errorf("part %s: %w", Name(p.Shard, p.Shards), err)
+		return nil, err
 	}
-	// Break the line after each replication: the bytes are still one
-	// JSON value, read back by Decode like any other.
-	s := strings.ReplaceAll(string(b), `},{"rep":`, "},\n{\"rep\":")
-	_, err = io.WriteString(w, s+"\n")
+	w := &Writer{h: h, cfg: cfg, sum: sha256.New(), lines: scratch, scratch: scratch}
+	w.start()
+	return w, nil
+}
+
+// Add encodes the next replication of the shard.
+func (w *Writer) Add(r *model.Result) error {
+	if want := w.h.First + w.n; r.Rep != want || want >= w.h.End {
+		return fmt.Errorf("shard %d of %d: replication %d after %d of [%d, %d)", w.h.Shard, w.h.Shards, r.Rep, w.n, w.h.First, w.h.End)
+	}
+	res := resultOf(r)
+	if err := w.add(&res); err != nil {
+		return w.fail(err)
+	}
+	return nil
+}
+
+// Finish writes the part to out once every replication of the shard was
+// added.
+func (w *Writer) Finish(out io.Writer) error {
+	if w.n != w.h.End-w.h.First {
+		return fmt.Errorf("shard %d of %d: %d results for replications [%d, %d)", w.h.Shard, w.h.Shards, w.n, w.h.First, w.h.End)
+	}
+	if _, err := w.scratch.Seek(0, io.SeekStart); err != nil {
+		return w.fail(err)
+	}
+	return w.finish(out, w.scratch)
+}
+
+// start hashes the header without its digest and opens the results'
+// array, as digest does.
+func (w *Writer) start() {
+	h := w.h
+	h.Digest = ""
+	_ = json.NewEncoder(w.sum).Encode(h) // a hash never fails to write; a Header always encodes
+	io.WriteString(w.sum, "[")
+}
+
+// add hashes r's JSON and writes it as Write spells it: after the first,
+// each replication starts a line of its own.
+func (w *Writer) add(r *Result) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	if w.n > 0 {
+		io.WriteString(w.sum, ",")
+		if _, err := io.WriteString(w.lines, ",\n"); err != nil {
+			return err
+		}
+	}
+	w.sum.Write(b)
+	if _, err := w.lines.Write(lineBreaks(b)); err != nil {
+		return err
+	}
+	w.n++
+	return nil
+}
+
+// finish writes the header with the digest, the config, the replications
+// read from lines, and the end.
+func (w *Writer) finish(out io.Writer, lines io.Reader) error {
+	io.WriteString(w.sum, "]\n")
+	h := w.h
+	h.Digest = hex.EncodeToString(w.sum.Sum(nil))
+	head, err := json.Marshal(file{Header: h, Config: configOf(w.cfg), Results: []Result{}})
+	if err != nil {
+		return w.fail(err)
+	}
+	head, ok := bytes.CutSuffix(lineBreaks(head), []byte("]}"))
+	if !ok {
+		return w.fail(errors.New("the results do not end the file"))
+	}
+	if _, err := out.Write(head); err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, lines); err != nil {
+		return err
+	}
+	_, err = io.WriteString(out, "]}\n")
 	return err
+}
+
+// fail names the part in err.
+func (w *Writer) fail(err error) error {
+	return fmt.Errorf("part %s: %w", Name(w.h.Shard, w.h.Shards), err)
+}
+
+// lineBreaks breaks the line before each replication but the first: the
+// bytes are still one JSON value, read back by Decode like any other.
+// Only a replication's object starts with "rep", so that the break
+// never falls elsewhere, and breaking the replications one by one gives
+// the bytes of breaking the whole file.
+func lineBreaks(b []byte) []byte {
+	return bytes.ReplaceAll(b, []byte(`},{"rep":`), []byte("},\n{\"rep\":"))
 }
 
 // Read reads the part file at path and checks it on its own: the format

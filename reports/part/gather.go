@@ -19,6 +19,10 @@ import (
 // together with the shards; a part that does not belong is refused at
 // once, since waiting cannot mend it. When it starts waiting it says so
 // on progress, unless progress is nil. ctx stops the waiting.
+//
+// The parts it returns hold no results, only what identifies them:
+// Merged.Each reads each again when its turn comes, so that neither the
+// waiting nor the merge holds every shard's results at once.
 func Gather(ctx context.Context, paths []string, wait time.Duration, progress io.Writer) ([]*Part, error) {
 	deadline := time.Now().Add(wait)
 	// Poll often enough for short waits, rarely enough not to load a
@@ -150,6 +154,7 @@ func (c cache) read(file, abs string) (*Part, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.Results, p.unloaded = nil, true
 	c[abs] = cachedPart{size: fi.Size(), mod: fi.ModTime(), part: p}
 	return p, nil
 }

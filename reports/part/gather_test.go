@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"licsim/model"
 )
 
 // writePart writes p into dir under its part name, atomically as a
@@ -80,4 +82,32 @@ func TestGather(t *testing.T) {
 		_, err := Gather(ctx, []string{t.TempDir()}, time.Hour, nil)
 		assert.ErrorIs(t, err, context.Canceled)
 	})
+}
+
+// TestGather_HoldsNoResults: the parts Gather returns keep no
+// replications (a merge would otherwise hold every shard's at once);
+// Merged.Each reads them again, part by part, and gives the run's
+// results exactly, or refuses a part that changed in between.
+func TestGather_HoldsNoResults(t *testing.T) {
+	cfg, results := partFixture(t)
+	parts := partsOf(t, cfg, 2, results)
+	dir := t.TempDir()
+	writePart(t, dir, parts[0])
+	writePart(t, dir, parts[1])
+	got, err := Gather(context.Background(), []string{dir}, 0, nil)
+	require.NoError(t, err)
+	for _, p := range got {
+		assert.Nil(t, p.Results, p.File)
+	}
+	m, err := Merge(got)
+	require.NoError(t, err)
+	assert.Equal(t, results, merged(t, m))
+
+	other := *parts[1]
+	other.Arch = "arm64" // still a valid part, with another digest
+	writePart(t, dir, &other)
+	err = m.Each(context.Background(), func(*model.Result) error { return nil })
+	var pe *Error
+	require.True(t, errors.As(err, &pe), "%v", err)
+	assert.ErrorContains(t, err, "changed while merging")
 }

@@ -1,19 +1,20 @@
 package part
 
 import (
+	"context"
+	"runtime"
 	"slices"
 
 	"licsim/model"
 )
 
-// Merged is a sharded run put back together.
+// Merged is a sharded run put back together: Each hands over its
+// replications, in order, as an unsharded run returns them.
 type Merged struct {
 	// Scenario is the scenario argument the shards were run with.
 	Scenario string
 	Config   *model.Config
-	// Results are every replication, in order, as an unsharded run
-	// returns them.
-	Results []model.Result
+	parts    []*Part // in shard order
 }
 
 // Check checks that parts (each already checked by Read) belong to one
@@ -70,8 +71,8 @@ func sameRun(a, b *Part) error {
 	return nil
 }
 
-// Merge checks parts with Check, refuses missing shards, and rebuilds
-// the results of the unsharded run in replication order.
+// Merge checks parts with Check, refuses missing shards, and puts the
+// parts in replication order for Each.
 func Merge(parts []*Part) (*Merged, error) {
 	missing, err := Check(parts)
 	if err != nil {
@@ -82,12 +83,41 @@ func Merge(parts []*Part) (*Merged, error) {
 	}
 	ordered := slices.Clone(parts)
 	slices.SortFunc(ordered, func(a, b *Part) int { return a.Shard - b.Shard })
-	m := &Merged{Scenario: ordered[0].Scenario, Config: ordered[0].Config,
-		Results: make([]model.Result, 0, ordered[0].Replications)}
-	for _, p := range ordered {
-		for i := range p.Results {
-			m.Results = append(m.Results, *p.Results[i].model())
+	return &Merged{Scenario: ordered[0].Scenario, Config: ordered[0].Config, parts: ordered}, nil
+}
+
+// Each hands every replication of the run to each, in replication
+// order, one part at a time, so that a merge holds one shard's results
+// besides what each keeps. A part Gather read is read again for its
+// results (and checked again, like the first time): one that changed
+// since, by its digest, is refused. each's r is not reused. An error
+// from each, a part or ctx stops it and is returned.
+func (m *Merged) Each(ctx context.Context, each func(r *model.Result) error) error {
+	for _, p := range m.parts {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		results := p.Results
+		if p.unloaded {
+			// The previous part's decoding is garbage by now: collecting
+			// it first keeps the heap at one part's, where the collector
+			// would otherwise let this one's grow on top of it (a merge
+			// of one big part would take twice its size).
+			runtime.GC()
+			q, err := Read(p.File)
+			if err != nil {
+				return err
+			}
+			if q.Digest != p.Digest {
+				return errorf("%s: changed while merging (digest %s, first read as %s)", p.File, shortHash(q.Digest), shortHash(p.Digest))
+			}
+			results = q.Results
+		}
+		for i := range results {
+			if err := each(results[i].model()); err != nil {
+				return err
+			}
 		}
 	}
-	return m, nil
+	return nil
 }

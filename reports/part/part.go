@@ -34,10 +34,15 @@ type Part struct {
 	Header
 	// Config is the scenario the shard ran; the file spells it in the
 	// part format's own names (see Write).
-	Config  *model.Config
+	Config *model.Config
+	// Results are the shard's replications, in order; Gather drops
+	// them once a part is checked (see Merged.Each).
 	Results []Result
 	// File is the file the part was read from, for messages.
 	File string
+	// unloaded: Results were dropped once the part was checked (see
+	// Gather); Merged.Each reads File again for them.
+	unloaded bool
 }
 
 // Header is what identifies a part: which run, which shard, which rows.
@@ -101,39 +106,52 @@ func ShardRange(k, n, reps int) (first, end int) {
 
 // New builds the part of shard k of n from the results of its
 // replications, in order; scenario is the argument given to `licsim run`
-// and arch the architecture that ran them (runtime.GOARCH).
+// and arch the architecture that ran them (runtime.GOARCH). A shard
+// running its replications uses NewWriter instead, which holds none.
 func New(scenario, arch string, cfg *model.Config, k, n int, results []model.Result) (*Part, error) {
-	if n < 1 || k < 0 || k >= n {
-		return nil, fmt.Errorf("shard %d/%d: want 0 <= K < N", k, n)
-	}
-	hash, err := ConfigHash(cfg)
+	h, err := header(scenario, arch, cfg, k, n)
 	if err != nil {
 		return nil, err
 	}
-	first, end := ShardRange(k, n, cfg.Replications)
+	first, end := h.First, h.End
 	if len(results) != end-first {
 		return nil, fmt.Errorf("shard %d of %d: %d results for replications [%d, %d)", k, n, len(results), first, end)
 	}
-	p := &Part{
-		Header: Header{
-			Format: Format, Scenario: scenario, Hash: hash, Seed: cfg.Seed, Replications: cfg.Replications,
-			Shard: k, Shards: n, First: first, End: end, Arch: arch, Version: buildinfo.Read().Code(),
-			Metrics: metricNames(), Series: seriesNames(cfg),
-		},
-		Config:  cfg,
-		Results: make([]Result, len(results)),
-	}
+	p := &Part{Header: h, Config: cfg, Results: make([]Result, len(results))}
 	for i, r := range results {
 		if r.Rep != first+i {
 			return nil, fmt.Errorf("shard %d of %d: result %d is replication %d, want %d", k, n, i, r.Rep, first+i)
 		}
-		p.Results[i] = Result{
-			Rep: r.Rep, Seed: r.Seed, Totals: r.Totals[:], Monthly: r.Monthly, Costs: r.Costs,
-			Subscriptions: r.Subscriptions, Events: r.Events, Employees: r.Employees,
-			Carried: r.Carried,
-		}
+		p.Results[i] = resultOf(&r)
 	}
 	return p, nil
+}
+
+// header is the header of shard k of n of cfg's replications, without
+// its digest.
+func header(scenario, arch string, cfg *model.Config, k, n int) (Header, error) {
+	if n < 1 || k < 0 || k >= n {
+		return Header{}, fmt.Errorf("shard %d/%d: want 0 <= K < N", k, n)
+	}
+	hash, err := ConfigHash(cfg)
+	if err != nil {
+		return Header{}, err
+	}
+	first, end := ShardRange(k, n, cfg.Replications)
+	return Header{
+		Format: Format, Scenario: scenario, Hash: hash, Seed: cfg.Seed, Replications: cfg.Replications,
+		Shard: k, Shards: n, First: first, End: end, Arch: arch, Version: buildinfo.Read().Code(),
+		Metrics: metricNames(), Series: seriesNames(cfg),
+	}, nil
+}
+
+// resultOf is r as a part spells it.
+func resultOf(r *model.Result) Result {
+	return Result{
+		Rep: r.Rep, Seed: r.Seed, Totals: r.Totals[:], Monthly: r.Monthly, Costs: r.Costs,
+		Subscriptions: r.Subscriptions, Events: r.Events, Employees: r.Employees,
+		Carried: r.Carried,
+	}
 }
 
 // metricNames lists this licsim's metric names in report order.
