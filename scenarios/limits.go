@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"time"
 
 	"licsim/model"
 )
@@ -23,10 +24,15 @@ func ShardConfig(cfg *model.Config, shards int) *model.Config {
 func (d *decoder) limits(cfg *model.Config) {
 	p := cfg.Population
 	if model.EmployeeBound(cfg) > model.MaxEmployees {
+		over, allowed := fmt.Sprintf("%d months", cfg.Months), "lower headcount, hires_per_month or months"
+		if clock := cfg.ClockStart(); clock.Before(cfg.Start) {
+			over += " and the history warm-up from " + clock.Format(time.DateOnly)
+			allowed += ", or a later history_start"
+		}
 		d.report("population", "population",
-			fmt.Sprintf("headcount %s plus twice the expected hires over %d months and any history warm-up plus 1,000 exceeds the model's limit of %s employees",
-				groupInt(int64(p.Headcount)), cfg.Months, groupInt(model.MaxEmployees)),
-			"lower headcount, hires_per_month or months")
+			fmt.Sprintf("headcount %s plus twice the expected hires over %s plus 1,000 exceeds the model's limit of %s employees",
+				groupInt(int64(p.Headcount)), over, groupInt(model.MaxEmployees)),
+			allowed)
 	}
 	if model.ProductBound(cfg) > model.MaxProducts {
 		d.report("catalog_growth.per_year", "catalog_growth.per_year",
