@@ -43,15 +43,23 @@ const (
 // for their turn (model.ReplicateEach).
 func EstimateMemory(cfg *Config, workers int) int64 {
 	workers = max(1, min(workers, cfg.Replications))
-	return int64(workers)*WorkerBytes(cfg) + ResultBytes(cfg) + int64(workers)*ReplicateWindow*fullResultBytes(cfg) + fixedOverhead
+	return EstimateMemoryStreamed(cfg, workers) + ResultBytes(cfg)
 }
 
-// EstimateMemoryResults is EstimateMemory for a command that keeps every
-// replication's full Result until it writes its files (a shard's part,
-// merge, compare, sweep): FullResultBytes instead of ResultBytes.
-func EstimateMemoryResults(cfg *Config, workers int) int64 {
+// EstimateMemoryStreamed is EstimateMemory for a run that keeps nothing
+// of a replication once it is handed over (a shard, which writes each
+// to its part as it finishes): the workers' state and the Results
+// waiting for their turn, whatever the number of replications.
+func EstimateMemoryStreamed(cfg *Config, workers int) int64 {
 	workers = max(1, min(workers, cfg.Replications))
-	return int64(workers)*WorkerBytes(cfg) + FullResultBytes(cfg) + fixedOverhead
+	return int64(workers)*WorkerBytes(cfg) + int64(workers)*ReplicateWindow*ResultSize(cfg) + fixedOverhead
+}
+
+// EstimateMemoryMerge is the memory `licsim merge` takes for cfg's
+// replications: every one in reports.Columns (ResultBytes), read from
+// the parts one replication at a time, and no simulation.
+func EstimateMemoryMerge(cfg *Config) int64 {
+	return ResultBytes(cfg) + ResultSize(cfg) + fixedOverhead
 }
 
 // ExpectedEmployees is headcount plus 1.5 times the expected hires.
@@ -114,14 +122,8 @@ func KeptBytes(cfg *Config) int64 {
 	return int64(unsafe.Sizeof(Result{})) + monthly*columnBytesPerMonthly + costs*columnBytesPerCost
 }
 
-// FullResultBytes is what the full Results of every replication of cfg
-// take when a command keeps them all: the monthly series and the costs
+// ResultSize is one full Result of cfg: its monthly series and its costs
 // per period and product group.
-func FullResultBytes(cfg *Config) int64 {
-	return int64(cfg.Replications) * fullResultBytes(cfg)
-}
-
-// fullResultBytes is one Result with its monthly series and costs.
-func fullResultBytes(cfg *Config) int64 {
+func ResultSize(cfg *Config) int64 {
 	return (int64(cfg.Months)*int64(len(Series(cfg)))+int64(CostsLen(cfg)))*bytesPerResult + resultOverhead
 }

@@ -75,15 +75,23 @@ func replicateFn(cfg *Config, runners []*Runner, first int, done func()) func(ct
 	}
 }
 
-// ReplicateVaried runs replications [0, n) each on its own
+// ReplicateVariedEach runs replications [0, n) each on its own
 // configuration, vary(rep), on workers goroutines: parameter uncertainty
 // on top of the process noise (run --draw-uncertain). A replication keeps
 // the seed of base's (RepSeed), so that a key varied by nothing gives
 // base's results; replication 0 lists its subscriptions. Each
 // configuration gets a Runner of its own, so it costs a little more than
-// Replicate.
-func ReplicateVaried(ctx context.Context, base *Config, n, workers int, vary func(rep int) (*Config, error), done func()) ([]Result, error) {
-	return sim.Replicate(ctx, n, max(1, min(workers, n)), func(ctx context.Context, w, rep int) (Result, error) {
+// ReplicateEach, which it is otherwise like: each Result goes to each in
+// replication order, and at most ReplicateWindow·workers exist at once.
+func ReplicateVariedEach(ctx context.Context, base *Config, n, workers int, vary func(rep int) (*Config, error), done func(), each func(r *Result) error) error {
+	workers = max(1, min(workers, n))
+	return sim.ReplicateEach(ctx, n, workers, ReplicateWindow*workers, variedFn(base, vary, done),
+		func(_ int, r Result) error { return each(&r) })
+}
+
+// variedFn runs replication rep on vary(rep) with base's seed.
+func variedFn(base *Config, vary func(rep int) (*Config, error), done func()) func(ctx context.Context, w, rep int) (Result, error) {
+	return func(ctx context.Context, w, rep int) (Result, error) {
 		cfg, err := vary(rep)
 		if err != nil {
 			return Result{}, err
@@ -95,5 +103,5 @@ func ReplicateVaried(ctx context.Context, base *Config, n, workers int, vary fun
 			done()
 		}
 		return res, err
-	})
+	}
 }

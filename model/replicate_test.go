@@ -52,19 +52,31 @@ func TestReplicateEach_EachError(t *testing.T) {
 	require.Equal(t, 5, n)
 }
 
-// TestReplicateVaried: with every replication on the base configuration
-// it gives Replicate's results exactly, for any worker count; a varied
-// key changes the replications it is varied in.
-func TestReplicateVaried(t *testing.T) {
+// variedResults collects ReplicateVariedEach's Results, checking that
+// they come in replication order.
+func variedResults(t *testing.T, cfg *Config, workers int, vary func(int) (*Config, error)) []Result {
+	t.Helper()
+	var got []Result
+	err := ReplicateVariedEach(context.Background(), cfg, cfg.Replications, workers, vary, nil, func(r *Result) error {
+		require.Equal(t, len(got), r.Rep, "in replication order")
+		got = append(got, *r)
+		return nil
+	})
+	require.NoError(t, err)
+	return got
+}
+
+// TestReplicateVariedEach: with every replication on the base
+// configuration it gives Replicate's results exactly, in order, for any
+// worker count; a varied key changes the replications it is varied in.
+func TestReplicateVariedEach(t *testing.T) {
 	cfg := small()
 	cfg.Replications = 6
 	want, err := Replicate(context.Background(), cfg, 2, nil)
 	require.NoError(t, err)
 	same := func(int) (*Config, error) { c := *cfg; return &c, nil }
 	for _, w := range []int{1, 3} {
-		got, err := ReplicateVaried(context.Background(), cfg, cfg.Replications, w, same, nil)
-		require.NoError(t, err)
-		assert.Equal(t, want, got)
+		assert.Equal(t, want, variedResults(t, cfg, w, same))
 	}
 	varied := func(rep int) (*Config, error) {
 		c := *cfg
@@ -74,8 +86,7 @@ func TestReplicateVaried(t *testing.T) {
 		}
 		return &c, nil
 	}
-	got, err := ReplicateVaried(context.Background(), cfg, cfg.Replications, 2, varied, nil)
-	require.NoError(t, err)
+	got := variedResults(t, cfg, 2, varied)
 	assert.Equal(t, want[0].Totals, got[0].Totals)
 	assert.NotEqual(t, want[1].Totals, got[1].Totals)
 }

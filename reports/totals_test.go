@@ -15,7 +15,7 @@ import (
 
 // TestTotals_KeepFarLessThanAResult: what `licsim compare` keeps of a
 // replication (reports.Totals) is a small fraction of the full Result it
-// kept before (model.FullResultBytes per replication), measured as heap
+// kept before (model.ResultSize per replication), measured as heap
 // over 20,000 replications of two shipped scenarios, and below even what
 // `licsim run` keeps (model.KeptBytes). Replications are simulated (a
 // few) and then kept over and over, as compare keeps them.
@@ -42,7 +42,7 @@ func TestTotals_KeepFarLessThanAResult(t *testing.T) {
 			runtime.GC()
 			runtime.ReadMemStats(&after)
 			heap := int64(after.HeapAlloc) - int64(before.HeapAlloc)
-			full := model.FullResultBytes(cfg) / kept
+			full := model.ResultSize(cfg)
 			t.Logf("%d replications: heap %d B (%d B/rep); a full Result %d B, run's columns %d B per replication",
 				kept, heap, heap/kept, full, model.KeptBytes(cfg))
 			assert.Less(t, heap/kept, full/5, "compare should keep a small fraction of a full Result per replication")

@@ -54,7 +54,9 @@ func (d *decoder) limits(cfg *model.Config) {
 		}
 		run, advice := "a run", "lower population.headcount, months or replications"
 		if d.shards > 1 {
-			run = fmt.Sprintf("a shard (1 of %d)", d.shards)
+			// A shard keeps none of its replications: only the
+			// tenant's size counts.
+			run, advice = fmt.Sprintf("a shard (1 of %d)", d.shards), "lower population.headcount or months"
 		} else if key == "replications" {
 			advice += ", or split the run with --shard K/N"
 		}

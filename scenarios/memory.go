@@ -19,20 +19,21 @@ const fallbackMemory int64 = 16 << 30
 // RunMemory is the memory estimate of a run of cfg split into shards
 // (1 or less: not split) with workers replications at a time. A whole
 // run keeps each replication compactly as it finishes
-// (model.EstimateMemory); a shard keeps its replications' full Results
-// for its part file (model.EstimateMemoryResults of ShardConfig).
+// (model.EstimateMemory); a shard writes each to its part file as it
+// finishes and keeps none (model.EstimateMemoryStreamed of ShardConfig).
 func RunMemory(cfg *model.Config, shards, workers int) int64 {
 	if shards > 1 {
-		return model.EstimateMemoryResults(ShardConfig(cfg, shards), workers)
+		return model.EstimateMemoryStreamed(ShardConfig(cfg, shards), workers)
 	}
 	return model.EstimateMemory(cfg, workers)
 }
 
 // resultBytes is the results' part of RunMemory for held, the
-// replications a run or one of its shards holds.
+// replications a run or one of its shards holds, with one worker: a
+// shard's do not grow with its replications.
 func resultBytes(held *model.Config, shards int) int64 {
 	if shards > 1 {
-		return model.FullResultBytes(held)
+		return model.ReplicateWindow * model.ResultSize(held)
 	}
 	return model.ResultBytes(held)
 }
@@ -40,9 +41,13 @@ func resultBytes(held *model.Config, shards int) int64 {
 // explainMemory says where the estimate comes from, for a message; held
 // is the replications a run or one of its shards holds.
 func explainMemory(held *model.Config, shards int) string {
-	return fmt.Sprintf("%s for a replication of about %s employees × %s products, %s for the results of %s replications × %d months × %d series",
+	results := fmt.Sprintf("the results of %s replications × %d months × %d series", groupInt(int64(held.Replications)), held.Months, len(model.Series(held)))
+	if shards > 1 {
+		results = fmt.Sprintf("the results of %d replications × %d months × %d series waiting to be written", model.ReplicateWindow, held.Months, len(model.Series(held)))
+	}
+	return fmt.Sprintf("%s for a replication of about %s employees × %s products, %s for %s",
 		bytesText(model.WorkerBytes(held)), groupInt(int64(model.ExpectedEmployees(held))), groupInt(int64(model.ExpectedProducts(held))),
-		bytesText(resultBytes(held, shards)), groupInt(int64(held.Replications)), held.Months, len(model.Series(held)))
+		bytesText(resultBytes(held, shards)), results)
 }
 
 // MemoryLimit is the most memory a scenario may need: 80% of the least

@@ -130,10 +130,11 @@ func withMemoryLimit(t *testing.T, limit int64) {
 	t.Cleanup(func() { memoryLimit = saved })
 }
 
-// TestLoadShard_BudgetsItsOwnReplications: a shard holds the results of
-// its own replications only, so a run too big for one machine can be
-// sharded (1,000,000 replications in 1,000 shards were refused at 192
-// GiB per shard).
+// TestLoadShard_BudgetsItsOwnReplications: a shard writes each of its
+// replications to its part as it finishes and keeps none, so a run too
+// big for one machine can be sharded (1,000,000 replications in 1,000
+// shards were once refused at 192 GiB per shard), in any number of
+// shards; what refuses a shard is the tenant's size.
 func TestLoadShard_BudgetsItsOwnReplications(t *testing.T) {
 	withMemoryLimit(t, 2<<30) // 1,000,000 replications kept as columns take about 2.7 GiB (full Results: 5.6 GiB)
 	sets := mustSets(t, "replications=1000000")
@@ -149,6 +150,13 @@ func TestLoadShard_BudgetsItsOwnReplications(t *testing.T) {
 	assert.Equal(t, 334, ShardConfig(&model.Config{Replications: 1000}, 3).Replications, "the largest shard")
 
 	_, err = LoadShard("baseline", 2, sets...)
+	require.NoError(t, err, "half a million replications in one shard: none kept")
+
+	big := mustSets(t, "replications=1000000", "population.headcount=3000000")
+	withMemoryLimit(t, 512<<20)
+	_, err = LoadShard("baseline", 2, big...)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "a shard (1 of 2) would need about")
+	assert.Contains(t, err.Error(), "population.headcount: a shard (1 of 2) would need about")
+	assert.Contains(t, err.Error(), "waiting to be written")
+	assert.Contains(t, err.Error(), "lower population.headcount or months")
 }

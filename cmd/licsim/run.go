@@ -153,13 +153,8 @@ func cmdRun(fs *flag.FlagSet) action {
 		if pf.target.set {
 			err = runToPrecision(ctx, cfg, &f, &pf, ms, prog, stdout, cols)
 		} else if *drawUnc {
-			// Drawn inputs vary per replication (model.ReplicateVaried
-			// keeps the Results); they go into the columns in order.
-			var results []model.Result
-			results, err = replicateDrawn(ctx, name, cfg, &f, prog, stdout)
-			for i := range results {
-				cols.Add(&results[i])
-			}
+			// Drawn inputs vary per replication, each on its own Runner.
+			err = replicateDrawn(ctx, name, cfg, &f, prog, stdout, keepIn(cols))
 		} else {
 			err = model.ReplicateEach(ctx, cfg, 0, cfg.Replications, f.workers, prog.add, keepIn(cols))
 		}

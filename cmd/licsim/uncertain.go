@@ -20,18 +20,19 @@ const purposeDraws = 0x756e63657274 // "uncert"
 // replicateDrawn runs cfg's replications (run --draw-uncertain), each on
 // the scenario with its [[uncertain]] inputs drawn from their intervals
 // (scenarios.Uncertain.Draw) by a stream of its own: the same seed gives
-// the same draws for any --workers.
-func replicateDrawn(ctx context.Context, name string, cfg *model.Config, f *runFlags, prog *progress, stdout io.Writer) ([]model.Result, error) {
+// the same draws for any --workers. Each Result goes to each in
+// replication order as it finishes.
+func replicateDrawn(ctx context.Context, name string, cfg *model.Config, f *runFlags, prog *progress, stdout io.Writer, each func(*model.Result) error) error {
 	src, data, err := scenarios.Source(name)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	_, unc, err := scenarios.LoadUncertain(name, f.overrides()...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if len(unc) == 0 {
-		return nil, usageErr("--draw-uncertain: %s has no [[uncertain]] tables to draw (licsim calibrate writes them; see scenarios/README.md)", src)
+		return usageErr("--draw-uncertain: %s has no [[uncertain]] tables to draw (licsim calibrate writes them; see scenarios/README.md)", src)
 	}
 	keys := make([]string, len(unc))
 	for i, u := range unc {
@@ -50,5 +51,5 @@ func replicateDrawn(ctx context.Context, name string, cfg *model.Config, f *runF
 		}
 		return c, nil
 	}
-	return model.ReplicateVaried(ctx, cfg, cfg.Replications, f.workers, vary, prog.add)
+	return model.ReplicateVariedEach(ctx, cfg, cfg.Replications, f.workers, vary, prog.add, each)
 }

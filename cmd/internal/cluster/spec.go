@@ -119,15 +119,14 @@ func (s *JobSpec) MemoryProblem(cfg *model.Config, shards int) string {
 
 // JobMemory is the memory, in bytes, that every job of a run of cfg in
 // shards needs when each job has the same request (Kubernetes pods,
-// Slurm tasks): the larger of a shard's (model.EstimateMemoryResults with
-// up to workers replications at a time, holding its shard's full results
-// for its part) and the merge's (every replication's full results, read
-// from the parts, one worker's state fewer).
+// Slurm tasks): the larger of a shard's (model.EstimateMemoryStreamed
+// with up to workers replications at a time: it writes each to its part
+// as it finishes) and the merge's (model.EstimateMemoryMerge: every
+// replication kept compactly, read from the parts one at a time).
 func JobMemory(cfg *model.Config, shards, workers int) int64 {
 	shard := *cfg
 	shard.Replications = (cfg.Replications + max(1, shards) - 1) / max(1, shards)
-	merge := model.EstimateMemoryResults(cfg, 1) - model.WorkerBytes(cfg)
-	return max(model.EstimateMemoryResults(&shard, workers), merge)
+	return max(model.EstimateMemoryStreamed(&shard, workers), model.EstimateMemoryMerge(cfg))
 }
 
 // CPUWorkers is the number of replications a pod with this CPU request
