@@ -22,8 +22,8 @@ import (
 // every replication's number, seed and row lengths, the plausibility of
 // its numbers (model.Result.Verify: counts ≥ 0, totals equal to the sum
 // of their months, ...), then the digest. Any problem is an *Error
-// naming the file. It holds every replication; Open reads them one at a
-// time.
+// naming the file. The Part holds every replication; a Reader reads them
+// one at a time.
 func Read(path string) (*Part, error) {
 	f, err := os.Open(path)
 	if err != nil {
