@@ -15,9 +15,12 @@ import (
 // cmdMerge puts the parts of a sharded run back together and writes the
 // outputs of the unsharded run: the same bytes in every file, because the
 // replications are the same and go into the columns in the same order,
-// as run's do, with the same reproducing command. The parts are read one
-// at a time (part.Merged.Each): the merge keeps the columns and one
-// shard's results, not every replication's.
+// as run's do, with the same reproducing command. Gather reads only the
+// parts' headers; Each then reads each part once, as a stream, checking
+// every replication and the digest as it hands them to the columns: the
+// merge keeps the columns and one replication, whatever the parts'
+// size. A part refused at its very end has already fed the columns, so
+// nothing is written until every part has been read.
 func cmdMerge(fset *flag.FlagSet) action {
 	out := fset.String("out", "out", "output `directory`")
 	wait := fset.Duration("wait", 0, "while shards are missing, look again until all are there or this `duration` has passed (such as 30m or 2h); 0 does not wait")

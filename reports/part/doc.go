@@ -15,8 +15,9 @@
 //
 //	part.go    Part, Header, Result, New; the file names and ShardRange
 //	config.go  the config as the part format spells it; ConfigHash
-//	file.go    Write, Read and Decode, with the checks of a part on its own (digest included)
+//	file.go    Write and Writer: a part as a shard writes it
+//	read.go    Reader, Read and Decode: a part read as a stream, with the checks of a part on its own (digest included)
 //	error.go   Error, the bad-input error of every refusal
-//	merge.go   Check (do parts belong together?) and Merge
+//	merge.go   Check (do parts belong together?), Merge and Merged.Each
 //	gather.go  Gather: read parts from files and folders, waiting for late shards
 package part

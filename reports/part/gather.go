@@ -20,9 +20,11 @@ import (
 // once, since waiting cannot mend it. When it starts waiting it says so
 // on progress, unless progress is nil. ctx stops the waiting.
 //
-// The parts it returns hold no results, only what identifies them:
-// Merged.Each reads each again when its turn comes, so that neither the
-// waiting nor the merge holds every shard's results at once.
+// It reads only each part's header and config, and checks those (see
+// NewReader): the parts it returns hold no results, and Merged.Each
+// reads each part's replications, checking them and the digest, when
+// its turn comes. So a merge reads every part once and holds one
+// replication of it at a time, however long it waited.
 func Gather(ctx context.Context, paths []string, wait time.Duration, progress io.Writer) ([]*Part, error) {
 	deadline := time.Now().Add(wait)
 	// Poll often enough for short waits, rarely enough not to load a
@@ -140,7 +142,7 @@ func partFiles(path string) ([]string, error) {
 	return files, nil
 }
 
-// read reads one part file, or returns it from the cache when its size
+// read reads the header of one part file, or returns it from the cache when its size
 // and modification time are unchanged.
 func (c cache) read(file, abs string) (*Part, error) {
 	fi, err := os.Stat(file)
@@ -150,11 +152,27 @@ func (c cache) read(file, abs string) (*Part, error) {
 	if e, ok := c[abs]; ok && e.size == fi.Size() && e.mod.Equal(fi.ModTime()) {
 		return e.part, nil
 	}
-	p, err := Read(file)
+	p, err := readHeader(file)
 	if err != nil {
 		return nil, err
 	}
-	p.Results, p.unloaded = nil, true
 	c[abs] = cachedPart{size: fi.Size(), mod: fi.ModTime(), part: p}
+	return p, nil
+}
+
+// readHeader reads and checks the header and config of the part file
+// at path, not its results: Merged.Each streams them.
+func readHeader(path string) (*Part, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{Err: fmt.Errorf("read part: %w", err)}
+	}
+	defer f.Close()
+	rd, err := NewReader(path, f)
+	if err != nil {
+		return nil, err
+	}
+	p := rd.Part()
+	p.unloaded = true
 	return p, nil
 }

@@ -2,7 +2,9 @@ package part
 
 import (
 	"context"
-	"runtime"
+	"fmt"
+	"os"
+	"reflect"
 	"slices"
 
 	"licsim/model"
@@ -87,37 +89,59 @@ func Merge(parts []*Part) (*Merged, error) {
 }
 
 // Each hands every replication of the run to each, in replication
-// order, one part at a time, so that a merge holds one shard's results
-// besides what each keeps. A part Gather read is read again for its
-// results (and checked again, like the first time): one that changed
-// since, by its digest, is refused. each's r is not reused. An error
-// from each, a part or ctx stops it and is returned.
+// order, one part at a time. A part Gather read is read now for its
+// results, as a stream (see Reader): the merge holds one replication of
+// it at a time besides what each keeps, and each part is read once. A
+// part's replications are checked as they come and its digest after
+// the last, so each may have been handed replications of a part that
+// is then refused: a caller writes nothing until Each returns nil. A
+// part whose header changed since Gather read it is refused. each's r
+// is not reused. An error from each, a part or ctx stops it and is
+// returned.
 func (m *Merged) Each(ctx context.Context, each func(r *model.Result) error) error {
 	for _, p := range m.parts {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		results := p.Results
 		if p.unloaded {
-			// The previous part's decoding is garbage by now: collecting
-			// it first keeps the heap at one part's, where the collector
-			// would otherwise let this one's grow on top of it (a merge
-			// of one big part would take twice its size).
-			runtime.GC()
-			q, err := Read(p.File)
-			if err != nil {
+			if err := p.stream(ctx, each); err != nil {
 				return err
 			}
-			if q.Digest != p.Digest {
-				return errorf("%s: changed while merging (digest %s, first read as %s)", p.File, shortHash(q.Digest), shortHash(p.Digest))
-			}
-			results = q.Results
+			continue
 		}
-		for i := range results {
-			if err := each(results[i].model()); err != nil {
+		for i := range p.Results {
+			if err := each(p.Results[i].model()); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
 }
+
+// stream reads p's file again, checks that its header is the one read
+// first, and hands each replication to each as it is read and checked.
+func (p *Part) stream(ctx context.Context, each func(r *model.Result) error) error {
+	f, err := os.Open(p.File)
+	if err != nil {
+		return &Error{Err: fmt.Errorf("read part: %w", err)}
+	}
+	defer f.Close()
+	rd, err := NewReader(p.File, f)
+	if err != nil {
+		return err
+	}
+	if q := rd.Part(); !sameHeader(q.Header, p.Header) {
+		return errorf("%s: changed while merging (digest %s, first read as %s)", p.File, shortHash(q.Digest), shortHash(p.Digest))
+	}
+	return rd.Each(func(r *Result) error {
+		// A big part takes a while: Ctrl-C stops it between replications.
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return each(r.model())
+	})
+}
+
+// sameHeader says whether a and b are the same header. The header
+// holds the config's hash, which NewReader checked against the config.
+func sameHeader(a, b Header) bool { return reflect.DeepEqual(a, b) }

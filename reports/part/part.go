@@ -35,13 +35,13 @@ type Part struct {
 	// Config is the scenario the shard ran; the file spells it in the
 	// part format's own names (see Write).
 	Config *model.Config
-	// Results are the shard's replications, in order; Gather drops
-	// them once a part is checked (see Merged.Each).
+	// Results are the shard's replications, in order; the parts
+	// Gather returns hold none (see Merged.Each).
 	Results []Result
 	// File is the file the part was read from, for messages.
 	File string
-	// unloaded: Results were dropped once the part was checked (see
-	// Gather); Merged.Each reads File again for them.
+	// unloaded: only the header and config were read (see Gather);
+	// Merged.Each streams the results from File.
 	unloaded bool
 }
 

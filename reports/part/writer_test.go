@@ -18,7 +18,7 @@ import (
 func encodeWhole(t *testing.T, p *Part) []byte {
 	t.Helper()
 	h := p.Header
-	d, err := digest(h, p.Results)
+	d, err := referenceDigest(h, p.Results)
 	require.NoError(t, err)
 	h.Digest = d
 	b, err := json.Marshal(file{Header: h, Config: configOf(p.Config), Results: p.Results})
