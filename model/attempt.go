@@ -29,29 +29,22 @@ func (s *state) startAttempts(e int32, t float64, employeeStream *sim.Stream) {
 // the employee's own for the first attempt, else the stream of the
 // attempt being handled.
 //
-// Two kinds of attempt would do nothing when handled, and are not made
-// events (a third of an enterprise tenant's attempts):
-//   - one on or after the employee's departure day: it ends their
-//     attempts (departure comes first on its day, scheduled when they
-//     joined, before any attempt);
-//   - one at a product not yet added on its day (R01): it only draws the
-//     next attempt, from its own stream, which is done here at once
-//     (products are added by events scheduled at setup, first on their
-//     day, so the product exists on day d exactly when added ≤ d).
+// An attempt on or after the employee's departure day is not made an
+// event: handled, it would do nothing and draw nothing (departure comes
+// first on its day, scheduled when they joined, before any attempt), and
+// it ended their attempts. That is a sixth of an enterprise tenant's
+// attempts; every result is the same, only Result.Events is smaller.
 //
-// The attempts that are events, their streams and so every result are
-// those of handling each one; only Result.Events is smaller.
+// An attempt at a product not yet added does nothing either but draw
+// the next attempt. It stays an event: drawing its successor at once
+// would schedule that one earlier, changing its place among the events
+// of its day (first in, first out), and so the results.
 func (s *state) nextAttempt(e int32, total float64, stream *sim.Stream) {
 	emp := &s.emps[e]
-	for {
-		emp.next += stream.Exp() / total
-		u := stream.Float64() * total // drawn even past the horizon, to keep the stream's order
-		d := sim.Time(emp.next)
-		if d >= s.cal.horizon || d >= emp.leaves {
-			return
-		}
+	emp.next += stream.Exp() / total
+	u := stream.Float64() * total // drawn even past the horizon, to keep the stream's order
+	if d := sim.Time(emp.next); d < s.cal.horizon && d < emp.leaves {
 		s.sim.Schedule(d, evAttempt, e, uint16(s.pick(u)))
-		return
 	}
 }
 
