@@ -5,12 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"slices"
-
-	"licsim/model"
 )
 
 // referenceDecode is Decode as it was before parts were read as a
@@ -39,45 +35,12 @@ func referenceDecode(name string, r io.Reader) (*Part, error) {
 	return p, nil
 }
 
+// referenceCheck is the old order of checks on a whole part: the header
+// (its checks are the streaming reader's, which reads it first too), the
+// replications' count, each replication, then the digest.
 func referenceCheck(p *Part) error {
-	if p.Config == nil {
-		return errors.New("no scenario config")
-	}
-	if p.Scenario == "" {
-		return errors.New("no scenario name")
-	}
-	if p.Config.Seed != p.Seed || p.Config.Replications != p.Replications {
-		return fmt.Errorf("seed %d and replications %d differ from its config's %d and %d",
-			p.Seed, p.Replications, p.Config.Seed, p.Config.Replications)
-	}
-	if err := model.Check(p.Config); err != nil {
-		return fmt.Errorf("invalid scenario config: %w", err)
-	}
-	hash, err := ConfigHash(p.Config)
-	if err != nil {
+	if err := p.checkHeader(); err != nil {
 		return err
-	}
-	if hash != p.Hash {
-		return fmt.Errorf("hash %s does not match its config (%s): edited, or written by another licsim version", shortHash(p.Hash), shortHash(hash))
-	}
-	if p.Shards < 1 || p.Shards > model.MaxReplications || p.Shard < 0 || p.Shard >= p.Shards {
-		return fmt.Errorf("shard %d of %d: want 0 <= shard < shards <= %d", p.Shard, p.Shards, model.MaxReplications)
-	}
-	if first, end := ShardRange(p.Shard, p.Shards, p.Replications); p.First != first || p.End != end {
-		return fmt.Errorf("replications [%d, %d) do not match shard %d of %d of %d replications: want [%d, %d)",
-			p.First, p.End, p.Shard, p.Shards, p.Replications, first, end)
-	}
-	if p.Arch == "" {
-		return errors.New("no CPU architecture")
-	}
-	if !slices.Equal(p.Metrics, metricNames()) {
-		return errors.New("its metrics differ from this licsim's: written by another licsim version")
-	}
-	if !slices.Equal(p.Series, seriesNames(p.Config)) {
-		return errors.New("its monthly series differ from this licsim's: written by another licsim version")
-	}
-	if p.Version == "" {
-		return errors.New("no licsim version")
 	}
 	if err := referenceCheckResults(p); err != nil {
 		return err
@@ -109,21 +72,9 @@ func referenceCheckResults(p *Part) error {
 	if len(p.Results) != p.End-p.First {
 		return fmt.Errorf("%d replications, want %d ([%d, %d))", len(p.Results), p.End-p.First, p.First, p.End)
 	}
-	monthly := p.Config.Months * len(p.Series)
-	for i, r := range p.Results {
-		rep := p.First + i
-		switch {
-		case r.Rep != rep:
-			return fmt.Errorf("result %d is replication %d, want %d", i, r.Rep, rep)
-		case r.Seed != model.RepSeed(p.Config, rep):
-			return fmt.Errorf("replication %d: seed %d, want %d", rep, r.Seed, model.RepSeed(p.Config, rep))
-		case len(r.Totals) != int(model.NumMetrics):
-			return fmt.Errorf("replication %d: %d totals, want %d", rep, len(r.Totals), model.NumMetrics)
-		case len(r.Monthly) != monthly:
-			return fmt.Errorf("replication %d: %d monthly values, want %d", rep, len(r.Monthly), monthly)
-		}
-		if err := r.model().Verify(p.Config); err != nil {
-			return fmt.Errorf("replication %d: %w", rep, err)
+	for i := range p.Results {
+		if err := p.checkResult(i, &p.Results[i]); err != nil {
+			return err
 		}
 	}
 	return nil
