@@ -32,13 +32,8 @@ const (
 // expected hires over the horizon and a history warm-up plus 1,000.
 func EmployeeBound(cfg *Config) float64 {
 	p := cfg.Population
-	return float64(p.Headcount) + p.HiresPerMonth*(float64(cfg.Months)+warmupMonths(cfg))*2 + 1000
-}
-
-// warmupMonths is the length of cfg's history warm-up in months (0
-// without one).
-func warmupMonths(cfg *Config) float64 {
-	return cfg.Start.Sub(cfg.ClockStart()).Hours() / 24 / DaysPerYear * 12
+	warmMonths := float64(cfg.warmupDays()) / DaysPerYear * 12
+	return float64(p.Headcount) + p.HiresPerMonth*(float64(cfg.Months)+warmMonths)*2 + 1000
 }
 
 // GrowthBound is the most products catalog growth is allowed to add over

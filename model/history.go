@@ -52,6 +52,12 @@ import (
 // warm-up's cost within a few times the run's).
 const MaxHistoryYears = 10
 
+// warmupDays is the length of cfg's history warm-up in days: 0 without
+// one.
+func (cfg *Config) warmupDays() sim.Time {
+	return sim.Time(cfg.Start.Sub(cfg.ClockStart()).Hours() / 24)
+}
+
 // ClockStart is day 0 of a replication: Start, or with History the day
 // the warm-up starts: HistoryStart, else the earliest product's Added
 // date, no earlier than MaxHistoryYears before Start (and no later than

@@ -3,8 +3,6 @@ package model
 import (
 	"math"
 	"unsafe"
-
-	"licsim/sim"
 )
 
 // The rest of the estimate; the bytes per employee, slot and subscription
@@ -70,7 +68,7 @@ func EstimateMemoryMerge(cfg *Config) int64 {
 func ExpectedEmployees(cfg *Config) float64 {
 	pop := &cfg.Population
 	headcount, months := float64(pop.Headcount), float64(cfg.Months)
-	if warm := sim.Time(cfg.Start.Sub(cfg.ClockStart()).Hours() / 24); warm > 0 {
+	if warm := cfg.warmupDays(); warm > 0 {
 		run := AddMonths(cfg.Start, cfg.Months).Sub(cfg.Start).Hours() / 24
 		hires := pop.HiresPerMonth * months / run // per day
 		leave := 0.0
