@@ -8,13 +8,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestAttemptsStopAtDeparture runs replications event by event and checks
+// TestR11_LeaversMakeNoAttempts runs replications event by event and checks
 // that no attempt is ever handled on or after its employee's departure
 // day, nor for someone who has left (nextAttempt does not schedule them:
 // they would do nothing), while the replication still gives Run's
 // Result. The employees are keen and leave often, so that most of them
 // draw attempts past their departure.
-func TestAttemptsStopAtDeparture(t *testing.T) {
+func TestR11_LeaversMakeNoAttempts(t *testing.T) {
 	cfg := small()
 	cfg.Population.AttritionPerYear, cfg.Population.HiresPerMonth = 0.6, 20
 	cfg.Products[0].InterestPerYear = 3
