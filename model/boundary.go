@@ -92,12 +92,26 @@ func (s *state) settleThrough(i int32, through sim.Time) {
 // bookQuiet charges, with bulk charging, paid subscription i's quiet
 // boundaries on or before day through, up to the first that changes
 // something (which boundary then processes): what boundary would do for
-// each, in one loop over locals, with what stays the same from one to the
-// next (term, stranding, tables; not prices: each boundary pays those of
-// its day) read once. It is most of bulk charging's work. A boundary
-// before start is not booked: a warm-up's money is dropped when it ends
-// (history.go).
+// each, each paying the prices of its day. It was most of bulk
+// charging's work as a loop over the boundaries (bookQuietEach); a
+// subscription charged every month whose boundaries keep their report
+// month regular books them by runs instead (bookQuietMonths). A
+// boundary before start is not booked: a warm-up's money is dropped
+// when it ends (history.go).
 func (s *state) bookQuiet(i int32, sb *sub, through sim.Time) {
+	cal := s.cal
+	if sb.flags&(fMonthly|fUpfront) != fUpfront && cal.regular && sb.anchor-cal.monthStart[cal.monthOf[sb.anchor]] < 28 {
+		s.bookQuietMonths(i, sb, through)
+		return
+	}
+	s.bookQuietEach(i, sb, through)
+}
+
+// bookQuietEach is bookQuiet's loop, a boundary at a time, with what
+// stays the same from one to the next (term, stranding, tables) read
+// once: for terms paid up front (a boundary a year) and where clamping
+// makes the report months of boundaries irregular.
+func (s *state) bookQuietEach(i int32, sb *sub, through sim.Time) {
 	cal := s.cal
 	epochOf, period := s.epochs.epochOf, cal.period
 	renews := sb.flags&(fAutorenew|fNoAccess|fSeatDrop) == fAutorenew
@@ -143,6 +157,118 @@ func (s *state) bookQuiet(i int32, sb *sub, through sim.Time) {
 		s.recs[i].paid += paid
 		s.recs[i].stranded += stranded
 	}
+}
+
+// bookQuietMonths is bookQuiet for a subscription charged every month
+// (step 1), without a step per month, when no month's clamping can move
+// its boundaries within the report months: its anchor falls on a day of
+// the month that every month has (the 28th or before), and the report
+// months start on such a day too (calendar.regular). Then boundary n
+// falls on day dom of calendar month k0+n, and in report month m0+n:
+// the boundaries between two price steps, two report periods and either
+// side of the stranding day all charge the same, and a run of them is
+// booked at once, into the difference array quiet for the monthly series
+// (added up at finish, applyQuiet). Integer sums do not depend on their
+// order, so every total, row and record is the same as bookQuiet's loop
+// gives, which TestBulkChargingMatchesPerEvent checks.
+func (s *state) bookQuietMonths(i int32, sb *sub, through sim.Time) {
+	cal := s.cal
+	k0 := cal.monthOf[sb.anchor]
+	dom := sb.anchor - cal.monthStart[k0]
+	n0 := sb.month
+	end := max(n0, cal.firstOnOrAfter(k0, dom, through+1))
+	if sb.flags&(fAutorenew|fNoAccess|fSeatDrop) != fAutorenew { // the term ends, or seats go: boundary's
+		end = min(end, nextTerm(n0, sb.flags&fMonthly != 0))
+	}
+	sb.month = end
+	n := max(n0, cal.firstOnOrAfter(k0, dom, cal.origin)) // a warm-up's boundaries are not booked
+	if n >= end {
+		return
+	}
+	renewals := Cents(end - n)
+	if sb.flags&fMonthly == 0 { // an annual term billed monthly: a renewal every 12th
+		renewals = Cents(floorDiv(end-1, 12) - floorDiv(n-1, 12))
+	}
+	p := int(sb.prod)
+	price, starts, epochOf := s.prods[p].price, s.epochs.starts, s.epochs.epochOf
+	spend, w := s.spend, 2*len(s.prods)
+	var paid, stranded Cents
+	for n < end {
+		d := cal.monthStart[k0+n] + dom
+		e := epochOf[d]
+		v := end
+		if int(e)+1 < len(starts) {
+			v = min(v, cal.firstOnOrAfter(k0, dom, starts[e+1]))
+		}
+		strand := d >= sb.strandFrom
+		if !strand {
+			v = min(v, cal.firstOnOrAfter(k0, dom, sb.strandFrom))
+		}
+		amount := sb.due(&price[e], false) // every boundary charges alike at step 1
+		count := Cents(v - n)
+		m := int(cal.period[d])
+		paid += amount * count
+		s.quiet[2*m] += amount
+		s.quiet[2*(m+int(count))] -= amount
+		if strand {
+			stranded += amount * count
+			s.quiet[2*m+1] += amount
+			s.quiet[2*(m+int(count))+1] -= amount
+		}
+		for left := int(count); left > 0; { // into each report period it spans
+			k := min(left, MonthsPerPeriod-m%MonthsPerPeriod)
+			spend[m/MonthsPerPeriod*w+p] += amount * Cents(k)
+			m += k
+			left -= k
+		}
+		n = v
+	}
+	s.totals[Renewals] += renewals
+	s.totals[NotificationsBuyer] += renewals // R19
+	s.totals[BuyerSpend] += paid
+	s.totals[StrandedSpend] += stranded
+	if s.wantSubs {
+		s.recs[i].paid += paid
+		s.recs[i].stranded += stranded
+	}
+}
+
+// nextTerm is the first boundary from month n on that starts a term:
+// n itself for a monthly term, else the next multiple of 12 (month may
+// be negative for a subscription that existed before start).
+func nextTerm(n int32, monthly bool) int32 {
+	if monthly {
+		return n
+	}
+	if r := n % 12; r > 0 {
+		return n + 12 - r
+	} else if r < 0 {
+		return n - r
+	}
+	return n
+}
+
+// floorDiv is x/y rounded down, for y > 0.
+func floorDiv(x, y int32) int32 {
+	q := x / y
+	if x%y < 0 {
+		q--
+	}
+	return q
+}
+
+// applyQuiet adds the charges bookQuietMonths kept in the difference
+// array quiet to the monthly series, and empties it.
+func (s *state) applyQuiet() {
+	var buyer, stranded int64
+	for m := range s.cfg.Months {
+		buyer += s.quiet[2*m]
+		stranded += s.quiet[2*m+1]
+		row := s.monthly[m*s.nSeries:]
+		row[SerBuyerSpend] += buyer
+		row[SerStrandedSpend] += stranded
+	}
+	clear(s.quiet)
 }
 
 // scheduleBoundary schedules what paid subscription i's next boundary

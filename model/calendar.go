@@ -17,6 +17,9 @@ type calendar struct {
 	monthStart []sim.Time // first day of calendar month k; month 0 holds day 0
 	monthOf    []int32    // calendar month of each day in [0, horizon)
 	period     []int32    // report month of each day: m with addMonths(origin,m) <= d < addMonths(origin,m+1); -1 before origin
+	// regular: the report months start on the 28th of the month or
+	// before, so on the same day of every month (see bookQuietMonths).
+	regular bool
 }
 
 // newCalendar covers start plus months calendar months, and 13 more so
@@ -52,6 +55,7 @@ func newCalendarFrom(clock, start time.Time, months int) *calendar {
 		}
 		c.monthOf[d] = k
 	}
+	c.regular = c.origin-c.monthStart[c.monthOf[c.origin]] < 28
 	c.period = make([]int32, c.horizon)
 	for d := range c.origin {
 		c.period[d] = -1
@@ -97,6 +101,19 @@ func (c *calendar) addMonths(anchor sim.Time, n int) sim.Time {
 	dom := anchor - c.monthStart[k]
 	last := c.monthStart[t+1] - c.monthStart[t] - 1
 	return c.monthStart[t] + min(dom, last)
+}
+
+// firstOnOrAfter is the first boundary n, of a subscription whose
+// boundary n falls on day dom of calendar month k0+n (dom < 28), that
+// falls on or after day x; days from the horizon on count as the
+// horizon.
+func (c *calendar) firstOnOrAfter(k0 int32, dom, x sim.Time) int32 {
+	x = min(max(x, 0), c.horizon)
+	t := c.monthOf[x]
+	if c.monthStart[t]+dom < x {
+		t++
+	}
+	return t - k0
 }
 
 // AddMonths is the same day n calendar months after t, clamped to the

@@ -123,6 +123,9 @@ type StaffRecord struct {
 // finish takes the last snapshot and builds the result.
 func (s *state) finish() Result {
 	s.settleAll()
+	if s.bulk {
+		s.applyQuiet()
+	}
 	s.snapshot(s.cfg.Months - 1)
 	s.totals[SelfserviceSeatsEnd] = s.ssSeats
 	s.totals[OrgSeatsEnd] = s.orgInUse

@@ -43,6 +43,8 @@ func (s *state) reset(cfg *Config, cal *calendar, rep int, opt Options) {
 	s.epoch = 0
 
 	s.monthly = make([]int64, cfg.Months*s.nSeries) // handed out with the Result
+	s.quiet = slices.Grow(s.quiet[:0], 2*(cfg.Months+1))[:2*(cfg.Months+1)]
+	clear(s.quiet)
 	s.setMonth(0)
 	s.carried, s.leftBefore = Carried{}, 0
 	if cal.origin > 0 { // a history warm-up: its charges go to a scratch row, untraced

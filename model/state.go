@@ -54,6 +54,7 @@ type state struct {
 	totals        [NumMetrics]int64
 	monthly       []int64
 	monthRow      []int64 // the current report month's row of monthly (see setMonth)
+	quiet         []int64 // bulk charges per report month, as differences (see bookQuietMonths)
 	spend         []int64 // per 12-month period: buyer spend per product, then org spend per product (costs.go)
 	spendRow      []int64 // the current period's row of spend (see setMonth)
 	nSeries       int
