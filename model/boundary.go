@@ -100,7 +100,7 @@ func (s *state) settleThrough(i int32, through sim.Time) {
 // when it ends (history.go).
 func (s *state) bookQuiet(i int32, sb *sub, through sim.Time) {
 	cal := s.cal
-	if sb.flags&(fMonthly|fUpfront) != fUpfront && cal.regular && sb.anchor-cal.monthStart[cal.monthOf[sb.anchor]] < 28 {
+	if sb.flags&(fMonthly|fUpfront) != fUpfront && cal.regular {
 		s.bookQuietMonths(i, sb, through)
 		return
 	}
@@ -109,8 +109,9 @@ func (s *state) bookQuiet(i int32, sb *sub, through sim.Time) {
 
 // bookQuietEach is bookQuiet's loop, a boundary at a time, with what
 // stays the same from one to the next (term, stranding, tables) read
-// once: for terms paid up front (a boundary a year) and where clamping
-// makes the report months of boundaries irregular.
+// once: for terms paid up front (a boundary a year), and where report
+// months start on the 29th or later, whose clamping makes the report
+// months of boundaries irregular (two in one, none in the next).
 func (s *state) bookQuietEach(i int32, sb *sub, through sim.Time) {
 	cal := s.cal
 	epochOf, period := s.epochs.epochOf, cal.period
@@ -160,17 +161,19 @@ func (s *state) bookQuietEach(i int32, sb *sub, through sim.Time) {
 }
 
 // bookQuietMonths is bookQuiet for a subscription charged every month
-// (step 1), without a step per month, when no month's clamping can move
-// its boundaries within the report months: its anchor falls on a day of
-// the month that every month has (the 28th or before), and the report
-// months start on such a day too (calendar.regular). Then boundary n
-// falls on day dom of calendar month k0+n, and in report month m0+n:
-// the boundaries between two price steps, two report periods and either
-// side of the stranding day all charge the same, and a run of them is
-// booked at once, into the difference array quiet for the monthly series
-// (added up at finish, applyQuiet). Integer sums do not depend on their
-// order, so every total, row and record is the same as bookQuiet's loop
-// gives, which TestBulkChargingMatchesPerEvent checks.
+// (step 1), without a step per month, when the report months start on
+// the 28th of the month or before (calendar.regular). Boundary n falls
+// in calendar month k0+n, on the anchor's day of the month or the
+// month's last (calendar.inMonth), and so in report month m0+n: a
+// boundary on day dom of its month lies in the report month that
+// started that month when dom is at least the report months' first day
+// (a clamped day, the 28th or later, always is), else in the one before.
+// Between two price steps, two report periods and either side of the
+// stranding day boundaries all charge the same, and a run of them is
+// booked at once, into the difference array quiet for the monthly
+// series (added up at finish, applyQuiet). Integer sums do not depend on
+// their order, so every total, row and record is the same as the loop
+// gives (TestBookQuietMonthsMatchesEach, TestBulkChargingMatchesPerEvent).
 func (s *state) bookQuietMonths(i int32, sb *sub, through sim.Time) {
 	cal := s.cal
 	k0 := cal.monthOf[sb.anchor]
@@ -194,7 +197,7 @@ func (s *state) bookQuietMonths(i int32, sb *sub, through sim.Time) {
 	spend, w := s.spend, 2*len(s.prods)
 	var paid, stranded Cents
 	for n < end {
-		d := cal.monthStart[k0+n] + dom
+		d := cal.inMonth(k0+n, dom)
 		e := epochOf[d]
 		v := end
 		if int(e)+1 < len(starts) {

@@ -191,9 +191,6 @@ func TestBookQuietMonthsMatchesEach(t *testing.T) {
 		}
 		for range 200 {
 			anchor := sim.Time(r.IntN(int(cal.horizon)))
-			if anchor-cal.monthStart[cal.monthOf[anchor]] >= 28 {
-				continue
-			}
 			flags := []uint16{fAutorenew, fAutorenew | fMonthly, fMonthly, 0, fAutorenew | fSeatDrop, fAutorenew | fNoAccess, fMonthly | fUpfront | fAutorenew}[r.IntN(7)]
 			sb := sub{prod: int32(r.IntN(len(s.prods))), seats: 1 + int32(r.IntN(3)), anchor: anchor,
 				month: int32(r.IntN(30) - 6), flags: flags, state: stPaid, strandFrom: noDay}

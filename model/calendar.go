@@ -103,14 +103,20 @@ func (c *calendar) addMonths(anchor sim.Time, n int) sim.Time {
 	return c.monthStart[t] + min(dom, last)
 }
 
+// inMonth is day dom (from 0) of calendar month t, clamped to its last
+// day: where a boundary anchored on day dom of a month falls in month t.
+func (c *calendar) inMonth(t int32, dom sim.Time) sim.Time {
+	return c.monthStart[t] + min(dom, c.monthStart[t+1]-c.monthStart[t]-1)
+}
+
 // firstOnOrAfter is the first boundary n, of a subscription whose
-// boundary n falls on day dom of calendar month k0+n (dom < 28), that
+// boundary n falls in calendar month k0+n on day dom (inMonth), that
 // falls on or after day x; days from the horizon on count as the
 // horizon.
 func (c *calendar) firstOnOrAfter(k0 int32, dom, x sim.Time) int32 {
 	x = min(max(x, 0), c.horizon)
 	t := c.monthOf[x]
-	if c.monthStart[t]+dom < x {
+	if c.inMonth(t, dom) < x {
 		t++
 	}
 	return t - k0
