@@ -95,7 +95,13 @@
 //   - A month boundary that only charges what the last one did is no
 //     event: it is charged in bulk when something next looks at the
 //     subscription or at the horizon (boundary.go), so the events per
-//     employee-month do not grow with the horizon. Options.EventCharges
+//     employee-month do not grow with the horizon. A subscription charged
+//     every month has its quiet boundaries booked by runs (those between
+//     two price steps, two report periods and either side of the
+//     stranding day charge alike) into a difference array of the monthly
+//     series, so that booking does not grow with the months either
+//     (bookQuietMonths; where report months start on the 29th or later,
+//     and for terms paid up front, a loop per boundary). Options.EventCharges
 //     keeps every boundary an event, the reference with identical results.
 //   - The loop takes a day's events a run at a time (sim.NextRun) and,
 //     for large tenants, prefetches in two stages what the events a few
@@ -121,7 +127,7 @@
 //   - attempt.go: attempts, trials, purchases, blocked attempts (R03, R04, R08, R09, R12, R13).
 //   - pick.go: the product an attempt is at (a guide table).
 //   - subscription.go: a subscription's life: trial end, terms, quits, seat changes (R05–R07, R16).
-//   - boundary.go: month boundaries, per event or in bulk: settle, arm, bookQuiet.
+//   - boundary.go: month boundaries, per event or in bulk: settle, arm, bookQuiet (by runs or each).
 //   - seats.go: who holds a subscription's seats, and the live counts.
 //   - billing.go: every charge of the ledger, buyers' and the org's.
 //   - org.go: what admins do: reviews, cancels, takeovers, requests, org licences (R10–R13, R17, R18, R26).
