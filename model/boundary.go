@@ -150,14 +150,7 @@ func (s *state) bookQuietEach(i int32, sb *sub, through sim.Time) {
 		}
 	}
 	sb.month = month
-	s.totals[Renewals] += renewals
-	s.totals[NotificationsBuyer] += renewals // R19
-	s.totals[BuyerSpend] += paid
-	s.totals[StrandedSpend] += stranded
-	if s.wantSubs {
-		s.recs[i].paid += paid
-		s.recs[i].stranded += stranded
-	}
+	s.addBooked(i, renewals, paid, stranded)
 }
 
 // bookQuietMonths is bookQuiet for a subscription charged every month
@@ -226,6 +219,12 @@ func (s *state) bookQuietMonths(i int32, sb *sub, through sim.Time) {
 		}
 		n = v
 	}
+	s.addBooked(i, renewals, paid, stranded)
+}
+
+// addBooked adds what bookQuiet booked for subscription i to the totals
+// and its R15 record.
+func (s *state) addBooked(i int32, renewals, paid, stranded Cents) {
 	s.totals[Renewals] += renewals
 	s.totals[NotificationsBuyer] += renewals // R19
 	s.totals[BuyerSpend] += paid
