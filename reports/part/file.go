@@ -27,8 +27,7 @@ type file struct {
 // replications as they come uses a Writer, which gives the same bytes.
 func Write(w io.Writer, p *Part) error {
 	var lines bytes.Buffer
-	pw := &Writer{h: p.Header, cfg: p.Config, sum: sha256.New(), lines: &lines}
-	pw.start()
+	pw := &Writer{h: p.Header, cfg: p.Config, sum: newDigest(p.Header), lines: &lines}
 	for i := range p.Results {
 		if err := pw.add(&p.Results[i]); err != nil {
 			return pw.fail(err)
@@ -45,7 +44,7 @@ func Write(w io.Writer, p *Part) error {
 type Writer struct {
 	h       Header
 	cfg     *model.Config
-	sum     hash.Hash // the digest so far (see digest)
+	sum     *digest
 	lines   io.Writer // the replications as the file spells them
 	scratch io.ReadWriteSeeker
 	n       int
@@ -60,9 +59,7 @@ func NewWriter(scenario, arch string, cfg *model.Config, k, n int, scratch io.Re
 	if err != nil {
 		return nil, err
 	}
-	w := &Writer{h: h, cfg: cfg, sum: sha256.New(), lines: scratch, scratch: scratch}
-	w.start()
-	return w, nil
+	return &Writer{h: h, cfg: cfg, sum: newDigest(h), lines: scratch, scratch: scratch}, nil
 }
 
 // Add encodes the next replication of the shard.
@@ -89,15 +86,6 @@ func (w *Writer) Finish(out io.Writer) error {
 	return w.finish(out, w.scratch)
 }
 
-// start hashes the header without its digest and opens the results'
-// array, as digest does.
-func (w *Writer) start() {
-	h := w.h
-	h.Digest = ""
-	_ = json.NewEncoder(w.sum).Encode(h) // a hash never fails to write; a Header always encodes
-	io.WriteString(w.sum, "[")
-}
-
 // add hashes r's JSON and writes it as Write spells it: after the first,
 // each replication starts a line of its own.
 func (w *Writer) add(r *Result) error {
@@ -106,12 +94,11 @@ func (w *Writer) add(r *Result) error {
 		return err
 	}
 	if w.n > 0 {
-		io.WriteString(w.sum, ",")
 		if _, err := io.WriteString(w.lines, ",\n"); err != nil {
 			return err
 		}
 	}
-	w.sum.Write(b)
+	w.sum.add(b)
 	if _, err := w.lines.Write(lineBreaks(b)); err != nil {
 		return err
 	}
@@ -122,9 +109,8 @@ func (w *Writer) add(r *Result) error {
 // finish writes the header with the digest, the config, the replications
 // read from lines, and the end.
 func (w *Writer) finish(out io.Writer, lines io.Reader) error {
-	io.WriteString(w.sum, "]\n")
 	h := w.h
-	h.Digest = hex.EncodeToString(w.sum.Sum(nil))
+	h.Digest = w.sum.end(true)
 	head, err := json.Marshal(file{Header: h, Config: configOf(w.cfg), Results: []Result{}})
 	if err != nil {
 		return w.fail(err)
@@ -141,6 +127,50 @@ func (w *Writer) finish(out io.Writer, lines io.Reader) error {
 	}
 	_, err = io.WriteString(out, "]}\n")
 	return err
+}
+
+// digest is a part's digest as it is computed, replication by
+// replication, by a Writer and a Reader alike: the SHA-256 of the JSON of
+// the header without its Digest and a newline, then of the results as
+// encoding/json spells them in one array (or null), and a newline. So a
+// part decoded whole and encoded again gives the digest it was written
+// with.
+type digest struct {
+	sum hash.Hash
+	n   int // results added
+}
+
+// newDigest starts the digest of a part with header h.
+func newDigest(h Header) *digest {
+	h.Digest = ""
+	d := &digest{sum: sha256.New()}
+	_ = json.NewEncoder(d.sum).Encode(h) // a hash never fails to write; a Header always encodes
+	return d
+}
+
+// add adds the JSON of the next result.
+func (d *digest) add(result []byte) {
+	if d.n == 0 {
+		io.WriteString(d.sum, "[")
+	} else {
+		io.WriteString(d.sum, ",")
+	}
+	d.sum.Write(result)
+	d.n++
+}
+
+// end is the digest, in hex, of the results added as an array, or as
+// null (no array) when array is false.
+func (d *digest) end(array bool) string {
+	switch {
+	case !array:
+		io.WriteString(d.sum, "null\n")
+	case d.n == 0:
+		io.WriteString(d.sum, "[]\n")
+	default:
+		io.WriteString(d.sum, "]\n")
+	}
+	return hex.EncodeToString(d.sum.Sum(nil))
 }
 
 // fail names the part in err.

@@ -1,12 +1,9 @@
 package part
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"os"
 	"slices"
@@ -72,7 +69,7 @@ type Reader struct {
 	name string
 	dec  *json.Decoder
 	p    *Part     // the header and config, without results
-	sum  hash.Hash // the digest so far (see Writer.start and Writer.add)
+	sum  *digest   // the digest so far, from the header on
 	// array: the results are a JSON array, and the decoder is inside
 	// it until Each has read them; otherwise they were null or absent.
 	array, inArray bool
@@ -117,7 +114,7 @@ func NewReader(name string, r io.Reader) (*Reader, error) {
 	// Tokens hold numbers as written, so that reading one cannot fail
 	// where the whole-part decoder skipped it.
 	dec.UseNumber()
-	rd := &Reader{name: name, dec: dec, sum: sha256.New()}
+	rd := &Reader{name: name, dec: dec}
 	if err := rd.head(); err != nil {
 		return nil, err
 	}
@@ -167,12 +164,7 @@ func (rd *Reader) head() error {
 	if rd.found != (problems{}) {
 		return rd.drain(0)
 	}
-	h := rd.p.Header
-	h.Digest = ""
-	_ = json.NewEncoder(rd.sum).Encode(h) // a hash never fails to write; a Header always encodes
-	if rd.array {
-		io.WriteString(rd.sum, "[")
-	}
+	rd.sum = newDigest(rd.p.Header)
 	return nil
 }
 
@@ -274,10 +266,7 @@ func (rd *Reader) Each(each func(r *Result) error) error {
 		if err != nil {
 			return rd.notPart(err)
 		}
-		if i > 0 {
-			io.WriteString(rd.sum, ",")
-		}
-		rd.sum.Write(b)
+		rd.sum.add(b)
 		if err := each(r); err != nil {
 			return err
 		}
@@ -346,12 +335,7 @@ func (rd *Reader) end(n int) error {
 	case ps.rep != nil:
 		return errorf("%s: %w", rd.name, ps.rep)
 	}
-	if rd.array {
-		io.WriteString(rd.sum, "]\n")
-	} else {
-		io.WriteString(rd.sum, "null\n") // as encoding/json spells no results
-	}
-	if d := hex.EncodeToString(rd.sum.Sum(nil)); d != rd.p.Digest {
+	if d := rd.sum.end(rd.array); d != rd.p.Digest {
 		return errorf("%s: digest %s does not match its results (%s): edited or corrupted after it was written", rd.name, shortHash(rd.p.Digest), shortHash(d))
 	}
 	return nil
