@@ -40,7 +40,6 @@ const (
 // (ResultBytes), and up to ReplicateWindow full Results per worker wait
 // for their turn (model.ReplicateEach).
 func EstimateMemory(cfg *Config, workers int) int64 {
-	workers = max(1, min(workers, cfg.Replications))
 	return EstimateMemoryStreamed(cfg, workers) + ResultBytes(cfg)
 }
 

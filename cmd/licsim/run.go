@@ -70,7 +70,7 @@ func (f *runFlags) fitWorkers(cfg *model.Config, stderr io.Writer) {
 	w := f.workers
 	need := func(w int) int64 {
 		if f.kept != nil {
-			return model.EstimateMemory(cfg, w) - model.ResultBytes(cfg) + f.kept(cfg)
+			return model.EstimateMemoryStreamed(cfg, w) + f.kept(cfg)
 		}
 		return scenarios.RunMemory(cfg, f.shards, w)
 	}

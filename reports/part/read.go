@@ -68,8 +68,8 @@ func Decode(name string, r io.Reader) (*Part, error) {
 type Reader struct {
 	name string
 	dec  *json.Decoder
-	p    *Part     // the header and config, without results
-	sum  *digest   // the digest so far, from the header on
+	p    *Part   // the header and config, without results
+	sum  *digest // the digest so far, from the header on
 	// array: the results are a JSON array, and the decoder is inside
 	// it until Each has read them; otherwise they were null or absent.
 	array, inArray bool
